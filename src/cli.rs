@@ -1,0 +1,94 @@
+//! Command-line definitions (clap derive), nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lint::Preset;
+use crate::report::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "witlint",
+    version,
+    about = "Lint, document and scaffold WIT packages of the WebAssembly component model"
+)]
+pub struct Cli {
+    /// When to colour output (colour is never used when NO_COLOR is set)
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check WIT packages against the conventions (gates, deps, error docs, docs)
+    Check(CheckArgs),
+    /// List every rule with its category and default level
+    Rules(RulesArgs),
+    /// Explain a rule: what it checks, why, and a bad and a good example
+    Explain {
+        /// The rule id, e.g. gate-missing
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// WIT folders (with deps/), .wit files or .wasm packages. Default: ./wit if it exists, else .
+    pub inputs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Config file (default: witlint.toml found upward from each input)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Preset, overriding the config's `preset`
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+    /// Exit 1 when a finding is at or above this level
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// Do not report findings recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (and exit 0)
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print the number of findings per rule after the report
+    #[arg(long)]
+    pub statistics: bool,
+    /// Also lint the packages under deps/
+    #[arg(long)]
+    pub lint_deps: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warn,
+    Info,
+    /// Never exit 1 because of findings
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}

@@ -1,0 +1,302 @@
+//! What each subcommand does, from parsed arguments to an exit code.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CheckArgs, FailLevel, ListFormat, RulesArgs};
+use crate::lint::config::{self, Config};
+use crate::lint::{Finding, Level, baseline, rules::ALL};
+use crate::report::{self, Format, Texts};
+use crate::workspace::{self, LoadError, Workspace};
+
+/// Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage/config/load errors.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+fn default_inputs() -> Vec<PathBuf> {
+    if Path::new("wit").is_dir() {
+        vec![PathBuf::from("wit")]
+    } else {
+        vec![PathBuf::from(".")]
+    }
+}
+
+/// The folder config discovery starts from for an input.
+fn config_start(input: &Path) -> PathBuf {
+    if input.is_dir() {
+        input.to_path_buf()
+    } else {
+        input.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+fn configure(mut c: Config, args: &CheckArgs) -> Config {
+    if let Some(p) = args.preset {
+        c.preset = p;
+    }
+    c.lint_deps |= args.lint_deps;
+    c
+}
+
+pub fn check(args: &CheckArgs, color: bool) -> i32 {
+    let inputs = if args.inputs.is_empty() {
+        default_inputs()
+    } else {
+        args.inputs.clone()
+    };
+    let mut stderr = std::io::stderr().lock();
+    let explicit = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let _ = writeln!(
+                    stderr,
+                    "error[config]: {e}\n  = help: see `witlint.toml` in the README"
+                );
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let mut discovered: HashMap<Option<PathBuf>, Config> = HashMap::new();
+    let mut workspaces: Vec<Workspace> = Vec::new();
+    let mut failures: Vec<LoadError> = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut exit = EXIT_CLEAN;
+    for input in &inputs {
+        let config = match &explicit {
+            Some(c) => c,
+            None => {
+                let found = config::discover(&config_start(input));
+                if !discovered.contains_key(&found) {
+                    let c = match &found {
+                        Some(p) => match Config::load(p) {
+                            Ok(c) => c,
+                            Err(e) => {
+                                let _ = writeln!(
+                                    stderr,
+                                    "error[config]: {e}\n  = help: see `witlint.toml` in the README"
+                                );
+                                exit = EXIT_ERROR;
+                                continue;
+                            }
+                        },
+                        None => Config::default(),
+                    };
+                    discovered.insert(found.clone(), c);
+                }
+                &discovered[&found]
+            }
+        };
+        let config = configure(config.clone(), args);
+        match workspace::load(input) {
+            Ok(ws) => {
+                findings.extend(crate::lint::check(&ws, &config));
+                workspaces.push(ws);
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+
+    if let Some(path) = &args.write_baseline {
+        let text = baseline::render(&findings);
+        if let Err(e) = write_atomically(path, &text) {
+            let _ = writeln!(
+                stderr,
+                "error[io]: cannot write baseline {}: {e}",
+                path.display()
+            );
+            return EXIT_ERROR;
+        }
+        let _ = writeln!(
+            stderr,
+            "witlint: recorded {} findings in {}",
+            findings.len(),
+            path.display()
+        );
+        return if failures.is_empty() && exit == EXIT_CLEAN {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match baseline::Baseline::load(path) {
+            Ok(b) => {
+                findings = b.apply(findings);
+                findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error[baseline]: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
+
+    let mut texts: Texts<'_> = Texts::new();
+    for src in workspaces
+        .iter()
+        .map(|w| &w.sources)
+        .chain(failures.iter().map(|f| &f.sources))
+    {
+        for f in src.iter() {
+            texts.insert(f.path.as_str(), f.text.as_str());
+        }
+    }
+    for failure in &failures {
+        for d in &failure.diagnostics {
+            let _ = writeln!(
+                stderr,
+                "{}\n",
+                report::text::render_load_error(d, &texts, color)
+            );
+        }
+        exit = EXIT_ERROR;
+    }
+    let out = match args.format {
+        Format::Text => report::text::render(&findings, &texts, color, inputs.len()),
+        Format::Json => report::json::render(&findings),
+        Format::Sarif => report::sarif::render(&findings),
+        Format::Github => report::github::render(&findings),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    if args.statistics {
+        let _ = stdout.write_all(report::statistics(&findings).as_bytes());
+    }
+    if exit == EXIT_CLEAN && fails(&findings, args.fail_level) {
+        exit = EXIT_FINDINGS;
+    }
+    exit
+}
+
+fn fails(findings: &[Finding], at: FailLevel) -> bool {
+    let threshold = match at {
+        FailLevel::Error => Level::Error,
+        FailLevel::Warn => Level::Warn,
+        FailLevel::Info => Level::Info,
+        FailLevel::Never => return false,
+    };
+    findings.iter().any(|f| f.level >= threshold)
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so a
+/// reader never sees half a file.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+pub fn rules(args: &RulesArgs) -> i32 {
+    let out = match args.format {
+        ListFormat::Json => {
+            let rows: Vec<_> = ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "category": r.category.as_str(),
+                        "level": r.level.as_str(),
+                        "minimal": r.minimal,
+                        "wasi": r.wasi.as_str(),
+                        "summary": r.summary,
+                        "options": r.options.iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "description": o.description})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rows).expect("rules serialize") + "\n"
+        }
+        ListFormat::Text => {
+            let width = ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let mut s = format!(
+                "{:<width$}  {:<10}  {:<8}  {:<8}  summary\n",
+                "rule", "category", "standard", "wasi"
+            );
+            for r in ALL {
+                let std_level = if r.minimal {
+                    format!("{}*", r.level.as_str())
+                } else {
+                    r.level.as_str().to_string()
+                };
+                s.push_str(&format!(
+                    "{:<width$}  {:<10}  {:<8}  {:<8}  {}\n",
+                    r.id,
+                    r.category.as_str(),
+                    std_level,
+                    r.wasi.as_str(),
+                    r.summary
+                ));
+            }
+            s.push_str(
+                "\n* also enabled by the `minimal` preset. Details: witlint explain <rule>\n",
+            );
+            s
+        }
+    };
+    print!("{out}");
+    EXIT_CLEAN
+}
+
+pub fn explain(id: &str) -> i32 {
+    match crate::lint::rule(id) {
+        Some(r) => {
+            let options: String = r
+                .options
+                .iter()
+                .map(|o| {
+                    format!(
+                        "\n- `{}` (default {}): {}",
+                        o.name, o.default, o.description
+                    )
+                })
+                .collect();
+            print!(
+                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){}{}\n\n{}\n",
+                r.id,
+                r.summary,
+                r.category.as_str(),
+                r.level.as_str(),
+                r.wasi.as_str(),
+                if r.minimal {
+                    ", kept by the minimal preset"
+                } else {
+                    ""
+                },
+                if options.is_empty() {
+                    String::new()
+                } else {
+                    format!("\n\noptions:{options}")
+                },
+                r.explanation
+            );
+            EXIT_CLEAN
+        }
+        None => {
+            let close: Vec<&str> = ALL
+                .iter()
+                .map(|r| r.id)
+                .filter(|r| {
+                    r.contains(id)
+                        || id.contains(r)
+                        || id.split('-').any(|w| w.len() > 3 && r.contains(w))
+                })
+                .collect();
+            eprintln!("error: no rule `{id}`");
+            if !close.is_empty() {
+                eprintln!("  = help: did you mean {}?", close.join(", "));
+            }
+            eprintln!("  = help: `witlint rules` lists every rule");
+            EXIT_ERROR
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Reading doc comments as Markdown: code spans, headings and prose.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// The inline code spans of a doc comment, in order.
+pub fn code_spans(docs: &str) -> Vec<String> {
+    Parser::new(docs)
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The prose of a doc comment: text outside code spans and code blocks.
+pub fn prose(docs: &str) -> String {
+    let mut out = String::new();
+    let mut in_block = false;
+    for e in Parser::new(docs) {
+        match e {
+            Event::Start(Tag::CodeBlock(_)) => in_block = true,
+            Event::End(TagEnd::CodeBlock) => in_block = false,
+            Event::Text(t) if !in_block => {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of every heading, with its level.
+pub fn headings(docs: &str) -> Vec<(HeadingLevel, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(HeadingLevel, String)> = None;
+    for e in Parser::new(docs) {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s)) = &mut current {
+                    s.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The words of a text, lowercased, split on anything but letters, digits and `-`.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether the docs describe how the function fails: an `Errors` heading or
+/// paragraph, or wording about errors and failure.
+pub fn describes_failure(docs: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "error",
+        "errors",
+        "err",
+        "fail",
+        "fails",
+        "failed",
+        "failure",
+        "failing",
+        "trap",
+        "traps",
+        "invalid",
+        "unsupported",
+        "denied",
+    ];
+    let all_text = format!("{} {}", prose(docs), code_spans(docs).join(" "));
+    words(&all_text).any(|w| WORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_code_from_prose() {
+        let d = "Returns `ok(none)` if missing.\n\n```wit\nErr(x)\n```\n# Errors\nSee `error::io`.";
+        assert_eq!(code_spans(d), ["ok(none)", "error::io"]);
+        assert!(!prose(d).contains("Err(x)"));
+        assert_eq!(headings(d)[0].1, "Errors");
+    }
+
+    #[test]
+    fn failure_wording() {
+        assert!(describes_failure("Fails when the bucket is closed."));
+        assert!(describes_failure("Returns `error::no-such-store` when …"));
+        assert!(!describes_failure("Gets the value of a key."));
+    }
+}

@@ -1,0 +1,222 @@
+use std::collections::BTreeSet;
+
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::deps::{Unit, UnitRole};
+use crate::workspace::{ItemPath, Location, Workspace};
+
+pub static RULE: Rule = Rule {
+    id: "deps-out-of-sync",
+    category: Category::Deps,
+    level: Level::Warn,
+    minimal: true,
+    wasi: Level::Error,
+    summary: "deps.toml, deps.lock and deps/ disagree, or deps/ holds packages nothing uses",
+    explanation: r#"## What it checks
+
+- entries of `deps.toml` missing from `deps.lock`, or locked from another URL;
+- entries of `deps.lock` (or, without a lock, of `deps.toml`) with no folder in `deps/`;
+- folders of `deps/` that `deps.lock` does not list;
+- packages in `deps/` that neither the root package nor any package it uses needs;
+- a `deps.toml` or `deps.lock` that is not valid TOML.
+
+## Why
+
+`deps/` is what every tool actually compiles against; `deps.toml` and `deps.lock` are
+what reviewers read. When they disagree, the reviewed versions are not the built ones.
+Unused vendored packages slow every load and, if they are broken, break tools that load
+the whole folder (wasi-cloud-core vendors `wasi:sql` that nothing includes).
+
+## Example
+
+```toml
+# deps.toml
+keyvalue = "https://github.com/WebAssembly/wasi-keyvalue/archive/v0.2.0-draft2.tar.gz"
+sql = "https://github.com/WebAssembly/wasi-sql/archive/v0.2.0-draft.tar.gz" # nothing uses it
+```
+
+Use instead:
+
+```toml
+keyvalue = "https://github.com/WebAssembly/wasi-keyvalue/archive/v0.2.0-draft2.tar.gz"
+```
+
+Then run `wit-deps update` so `deps.lock` and `deps/` follow.
+
+## Convention
+
+wit-deps keeps `deps.toml`, `deps.lock` and `deps/` in step; WASI's CI runs
+`wit-deps lock --check`."#,
+    options: &[],
+    check,
+};
+
+fn dep_unit<'a>(ws: &'a Workspace, name: &str) -> Option<&'a Unit> {
+    let deps = ws.deps_display();
+    let dir = format!("{deps}/{name}");
+    let file = format!("{deps}/{name}.wit");
+    ws.units
+        .iter()
+        .find(|u| u.role == UnitRole::Dep && (u.display == dir || u.display == file))
+}
+
+fn unit_location(ws: &Workspace, unit: &Unit) -> Location {
+    unit.packages
+        .first()
+        .and_then(|&p| ws.package_decl(p))
+        .or_else(|| {
+            ws.sources
+                .iter()
+                .find(|f| {
+                    ws.unit_of_file(&f.path)
+                        .is_some_and(|u| std::ptr::eq(u, unit))
+                })
+                .map(|f| f.location(0..0))
+        })
+        .unwrap_or_else(|| Location::whole_file(&unit.display))
+}
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    for m in [
+        ws.deps_toml.as_ref().and_then(|r| r.as_ref().err()),
+        ws.deps_lock.as_ref().and_then(|r| r.as_ref().err()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let location = match (ws.sources.get(&m.file), &m.span) {
+            (Some(f), Some(span)) => f.location(span.clone()),
+            _ => Location::whole_file(&m.file),
+        };
+        cx.report(
+            Some(location),
+            ItemPath::file(&m.file, "toml"),
+            format!("`{}` is not valid TOML: {}", m.file, m.message),
+        )
+        .fix("fix the syntax; wit-deps cannot read this file either");
+    }
+    let toml = ws.deps_toml.as_ref().and_then(|r| r.as_ref().ok());
+    let lock = ws.deps_lock.as_ref().and_then(|r| r.as_ref().ok());
+    let loc = |file: &str, span: &std::ops::Range<usize>| {
+        ws.sources.get(file).map(|f| f.location(span.clone()))
+    };
+    if let (Some(toml), Some(lock)) = (toml, lock) {
+        for e in &toml.entries {
+            match lock.entries.iter().find(|l| l.name == e.name) {
+                None => {
+                    cx.report(
+                        loc(&toml.file, &e.span),
+                        ItemPath::file(&toml.file, &e.name),
+                        format!(
+                            "`{}` is declared in deps.toml but missing from deps.lock",
+                            e.name
+                        ),
+                    )
+                    .fix("run `wit-deps update`");
+                }
+                Some(l) if e.url.is_some() && l.url.is_some() && e.url != l.url => {
+                    cx.report(
+                        loc(&lock.file, &l.span),
+                        ItemPath::file(&lock.file, &e.name),
+                        format!(
+                            "`{}` is locked from {} but deps.toml asks for {}",
+                            e.name,
+                            l.url.as_deref().unwrap_or(""),
+                            e.url.as_deref().unwrap_or("")
+                        ),
+                    )
+                    .fix("run `wit-deps update`");
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    // What should be vendored: the lock if there is one, else the manifest.
+    let expected: Vec<(String, String, Option<Location>)> = match (lock, toml) {
+        (Some(l), _) => l
+            .entries
+            .iter()
+            .map(|e| (e.name.clone(), l.file.clone(), loc(&l.file, &e.span)))
+            .collect(),
+        (None, Some(t)) => t
+            .entries
+            .iter()
+            .map(|e| (e.name.clone(), t.file.clone(), loc(&t.file, &e.span)))
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    for (name, file, location) in &expected {
+        if dep_unit(ws, name).is_none() {
+            cx.report(
+                location.clone(),
+                ItemPath::file(file, name),
+                format!(
+                    "`{name}` is listed in {file} but {}/{name} does not exist",
+                    ws.deps_display()
+                ),
+            )
+            .fix("run `wit-deps update` to vendor it, or remove the entry");
+        }
+    }
+    let names: BTreeSet<&str> = expected.iter().map(|(n, ..)| n.as_str()).collect();
+    for unit in ws.units.iter().filter(|u| u.role == UnitRole::Dep) {
+        let stem = std::path::Path::new(&unit.display)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        if lock.is_some() && !names.contains(stem) {
+            cx.report(
+                Some(unit_location(ws, unit)),
+                ItemPath::file(&unit.display, "lock"),
+                format!("`{}` is vendored but not listed in deps.lock", unit.display),
+            )
+            .fix("add it to deps.toml and run `wit-deps update`, or delete the folder");
+        }
+    }
+    for unit in unused(ws) {
+        let what = unit
+            .names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let roots: Vec<String> = ws
+            .roots
+            .iter()
+            .map(|&p| ws.resolve.packages[p].name.to_string())
+            .collect();
+        let f = cx.report(
+            Some(unit_location(ws, unit)),
+            ItemPath::file(&unit.display, "unused"),
+            format!(
+                "`{}` ({what}) is not used by {}",
+                unit.display,
+                roots.join(", ")
+            ),
+        );
+        if !unit.loaded() {
+            f.note("it also fails to load (see dep-load-failed)");
+        }
+        f.fix("remove it from deps.toml and deps/");
+    }
+}
+
+/// Dependency units that no root package needs, directly or through other dependencies.
+fn unused(ws: &Workspace) -> Vec<&Unit> {
+    let mut needed: BTreeSet<usize> = BTreeSet::new();
+    let mut queue: Vec<&wit_bindgen_core::wit_parser::PackageName> =
+        ws.units[0].needs.iter().collect();
+    while let Some(name) = queue.pop() {
+        for (i, u) in ws.units.iter().enumerate() {
+            if u.names.contains(name) && needed.insert(i) {
+                queue.extend(u.needs.iter());
+            }
+        }
+    }
+    ws.units
+        .iter()
+        .enumerate()
+        .filter(|(i, u)| u.role == UnitRole::Dep && !needed.contains(i) && !u.names.is_empty())
+        .map(|(_, u)| u)
+        .collect()
+}

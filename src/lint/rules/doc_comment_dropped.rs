@@ -1,0 +1,96 @@
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::ItemPath;
+use crate::workspace::trivia::Attachment;
+
+pub static RULE: Rule = Rule {
+    id: "doc-comment-dropped",
+    category: Category::Docs,
+    level: Level::Warn,
+    minimal: true,
+    wasi: Level::Error,
+    summary: "A `///` comment sits where wit-parser keeps no docs, so it is silently dropped",
+    explanation: r#"## What it checks
+
+`///` and `/** */` comments on a `use`, an `include`, a function parameter, between a
+gate attribute and its item, before a closing `}` or at the end of a file.
+
+## Why
+
+wit-parser keeps no docs for these places and discards the comment without a word: the
+text appears in the source but in no generated doc, binding or encoded package. All of
+wasi-cloud-core's world docs (one per `include`) are lost this way.
+
+## Example
+
+```wit
+world imports {
+    /// The capability to interact with key-value stores
+    include wasi:keyvalue/imports@0.2.0-draft2;
+}
+```
+
+Use instead:
+
+```wit
+/// Imports every capability of the cloud-core proposals:
+/// - key-value stores (`wasi:keyvalue/imports`)
+world imports {
+    include wasi:keyvalue/imports@0.2.0-draft2;
+}
+```
+
+## Convention
+
+wit-parser keeps docs on packages, interfaces, worlds, types, fields, cases, functions
+and world imports/exports only."#,
+    options: &[],
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    let by_offset = ws.items_by_offset();
+    for file in ws.sources.iter() {
+        if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
+            continue;
+        }
+        for run in &file.trivia.runs {
+            let place = match run.attachment {
+                Attachment::Item { .. } => continue,
+                Attachment::Use => "a `use`",
+                Attachment::Include => "an `include`",
+                Attachment::Nested => "a parameter or type argument",
+                Attachment::AfterAttribute => "the place between a gate attribute and its item",
+                Attachment::MidStatement => "the middle of a declaration",
+                Attachment::Closing => "the end of a block",
+                Attachment::EndOfFile => "the end of the file",
+            };
+            let Some(doc) = run.comments.iter().find(|c| c.style.is_doc()) else {
+                continue;
+            };
+            let start = run.range().start;
+            let item = ws
+                .item_near(&by_offset, &file.path, start, false)
+                .map(|i| ws.index.get(i));
+            let path = item.map_or_else(
+                || ItemPath::file(&file.path, &file.line_of(start).to_string()),
+                |i| i.path.clone(),
+            );
+            let fix = match run.attachment {
+                Attachment::AfterAttribute => "move the comment above the attribute",
+                Attachment::Include | Attachment::Use => {
+                    "document the world or interface instead, or turn this into a `//` note"
+                }
+                Attachment::Nested => "describe the parameter in the function's docs",
+                _ => "attach it to an item, or turn it into a `//` note",
+            };
+            cx.report(
+                Some(file.location(doc.range.clone())),
+                path,
+                format!("doc comment on {place} is dropped by wit-parser"),
+            )
+            .note("it appears in no generated docs, bindings or encoded package")
+            .fix(fix);
+        }
+    }
+}

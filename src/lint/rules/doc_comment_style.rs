@@ -1,0 +1,95 @@
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::ItemPath;
+use crate::workspace::trivia::{Attachment, CommentStyle};
+
+pub static RULE: Rule = Rule {
+    id: "doc-comment-style",
+    category: Category::Docs,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Error,
+    summary: "Docs are written with `//` or `/* */` where `///` is meant",
+    explanation: r#"## What it checks
+
+Comments written with `//` or `/* */` directly before an item, alone or mixed into a run
+of `///` lines.
+
+## Why
+
+wit-parser turns *every* comment directly before an item into its docs, whatever the
+style. A `// creates a new container` meant as docs works by accident and looks like a
+private note; a `// TODO: rename this` above a function ends up in the published docs and
+in every generated binding. Writing docs as `///` and private notes elsewhere (or after
+the item) makes the difference visible.
+
+## Example
+
+```wit
+// creates a new empty container
+create-container: func(name: string) -> result<container, error>;
+```
+
+Use instead:
+
+```wit
+/// Creates a new empty container.
+create-container: func(name: string) -> result<container, error>;
+```
+
+## Convention
+
+WASI proposal template: "Delete all these `//` comments, up to the first `///` comment";
+WIT.md documents items with `///`."#,
+    options: &[],
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    let by_offset = ws.items_by_offset();
+    for file in ws.sources.iter() {
+        if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
+            continue;
+        }
+        for run in &file.trivia.runs {
+            let Attachment::Item { decl_start } = run.attachment else {
+                continue;
+            };
+            let plain: Vec<_> = run.comments.iter().filter(|c| !c.style.is_doc()).collect();
+            let Some(first) = plain.first() else { continue };
+            let item = ws
+                .item_near(&by_offset, &file.path, decl_start, true)
+                .map(|i| ws.index.get(i));
+            let path = item.map_or_else(
+                || ItemPath::file(&file.path, &file.line_of(decl_start).to_string()),
+                |i| i.path.clone(),
+            );
+            let target = item.map_or_else(
+                || "the next item".to_string(),
+                |i| format!("{} `{}`", i.kind.noun(), i.path.leaf()),
+            );
+            let lines = plain.len();
+            let what = if first.style == CommentStyle::Block {
+                "`/* */` comment"
+            } else {
+                "`//` comment"
+            };
+            let message = if lines == 1 {
+                format!("this {what} becomes the docs of {target}")
+            } else {
+                format!("{lines} non-doc comments become the docs of {target}")
+            };
+            let text = &file.text[first.range.clone()];
+            let f = cx.report(Some(file.location(first.range.clone())), path, message);
+            f.note("wit-parser keeps every comment before an item as its docs");
+            if first.style == CommentStyle::Line && lines == 1 {
+                f.replace_with(
+                    "write it as a `///` doc comment, or move a private note after the item",
+                    format!("/{text}"),
+                );
+            } else {
+                f.fix("write docs with `///`; move private notes after the item or inside it");
+            }
+        }
+    }
+}

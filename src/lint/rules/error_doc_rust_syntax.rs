@@ -1,0 +1,123 @@
+use crate::lint::doctext::{code_spans, prose};
+use crate::lint::{Category, Context, Level, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "error-doc-rust-syntax",
+    category: Category::Errors,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Error,
+    summary: "Docs spell WIT values the Rust way (`Ok(..)`, `Err(..)`, `None`, `Some(..)`, `null`)",
+    explanation: r#"## What it checks
+
+`Ok(..)`, `Err(..)` and `Some(..)` anywhere in docs, and code spans that are `None`,
+`null` or `nil`.
+
+## Why
+
+WIT is language-neutral: its values are `ok(..)`, `err(..)`, `some(..)` and `none`.
+Docs written in Rust's spelling read as if the interface were Rust, and they are wrong
+for every other binding (JavaScript sees `undefined`, Python `None`, Go `nil`).
+
+## Example
+
+```wit
+/// Returns `Ok(none)` if the key does not exist, and `Err(error)` on failure.
+get: func(key: string) -> result<option<list<u8>>, error>;
+```
+
+Use instead:
+
+```wit
+/// Returns `ok(none)` if the key does not exist, and `err(error)` on failure.
+get: func(key: string) -> result<option<list<u8>>, error>;
+```
+
+## Convention
+
+Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
+    options: &[],
+    check,
+};
+
+const CALLS: [(&str, &str); 3] = [("Ok(", "ok("), ("Err(", "err("), ("Some(", "some(")];
+
+/// Rust-style snippets in a doc comment, with their WIT spelling.
+fn rust_snippets(docs: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |rust: String, wit: String| {
+        if !out.iter().any(|(r, _)| *r == rust) {
+            out.push((rust, wit));
+        }
+    };
+    for span in code_spans(docs) {
+        let trimmed = span.trim();
+        if matches!(trimmed, "None" | "null" | "nil" | "NULL") {
+            push(trimmed.to_string(), "none".to_string());
+        } else if let Some((rust, wit)) = CALLS.iter().find(|(r, _)| trimmed.contains(r)) {
+            push(trimmed.to_string(), trimmed.replace(rust, wit));
+        }
+    }
+    let text = prose(docs);
+    for (rust, wit) in CALLS {
+        for (at, _) in text.match_indices(rust) {
+            let preceded = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric());
+            if preceded {
+                continue;
+            }
+            let end = text[at..].find(')').map_or(text.len(), |e| at + e + 1);
+            let snippet = text[at..end].to_string();
+            push(snippet.clone(), snippet.replacen(rust, wit, 1));
+        }
+    }
+    out
+}
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    for item in cx.items() {
+        let Some(docs) = item.docs.as_deref() else {
+            continue;
+        };
+        let found = rust_snippets(docs);
+        let Some((first, _)) = found.first() else {
+            continue;
+        };
+        let location = ws.locate_in_docs(item, first);
+        let rust: Vec<String> = found.iter().map(|(r, _)| format!("`{r}`")).collect();
+        let wit: Vec<String> = found.iter().map(|(_, w)| format!("`{w}`")).collect();
+        let f = cx.report(
+            location,
+            item.path.clone(),
+            format!(
+                "docs of `{}` spell WIT values the Rust way: {}",
+                item.path.leaf(),
+                rust.join(", ")
+            ),
+        );
+        if found.len() == 1 {
+            f.replace_with(format!("write {}", wit.join(", ")), found[0].1.clone());
+        } else {
+            f.fix(format!("write {}", wit.join(", ")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rust_snippets;
+
+    #[test]
+    fn finds_rust_spellings_only() {
+        let got = rust_snippets(
+            "Returns `Ok(none)`, or `Err(error)`. If this is `null`, stop. Otherwise Some(x).",
+        );
+        let rust: Vec<_> = got.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(rust, ["Ok(none)", "Err(error)", "null", "Some(x)"]);
+        assert_eq!(got[0].1, "ok(none)");
+        assert!(rust_snippets("None of the keys exist; returns `ok(none)`.").is_empty());
+    }
+}

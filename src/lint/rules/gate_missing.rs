@@ -1,0 +1,119 @@
+use std::collections::BTreeMap;
+
+use wit_bindgen_core::wit_parser::Stability;
+
+use crate::lint::gates::gated_container;
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::{Item, ItemKind};
+
+pub static RULE: Rule = Rule {
+    id: "gate-missing",
+    category: Category::Versioning,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Error,
+    summary: "An item of a versioned package has neither `@since` nor `@unstable`",
+    explanation: r#"## What it checks
+
+Interfaces, worlds, types, resources, functions, methods and world imports/exports of a
+versioned package that carry no `@since` or `@unstable` gate. Items inside a gated
+container are left to `gate-weaker-than-container`. A package with no gates at all gets
+one finding on its `package` line that counts the ungated items, not one per item.
+
+## Why
+
+Gates tell readers and bindings generators which release an item appeared in, and keep
+unfinished items out of stable builds: wit-parser drops `@unstable` items unless their
+feature is enabled. Ungated items are treated as always present, so a package that mixes
+both cannot evolve without breaking someone.
+
+## Example
+
+```wit
+package wasi:example@0.2.0;
+
+interface frob {
+    frob: func();
+}
+```
+
+Use instead:
+
+```wit
+package wasi:example@0.2.0;
+
+@since(version = 0.2.0)
+interface frob {
+    @since(version = 0.2.0)
+    frob: func();
+}
+```
+
+## Convention
+
+Component model `WIT.md`, "Feature Gates"; every WASI 0.2 package gates every item."#,
+    options: &[],
+    check,
+};
+
+fn gateable(item: &Item) -> bool {
+    item.kind.can_be_gated() && !item.is_use
+}
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    let mut by_package: BTreeMap<_, Vec<&Item>> = BTreeMap::new();
+    for item in cx.items().filter(|i| gateable(i)) {
+        by_package.entry(item.package).or_default().push(item);
+    }
+    for (pkg, items) in by_package {
+        let name = &ws.resolve.packages[pkg].name;
+        let Some(version) = &name.version else {
+            continue;
+        };
+        let ungated: Vec<&Item> = items
+            .iter()
+            .copied()
+            .filter(|i| i.gate().is_unknown())
+            .collect();
+        if ungated.is_empty() {
+            continue;
+        }
+        if ungated.len() == items.len() {
+            let Some(pkg_item) = ws.index.of_package(pkg) else {
+                continue;
+            };
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for i in &ungated {
+                *counts.entry(plural(i.kind)).or_default() += 1;
+            }
+            let breakdown: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            cx.report_item(pkg_item, format!("package `{name}` has no feature gates: {} items have neither `@since` nor `@unstable`", ungated.len()))
+                .note(format!("ungated: {}", breakdown.join(", ")))
+                .fix(format!("gate released items `@since(version = {version})` and new ones `@unstable(feature = {}-<name>)`", name.name));
+            continue;
+        }
+        for item in ungated {
+            let container_gated =
+                gated_container(ws, item).is_some_and(|c| !matches!(c.gate(), Stability::Unknown));
+            if container_gated {
+                continue; // gate-weaker-than-container says it better
+            }
+            cx.report_item(item, format!("{} `{}` has neither `@since` nor `@unstable`", item.kind.noun(), item.path.leaf()))
+                .fix(format!("add `@since(version = {version})` if it shipped in {version}, else `@unstable(feature = ..)`"));
+        }
+    }
+}
+
+fn plural(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Interface => "interfaces",
+        ItemKind::World => "worlds",
+        ItemKind::Type => "types",
+        ItemKind::Resource => "resources",
+        ItemKind::Function => "functions",
+        ItemKind::Method | ItemKind::Constructor => "methods",
+        ItemKind::Import | ItemKind::Export => "world imports/exports",
+        _ => "items",
+    }
+}

@@ -1,0 +1,63 @@
+//! The rule catalogue: one file per rule, one line per rule here.
+
+use super::Rule;
+
+mod dep_load_failed;
+mod dep_version_mismatch;
+mod deprecated_before_since;
+mod deprecated_exceeds_package_version;
+mod deps_manifest_unpinned;
+mod deps_out_of_sync;
+mod doc_comment_dropped;
+mod doc_comment_style;
+mod error_case_undocumented;
+mod error_doc_rust_syntax;
+mod error_doc_unknown_case;
+mod error_type_untyped;
+mod error_variant_no_catch_all;
+mod gate_missing;
+mod gate_weaker_than_container;
+mod missing_docs;
+mod package_version_missing;
+mod result_error_undocumented;
+mod since_exceeds_package_version;
+mod stable_depends_on_prerelease;
+mod stable_references_unstable;
+mod template_leftover;
+mod unstable_feature_prefix;
+mod unused_baseline_entry;
+mod unused_use;
+
+/// Every rule, grouped by category.
+pub static ALL: &[&Rule] = &[
+    // versioning
+    &package_version_missing::RULE,
+    &since_exceeds_package_version::RULE,
+    &deprecated_exceeds_package_version::RULE,
+    &deprecated_before_since::RULE,
+    &gate_missing::RULE,
+    &gate_weaker_than_container::RULE,
+    &stable_references_unstable::RULE,
+    &unstable_feature_prefix::RULE,
+    // deps
+    &dep_load_failed::RULE,
+    &dep_version_mismatch::RULE,
+    &stable_depends_on_prerelease::RULE,
+    &deps_manifest_unpinned::RULE,
+    &deps_out_of_sync::RULE,
+    // errors
+    &result_error_undocumented::RULE,
+    &error_case_undocumented::RULE,
+    &error_doc_unknown_case::RULE,
+    &error_doc_rust_syntax::RULE,
+    &error_type_untyped::RULE,
+    &error_variant_no_catch_all::RULE,
+    // docs
+    &missing_docs::RULE,
+    &doc_comment_style::RULE,
+    &doc_comment_dropped::RULE,
+    &template_leftover::RULE,
+    // style
+    &unused_use::RULE,
+    &unused_baseline_entry::RULE,
+];

@@ -1,0 +1,98 @@
+use crate::lint::doctext::{code_spans, describes_failure, words};
+use crate::lint::types::{cases, fallible};
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::ItemKind;
+
+pub static RULE: Rule = Rule {
+    id: "result-error-undocumented",
+    category: Category::Errors,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Error,
+    summary: "A function returns `result<_, E>` but its docs say nothing about how it fails",
+    explanation: r##"## What it checks
+
+Documented functions, methods and constructors that return a `result` whose docs have
+no `# Errors` section, name none of the error type's cases, and use no failure wording
+(error, fail, trap, invalid, denied …). Functions without any docs are left to
+`missing-docs`.
+
+## Why
+
+The error type says *that* a call can fail; only the docs say *when*. Implementers of a
+WASI interface need to know which case to return for which situation, or every runtime
+picks differently and portable guests cannot handle failures.
+
+## Example
+
+```wit
+/// Opens the bucket with this name.
+open: func(name: string) -> result<bucket, error>;
+```
+
+Use instead:
+
+```wit
+/// Opens the bucket with this name.
+///
+/// Fails with `error::no-such-store` if the host knows no bucket by that name,
+/// and `error::access-denied` if the component may not use it.
+open: func(name: string) -> result<bucket, error>;
+```
+
+## Convention
+
+WASI API docs describe each error case a function can return (wasi:filesystem,
+wasi:sockets: "# Typical errors")."##,
+    options: &[],
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    for item in cx.items().filter(|i| {
+        matches!(
+            i.kind,
+            ItemKind::Function | ItemKind::Method | ItemKind::Constructor
+        )
+    }) {
+        let Some(func) = ws.function(&item.target) else {
+            continue;
+        };
+        let Some(err) = fallible(&ws.resolve, func) else {
+            continue;
+        };
+        let Some(docs) = item.docs.as_deref().filter(|d| !d.trim().is_empty()) else {
+            continue;
+        };
+        if describes_failure(docs) {
+            continue;
+        }
+        let case_names: Vec<&str> = err
+            .and_then(|e| cases(&ws.resolve, e))
+            .map(|(_, c)| c)
+            .unwrap_or_default();
+        let mentioned = words(docs).any(|w| case_names.contains(&w.as_str()))
+            || code_spans(docs)
+                .iter()
+                .any(|c| case_names.iter().any(|n| c.ends_with(n)));
+        if mentioned {
+            continue;
+        }
+        let f = cx.report_item(
+            item,
+            format!(
+                "{} `{}` returns a `result` but its docs do not say how it fails",
+                item.kind.noun(),
+                item.path.leaf()
+            ),
+        );
+        if !case_names.is_empty() {
+            f.note(format!(
+                "its error type has the cases: {}",
+                case_names.join(", ")
+            ));
+        }
+        f.fix("add a paragraph (or an `# Errors` section) naming the cases it returns and when");
+    }
+}

@@ -1,0 +1,137 @@
+use crate::lint::{Category, Context, Level, Rule};
+use crate::workspace::ItemPath;
+
+pub static RULE: Rule = Rule {
+    id: "template-leftover",
+    category: Category::Docs,
+    level: Level::Error,
+    minimal: true,
+    wasi: Level::Error,
+    summary: "Placeholders of the WASI proposal template are still in the WIT",
+    explanation: r#"## What it checks
+
+Names (`example-interface`, `example-api-function`, `wasi:example-package` …), doc text
+("Short interface description", "Explanation for developers using …") and instructions
+("Instructions for filling in this file") that come from the WASI proposal template.
+
+## Why
+
+A proposal that still carries the template ships placeholder APIs and docs that describe
+nothing; tools and readers take them for the real thing.
+
+## Example
+
+```wit
+/// Short interface description.
+interface example-interface { }
+```
+
+Use instead:
+
+```wit
+/// Access to general-purpose input/output pins.
+interface digital { }
+```
+
+## Convention
+
+The WASI proposal template (WebAssembly/wasi-proposal-template) asks proposals to replace
+every placeholder."#,
+    options: &[],
+    check,
+};
+
+const NAMES: &[&str] = &[
+    "example-package",
+    "example-api-package",
+    "example-interface",
+    "example-api-type",
+    "example-api-function",
+    "example-dep-interface",
+    "example-dep-type",
+];
+
+const PHRASES: &[&str] = &[
+    "Short interface description",
+    "Short type description",
+    "Short function description",
+    "Explanation for developers using",
+    "A description of a field",
+    "A description of another field",
+    "More rigorous specification details",
+    "Instructions for filling in this file",
+    "Delete all these `//` comments",
+    "Proposals should remove these",
+];
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    for item in cx.items() {
+        let leaf = if item.path.as_str().contains('#') {
+            item.path.leaf().to_string()
+        } else {
+            ws.resolve.packages[item.package].name.name.clone()
+        };
+        let own_name = match item.kind {
+            crate::workspace::ItemKind::Package => {
+                ws.resolve.packages[item.package].name.name.clone()
+            }
+            crate::workspace::ItemKind::Interface | crate::workspace::ItemKind::World => item
+                .path
+                .as_str()
+                .split_once('/')
+                .map_or(leaf.clone(), |(_, r)| {
+                    r.split('@').next().unwrap_or("").to_string()
+                }),
+            _ => leaf,
+        };
+        if NAMES.contains(&own_name.as_str()) {
+            cx.report_item(
+                item,
+                format!(
+                    "{} `{own_name}` is a placeholder from the WASI proposal template",
+                    item.kind.noun()
+                ),
+            )
+            .fix("rename it after what it does in this proposal");
+        }
+        if let Some(docs) = &item.docs
+            && let Some(phrase) = PHRASES.iter().find(|p| docs.contains(*p))
+        {
+            let location = ws.locate_in_docs(item, phrase);
+            cx.report(
+                location,
+                item.path.clone(),
+                format!(
+                    "docs of `{}` still hold template text: \"{phrase}\"",
+                    item.path.leaf()
+                ),
+            )
+            .fix("replace the template text with this item's real documentation");
+        }
+    }
+    // Template instructions in comments that are not docs of anything.
+    for file in ws
+        .sources
+        .iter()
+        .filter(|f| ws.file_is_linted(&f.path, cx.config.lint_deps))
+    {
+        for run in file
+            .trivia
+            .runs
+            .iter()
+            .filter(|r| !r.attachment.keeps_docs())
+        {
+            let text = &file.text[run.range()];
+            if let Some(phrase) = PHRASES.iter().find(|p| text.contains(*p)) {
+                let at = run.range().start + text.find(phrase).unwrap_or(0);
+                cx.report(
+                    Some(file.location(at..at + phrase.len())),
+                    ItemPath::file(&file.path, "template"),
+                    format!("template instructions left in a comment: \"{phrase}\""),
+                )
+                .fix("delete the template's instructions");
+            }
+        }
+    }
+}

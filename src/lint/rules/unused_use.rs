@@ -1,0 +1,92 @@
+use std::collections::HashSet;
+
+use wit_bindgen_core::wit_parser::{TypeId, WorldItem};
+
+use crate::lint::types::{named_refs, signature_refs, type_children};
+use crate::lint::{Category, Context, Level, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unused-use",
+    category: Category::Style,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Warn,
+    summary: "A `use` imports a name that nothing references",
+    explanation: r#"## What it checks
+
+Names imported with `use iface.{name}` that no function, type, world item or other `use`
+in the workspace refers to.
+
+## Why
+
+An unused import is a dependency on paper only: it makes readers look for a use that is
+not there, keeps an interface (and its package) in the dependency graph for nothing, and
+often is the remains of a function that was removed or renamed.
+
+## Example
+
+```wit
+interface watcher {
+    use store.{bucket, error};
+
+    on-set: func(bucket: bucket, key: string);
+}
+```
+
+Use instead:
+
+```wit
+interface watcher {
+    use store.{bucket};
+
+    on-set: func(bucket: bucket, key: string);
+}
+```
+
+## Convention
+
+General hygiene, as `unused_imports` in rustc."#,
+    options: &[],
+    check,
+};
+
+/// Every type that something in the workspace refers to.
+fn referenced(cx: &Context<'_>) -> HashSet<TypeId> {
+    let r = &cx.ws.resolve;
+    let mut refs = Vec::new();
+    for (id, _) in r.types.iter() {
+        type_children(r, id, &mut |t| named_refs(r, t, &mut refs));
+    }
+    for (_, iface) in r.interfaces.iter() {
+        for f in iface.functions.values() {
+            refs.extend(signature_refs(r, f));
+        }
+    }
+    for (_, world) in r.worlds.iter() {
+        for item in world.imports.values().chain(world.exports.values()) {
+            if let WorldItem::Function(f) = item {
+                refs.extend(signature_refs(r, f));
+            }
+        }
+    }
+    refs.into_iter().collect()
+}
+
+fn check(cx: &mut Context<'_>) {
+    let used = referenced(cx);
+    let unused: Vec<_> = cx
+        .items()
+        .filter(|i| i.is_use)
+        .filter(|i| matches!(i.target, crate::workspace::Target::Type(id) if !used.contains(&id)))
+        .collect();
+    for item in unused {
+        cx.report_item(
+            item,
+            format!(
+                "`{}` is imported with `use` but never referenced",
+                item.path.leaf()
+            ),
+        )
+        .fix(format!("remove `{}` from the `use`", item.path.leaf()));
+    }
+}

@@ -1,0 +1,20 @@
+use clap::Parser;
+use witlint::cli::{Cli, Color, Command};
+use witlint::commands;
+
+fn main() {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    };
+    let code = match &cli.command {
+        Command::Check(args) => commands::check(args, color),
+        Command::Rules(args) => commands::rules(args),
+        Command::Explain { rule } => commands::explain(rule),
+    };
+    std::process::exit(code);
+}

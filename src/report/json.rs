@@ -1,0 +1,76 @@
+//! The JSON report: a stable, documented schema (see the README).
+//!
+//! ```json
+//! { "version": 1, "tool": {"name": "witlint", "version": "…"},
+//!   "findings": [ { "rule", "level", "category", "message", "file", "line", "column",
+//!                   "end_line", "end_column", "item", "notes", "fix" } ],
+//!   "summary": { "error": 0, "warn": 0, "info": 0 } }
+//! ```
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::lint::{Finding, Fix, Level, rule};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    rule: &'a str,
+    level: Level,
+    category: &'static str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    item: &'a str,
+    notes: &'a [String],
+    fix: Option<&'a Fix>,
+}
+
+pub fn finding(f: &Finding) -> JsonFinding<'_> {
+    let loc = f.location.as_ref();
+    JsonFinding {
+        rule: f.rule,
+        level: f.level,
+        category: rule(f.rule).map_or("style", |r| r.category.as_str()),
+        message: &f.message,
+        file: loc.map(|l| l.file.as_str()),
+        line: loc.map(|l| l.line),
+        column: loc.map(|l| l.column),
+        end_line: loc.map(|l| l.end_line),
+        end_column: loc.map(|l| l.end_column),
+        item: f.item.as_str(),
+        notes: &f.notes,
+        fix: f.fix.as_ref(),
+    }
+}
+
+pub fn render(findings: &[Finding]) -> String {
+    let report = Report {
+        version: 1,
+        tool: Tool {
+            name: "witlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        findings: findings.iter().map(finding).collect(),
+        summary: Summary::of(findings),
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("report serializes");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,133 @@
+//! rustc-style diagnostics with source snippets, via annotate-snippets.
+
+use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+
+use super::{Summary, Texts};
+use crate::lint::{Finding, Level};
+use crate::workspace::{LoadDiagnostic, Location};
+
+fn level(l: Level) -> SnippetLevel<'static> {
+    match l {
+        Level::Error => SnippetLevel::ERROR,
+        Level::Warn => SnippetLevel::WARNING,
+        Level::Info => SnippetLevel::INFO,
+    }
+}
+
+fn renderer(color: bool) -> Renderer {
+    if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+/// Builds one diagnostic: title, snippet (or a bare `--> file` when there is no text), notes, help.
+fn group<'a>(
+    lvl: SnippetLevel<'a>,
+    id: &'a str,
+    message: &'a str,
+    location: Option<&'a Location>,
+    texts: &Texts<'a>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+) -> Group<'a> {
+    let mut g = Group::with_title(lvl.primary_title(message).id(id));
+    match location {
+        Some(loc) => match texts.get(loc.file.as_str()) {
+            Some(text) if loc.bytes.end <= text.len() => {
+                let span = if loc.bytes.is_empty() && loc.bytes.end < text.len() {
+                    loc.bytes.start
+                        ..loc.bytes.start
+                            + text[loc.bytes.start..]
+                                .chars()
+                                .next()
+                                .map_or(0, char::len_utf8)
+                } else {
+                    loc.bytes.clone()
+                };
+                g = g.element(
+                    Snippet::source(*text)
+                        .path(loc.file.as_str())
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                );
+            }
+            _ => {
+                g = g.element(
+                    annotate_snippets::Origin::path(loc.file.as_str())
+                        .line(loc.line)
+                        .char_column(loc.column),
+                );
+            }
+        },
+        None => {}
+    }
+    for n in notes {
+        g = g.element(SnippetLevel::NOTE.message(n.as_str()));
+    }
+    if let Some(h) = help {
+        g = g.element(SnippetLevel::HELP.message(h));
+    }
+    g
+}
+
+pub fn render_finding(f: &Finding, texts: &Texts<'_>, color: bool) -> String {
+    let help = f.fix.as_ref().map(|x| x.message.as_str());
+    let g = group(
+        level(f.level),
+        f.rule,
+        &f.message,
+        f.location.as_ref(),
+        texts,
+        &f.notes,
+        help,
+    );
+    renderer(color).render(&[g])
+}
+
+pub fn render_load_error(d: &LoadDiagnostic, texts: &Texts<'_>, color: bool) -> String {
+    let g = group(
+        SnippetLevel::ERROR,
+        d.code,
+        &d.message,
+        d.location.as_ref(),
+        texts,
+        &d.notes,
+        d.hint.as_deref(),
+    );
+    renderer(color).render(&[g])
+}
+
+/// All findings, then a summary line.
+pub fn render(findings: &[Finding], texts: &Texts<'_>, color: bool, inputs: usize) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&render_finding(f, texts, color));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary_line(&Summary::of(findings), inputs));
+    out.push('\n');
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn summary_line(s: &Summary, inputs: usize) -> String {
+    let checked = plural(inputs, "input");
+    if s.error + s.warn + s.info == 0 {
+        return format!("witlint: no findings in {checked}");
+    }
+    format!(
+        "witlint: {}, {}, {} in {checked}",
+        plural(s.error, "error"),
+        plural(s.warn, "warning"),
+        plural(s.info, "info")
+    )
+}

@@ -1,0 +1,196 @@
+//! Tolerant loading: the root package and each entry of `deps/` are parsed and resolved
+//! on their own, so a broken dependency that the root does not need is reported, not fatal.
+//!
+//! `Resolve::push_dir` fails as a whole when any folder under `deps/` fails. Here each
+//! folder is a [`Unit`]; units are pushed in dependency order, and a unit that fails is
+//! recorded and left out, together with the units that need it.
+
+use std::collections::HashMap;
+
+use wit_bindgen_core::wit_parser::{PackageId, PackageName, Resolve, UnresolvedPackageGroup};
+
+use super::diagnostic::{LoadDiagnostic, from_resolve_error};
+use super::sources::Sources;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitRole {
+    Root,
+    Dep,
+}
+
+pub(crate) enum Parsed {
+    Wit(UnresolvedPackageGroup),
+    Wasm(Resolve),
+}
+
+/// The root package or one entry of `deps/`.
+pub struct Unit {
+    /// The folder or file, as shown to users.
+    pub display: String,
+    pub role: UnitRole,
+    /// Packages the unit defines.
+    pub names: Vec<PackageName>,
+    /// Packages of other units it references.
+    pub needs: Vec<PackageName>,
+    pub(crate) parsed: Option<Parsed>,
+    /// Why the unit could not be loaded.
+    pub problem: Option<LoadDiagnostic>,
+    /// The unit's packages in the resolved workspace.
+    pub packages: Vec<PackageId>,
+}
+
+impl Unit {
+    pub(crate) fn new(
+        display: String,
+        role: UnitRole,
+        parsed: Result<Parsed, LoadDiagnostic>,
+    ) -> Unit {
+        let (names, needs, parsed, problem) = match parsed {
+            Ok(Parsed::Wit(group)) => {
+                let pkgs: Vec<_> = std::iter::once(&group.main).chain(&group.nested).collect();
+                let names: Vec<PackageName> = pkgs.iter().map(|p| p.name.clone()).collect();
+                let mut needs: Vec<PackageName> = pkgs
+                    .iter()
+                    .flat_map(|p| p.foreign_deps.keys().cloned())
+                    .filter(|n| !names.contains(n))
+                    .collect();
+                needs.sort();
+                needs.dedup();
+                (names, needs, Some(Parsed::Wit(group)), None)
+            }
+            Ok(Parsed::Wasm(resolve)) => {
+                let names = resolve
+                    .packages
+                    .iter()
+                    .map(|(_, p)| p.name.clone())
+                    .collect();
+                (names, Vec::new(), Some(Parsed::Wasm(resolve)), None)
+            }
+            Err(d) => (Vec::new(), Vec::new(), None, Some(d)),
+        };
+        Unit {
+            display,
+            role,
+            names,
+            needs,
+            parsed,
+            problem,
+            packages: Vec::new(),
+        }
+    }
+
+    pub fn loaded(&self) -> bool {
+        self.problem.is_none()
+    }
+}
+
+fn fresh_resolve(all_features: bool) -> Resolve {
+    Resolve {
+        all_features,
+        ..Resolve::default()
+    }
+}
+
+/// Order units so each comes after the units it needs; the root goes last.
+fn push_order(units: &[Unit]) -> Vec<usize> {
+    let provider: HashMap<&PackageName, usize> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| u.names.iter().map(move |n| (n, i)))
+        .collect();
+    let mut placed = vec![false; units.len()];
+    let mut order = Vec::with_capacity(units.len());
+    let deps: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].role == UnitRole::Dep)
+        .collect();
+    while order.len() < deps.len() {
+        let ready = deps.iter().copied().find(|&i| {
+            !placed[i]
+                && units[i]
+                    .needs
+                    .iter()
+                    .filter_map(|n| provider.get(n))
+                    .all(|&p| p == i || placed[p] || units[p].role == UnitRole::Root)
+        });
+        // A cycle: push the first remaining unit and let wit-parser report it.
+        let next =
+            ready.unwrap_or_else(|| *deps.iter().find(|&&i| !placed[i]).expect("unplaced unit"));
+        placed[next] = true;
+        order.push(next);
+    }
+    order.extend((0..units.len()).filter(|&i| units[i].role == UnitRole::Root));
+    order
+}
+
+fn push_unit(
+    resolve: &mut Resolve,
+    unit: &Unit,
+    sources: &Sources,
+) -> Result<Vec<PackageId>, LoadDiagnostic> {
+    match unit.parsed.as_ref().expect("loaded unit has a parse") {
+        Parsed::Wit(group) => {
+            resolve
+                .push_group(group.clone())
+                .map_err(|e| from_resolve_error(&e, &resolve.source_map, sources))?;
+        }
+        Parsed::Wasm(decoded) => {
+            resolve
+                .merge(decoded.clone())
+                .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;
+        }
+    }
+    Ok(unit
+        .names
+        .iter()
+        .filter_map(|n| resolve.package_names.get(n).copied())
+        .collect())
+}
+
+/// Resolves every unit that can be resolved; records why the others cannot.
+///
+/// With `all_features`, `@unstable` items are kept so they are checked too.
+pub(crate) fn resolve_units(units: &mut [Unit], sources: &Sources, all_features: bool) -> Resolve {
+    let mut resolve = fresh_resolve(all_features);
+    let mut pushed: Vec<usize> = Vec::new();
+    for i in push_order(units) {
+        if !units[i].loaded() {
+            continue;
+        }
+        let failed_need = units[i].needs.iter().find_map(|need| {
+            units
+                .iter()
+                .find(|u| !u.loaded() && u.names.contains(need))
+                .map(|u| (need.clone(), u.display.clone()))
+        });
+        if let Some((need, from)) = failed_need {
+            units[i].problem = Some(
+                LoadDiagnostic::new(
+                    "dep-load-failed",
+                    format!(
+                        "`{}` needs `{need}`, which failed to load from {from}",
+                        units[i].display
+                    ),
+                )
+                .hint(format!("fix {from} first")),
+            );
+            continue;
+        }
+        match push_unit(&mut resolve, &units[i], sources) {
+            Ok(ids) => {
+                units[i].packages = ids;
+                pushed.push(i);
+            }
+            Err(d) => {
+                units[i].problem = Some(d);
+                // A failed push may leave the Resolve half-modified: rebuild it from the
+                // units that loaded. Failures are rare, so the common path pays nothing.
+                resolve = fresh_resolve(all_features);
+                for &j in &pushed {
+                    units[j].packages =
+                        push_unit(&mut resolve, &units[j], sources).unwrap_or_default();
+                }
+            }
+        }
+    }
+    resolve
+}

@@ -1,0 +1,221 @@
+//! Located load problems, and the hints that turn wit-parser's messages into next steps.
+
+use std::ops::Range;
+
+use wit_bindgen_core::wit_parser::{
+    ParseError, ParseErrorKind, ResolveError, ResolveErrorKind, SourceMap, Span,
+};
+
+use super::sources::{Location, Sources};
+
+/// A problem found while loading WIT: where it is, what it is, and what to do.
+#[derive(Clone, Debug)]
+pub struct LoadDiagnostic {
+    /// `wit-parse`, `wit-resolve`, `io`, or the id of the lint rule the problem belongs to.
+    pub code: &'static str,
+    pub message: String,
+    pub location: Option<Location>,
+    pub hint: Option<String>,
+    /// Text that replaces `location.bytes` to fix the problem, when it is that simple.
+    pub replacement: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl LoadDiagnostic {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        LoadDiagnostic {
+            code,
+            message: message.into(),
+            location: None,
+            hint: None,
+            replacement: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// Maps a wit-parser span to a location in our own source texts.
+pub fn locate(map: &SourceMap, sources: &Sources, span: Span) -> Option<Location> {
+    let loc = map.resolve_span(span)?;
+    let file = sources.get(loc.path)?;
+    Some(file.location(loc.range))
+}
+
+fn text_at<'a>(sources: &'a Sources, loc: &Option<Location>) -> Option<&'a str> {
+    let loc = loc.as_ref()?;
+    sources.get(&loc.file)?.text.get(loc.bytes.clone())
+}
+
+/// Turns a wit-parser parse error into a located diagnostic with a hint.
+pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) -> LoadDiagnostic {
+    let kind = err.kind();
+    let location = locate(map, sources, kind.span());
+    let mut d = LoadDiagnostic::new("wit-parse", first_line(&kind.to_string())).at(location);
+    match kind {
+        ParseErrorKind::ItemNotFound {
+            name, kind: what, ..
+        } => {
+            let renamed = match name.as_str() {
+                "float32" => Some("f32"),
+                "float64" => Some("f64"),
+                _ => None,
+            };
+            if let Some(new) = renamed {
+                d.hint = Some(format!(
+                    "`{name}` was renamed to `{new}`: write `{new}` instead"
+                ));
+                d.replacement = Some(new.to_string());
+            } else {
+                d.hint = Some(format!(
+                    "define the {what} `{name}` in this package, or import it with `use`"
+                ));
+            }
+        }
+        ParseErrorKind::TypeCycle { .. } => {
+            d.hint = Some(
+                "break the cycle: a type cannot contain itself except through a resource handle"
+                    .into(),
+            );
+        }
+        ParseErrorKind::Lex(_) => {
+            d.hint = Some("WIT allows only ASCII identifiers, `//` and `/* */` comments, and the punctuation of the grammar".into());
+        }
+        _ => {
+            d.hint = Some(syntax_hint(&d.message));
+        }
+    }
+    d
+}
+
+fn syntax_hint(message: &str) -> String {
+    if message.contains("package") && message.contains("declaration")
+        || message.contains("no `package` header")
+    {
+        "start the file with `package namespace:name@version;`".into()
+    } else if message.contains("@since")
+        || message.contains("@unstable")
+        || message.contains("@deprecated")
+    {
+        "a gate is `@since(version = X.Y.Z)` or `@unstable(feature = name)`, optionally with `@deprecated(version = X.Y.Z)`".into()
+    } else {
+        "see the WIT grammar: https://github.com/WebAssembly/component-model/blob/main/design/mvp/WIT.md".into()
+    }
+}
+
+/// Turns a wit-parser resolve error into a located diagnostic. Errors that a witlint rule
+/// explains better carry that rule's id, and name the item they are about.
+pub fn from_resolve_error(
+    err: &ResolveError,
+    map: &SourceMap,
+    sources: &Sources,
+) -> LoadDiagnostic {
+    let kind = err.kind();
+    let location = locate(map, sources, kind.span());
+    let item = text_at(sources, &location).map(str::to_string);
+    let message = kind.to_string();
+    let mut d = LoadDiagnostic::new("wit-resolve", first_line(&message)).at(location);
+    match kind {
+        ResolveErrorKind::PackageNotFound {
+            requested, known, ..
+        } => {
+            let same: Vec<_> = known
+                .iter()
+                .filter(|k| k.namespace == requested.namespace && k.name == requested.name)
+                .map(|k| k.to_string())
+                .collect();
+            if same.is_empty() {
+                d.hint = Some(format!(
+                    "vendor `{requested}` under deps/ (for example with `wit-deps`), or fix the name"
+                ));
+            } else {
+                d.code = "dep-version-mismatch";
+                d.message = format!(
+                    "`{requested}` is referenced here, but deps/ holds {}",
+                    same.join(", ")
+                );
+                d.hint = Some(format!(
+                    "reference the vendored version ({}) or vendor `{requested}`",
+                    same.join(", ")
+                ));
+            }
+            if !known.is_empty() {
+                let names: Vec<_> = known.iter().map(|k| k.to_string()).collect();
+                d.notes
+                    .push(format!("known packages: {}", names.join(", ")));
+            }
+        }
+        ResolveErrorKind::DuplicatePackage { span2, .. } => {
+            if let Some(other) = locate(map, sources, *span2) {
+                d.notes.push(format!(
+                    "also defined at {}:{}:{}",
+                    other.file, other.line, other.column
+                ));
+            }
+            d.hint =
+                Some("keep one copy of the package: remove the other folder from deps/".into());
+        }
+        ResolveErrorKind::Semantic { message, .. }
+            if message.contains("cannot reference unreleased version") =>
+        {
+            d.code = "since-exceeds-package-version";
+            let what = item.map_or_else(|| "this item".to_string(), |i| format!("`{i}`"));
+            d.message =
+                format!("{what} is gated `@since` a version newer than its package: {message}");
+            d.hint = Some("lower the `@since` version to a released one, or use `@unstable(feature = ..)` until it ships".into());
+        }
+        ResolveErrorKind::Semantic { message, .. }
+            if message.contains("so it must have a version") =>
+        {
+            d.code = "package-version-missing";
+            let what = item.map_or_else(|| "an item".to_string(), |i| format!("`{i}`"));
+            d.message =
+                format!("{what} has a `@since` gate but its package has no version: {message}");
+            d.hint =
+                Some("add a version to the `package` line, e.g. `package ns:name@0.1.0;`".into());
+        }
+        ResolveErrorKind::WorldNotFound { .. } | ResolveErrorKind::InterfaceNotFound { .. } => {
+            d.hint = Some("check the name and version in the `use`/`include`/`import`, and that the package in deps/ defines it".into());
+        }
+        _ => {
+            d.hint = Some(
+                "this is how wit-parser (and so wasm-tools and wit-bindgen) resolves the package"
+                    .into(),
+            );
+        }
+    }
+    d
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_string()
+}
+
+/// A diagnostic for a whole file, such as one that cannot be read.
+pub fn at_file(
+    code: &'static str,
+    file: &str,
+    message: impl Into<String>,
+    bytes: Range<usize>,
+    sources: &Sources,
+) -> LoadDiagnostic {
+    let location = sources
+        .get(file)
+        .map(|f| f.location(bytes))
+        .or_else(|| Some(Location::whole_file(file)));
+    LoadDiagnostic::new(code, message).at(location)
+}

@@ -1,0 +1,548 @@
+//! Every item of every package in a workspace, flattened with its [`ItemPath`], span,
+//! docs and gate, so rules iterate one list instead of re-walking the `Resolve`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use wit_bindgen_core::wit_parser::{
+    Function, FunctionKind, InterfaceId, PackageId, Resolve, Span, Stability, TypeDefKind, TypeId,
+    TypeOwner, WorldId, WorldItem, WorldKey,
+};
+
+use super::item::ItemPath;
+use super::sources::Sources;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Package,
+    Interface,
+    World,
+    Type,
+    Resource,
+    Function,
+    Method,
+    Constructor,
+    Field,
+    Case,
+    Flag,
+    Param,
+    Import,
+    Export,
+}
+
+impl ItemKind {
+    /// How the item is named in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ItemKind::Package => "package",
+            ItemKind::Interface => "interface",
+            ItemKind::World => "world",
+            ItemKind::Type => "type",
+            ItemKind::Resource => "resource",
+            ItemKind::Function => "function",
+            ItemKind::Method => "method",
+            ItemKind::Constructor => "constructor",
+            ItemKind::Field => "field",
+            ItemKind::Case => "case",
+            ItemKind::Flag => "flag",
+            ItemKind::Param => "parameter",
+            ItemKind::Import => "import",
+            ItemKind::Export => "export",
+        }
+    }
+
+    /// Whether WIT lets this kind of item carry `@since`/`@unstable`.
+    pub fn can_be_gated(self) -> bool {
+        !matches!(
+            self,
+            ItemKind::Package | ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
+        )
+    }
+}
+
+/// Where a function lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncOwner {
+    Interface(InterfaceId),
+    World { world: WorldId, export: bool },
+}
+
+/// What an item is in the `Resolve`.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Package(PackageId),
+    Interface(InterfaceId),
+    World(WorldId),
+    Type(TypeId),
+    Function {
+        owner: FuncOwner,
+        key: String,
+    },
+    /// A field, case or flag: the `index`-th member of type `ty`.
+    Member {
+        ty: TypeId,
+        index: usize,
+    },
+    /// The `index`-th parameter of the function item `func` (an index into the item list).
+    Param {
+        func: usize,
+        index: usize,
+    },
+    WorldItem {
+        world: WorldId,
+        export: bool,
+        key: WorldKey,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub path: ItemPath,
+    pub kind: ItemKind,
+    pub package: PackageId,
+    pub span: Span,
+    pub docs: Option<String>,
+    /// `None` for kinds that cannot be gated.
+    pub stability: Option<Stability>,
+    pub parent: Option<usize>,
+    pub target: Target,
+    /// A type brought in with `use` rather than defined here.
+    pub is_use: bool,
+    /// A world item that an `include` or wit-parser's elaboration added, not written in this world.
+    pub implied: bool,
+}
+
+impl Item {
+    pub fn gate(&self) -> &Stability {
+        static UNKNOWN: Stability = Stability::Unknown;
+        self.stability.as_ref().unwrap_or(&UNKNOWN)
+    }
+}
+
+/// All items, in package and source order.
+#[derive(Default)]
+pub struct Index {
+    pub items: Vec<Item>,
+    by_type: HashMap<TypeId, usize>,
+    by_interface: HashMap<InterfaceId, usize>,
+    by_world: HashMap<WorldId, usize>,
+    by_package: HashMap<PackageId, usize>,
+}
+
+impl Index {
+    pub fn build(resolve: &Resolve, sources: &Sources) -> Index {
+        let mut b = Builder {
+            resolve,
+            sources,
+            index: Index::default(),
+        };
+        for (pkg_id, pkg) in resolve.packages.iter() {
+            let pkg_item = b.push(Item {
+                path: ItemPath::package(&pkg.name),
+                kind: ItemKind::Package,
+                package: pkg_id,
+                span: Span::default(),
+                docs: pkg.docs.contents.clone(),
+                stability: None,
+                parent: None,
+                target: Target::Package(pkg_id),
+                is_use: false,
+                implied: false,
+            });
+            b.index.by_package.insert(pkg_id, pkg_item);
+            for (name, &iface) in &pkg.interfaces {
+                b.interface(
+                    iface,
+                    ItemPath::container(&pkg.name, name),
+                    pkg_id,
+                    pkg_item,
+                );
+            }
+            for (name, &world) in &pkg.worlds {
+                b.world(
+                    world,
+                    ItemPath::container(&pkg.name, name),
+                    pkg_id,
+                    pkg_item,
+                );
+            }
+        }
+        b.index
+    }
+
+    pub fn get(&self, i: usize) -> &Item {
+        &self.items[i]
+    }
+
+    pub fn of_type(&self, id: TypeId) -> Option<&Item> {
+        self.by_type.get(&id).map(|&i| &self.items[i])
+    }
+
+    pub fn of_interface(&self, id: InterfaceId) -> Option<&Item> {
+        self.by_interface.get(&id).map(|&i| &self.items[i])
+    }
+
+    pub fn of_world(&self, id: WorldId) -> Option<&Item> {
+        self.by_world.get(&id).map(|&i| &self.items[i])
+    }
+
+    pub fn of_package(&self, id: PackageId) -> Option<&Item> {
+        self.by_package.get(&id).map(|&i| &self.items[i])
+    }
+
+    /// The chain of containers of an item, innermost first.
+    pub fn ancestors(&self, item: &Item) -> impl Iterator<Item = &Item> {
+        std::iter::successors(item.parent.map(|p| &self.items[p]), |i| {
+            i.parent.map(|p| &self.items[p])
+        })
+    }
+}
+
+struct Builder<'a> {
+    resolve: &'a Resolve,
+    sources: &'a Sources,
+    index: Index,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, item: Item) -> usize {
+        self.index.items.push(item);
+        self.index.items.len() - 1
+    }
+
+    fn interface(
+        &mut self,
+        id: InterfaceId,
+        path: ItemPath,
+        package: PackageId,
+        parent: usize,
+    ) -> usize {
+        let iface = &self.resolve.interfaces[id];
+        let idx = self.push(Item {
+            path: path.clone(),
+            kind: ItemKind::Interface,
+            package,
+            span: iface.span,
+            docs: iface.docs.contents.clone(),
+            stability: Some(iface.stability.clone()),
+            parent: Some(parent),
+            target: Target::Interface(id),
+            is_use: false,
+            implied: false,
+        });
+        self.index.by_interface.insert(id, idx);
+        self.members(
+            &iface.types,
+            &iface.functions,
+            FuncOwner::Interface(id),
+            &path,
+            package,
+            idx,
+        );
+        idx
+    }
+
+    fn members(
+        &mut self,
+        types: &wit_bindgen_core::wit_parser::IndexMap<String, TypeId>,
+        functions: &wit_bindgen_core::wit_parser::IndexMap<String, Function>,
+        owner: FuncOwner,
+        path: &ItemPath,
+        package: PackageId,
+        parent: usize,
+    ) {
+        for (name, &ty) in types {
+            self.ty(ty, path.member(name), package, parent, false);
+        }
+        for (key, func) in functions {
+            self.function(func, owner, key, path, package, parent, false);
+        }
+    }
+
+    fn ty(
+        &mut self,
+        id: TypeId,
+        path: ItemPath,
+        package: PackageId,
+        parent: usize,
+        implied: bool,
+    ) -> usize {
+        let def = &self.resolve.types[id];
+        let is_use = match def.kind {
+            TypeDefKind::Type(wit_bindgen_core::wit_parser::Type::Id(other)) => {
+                self.resolve.types[other].owner != def.owner
+                    && self.resolve.types[other].owner != TypeOwner::None
+            }
+            _ => false,
+        };
+        let kind = if matches!(def.kind, TypeDefKind::Resource) {
+            ItemKind::Resource
+        } else {
+            ItemKind::Type
+        };
+        let idx = self.push(Item {
+            path: path.clone(),
+            kind,
+            package,
+            span: def.span,
+            docs: def.docs.contents.clone(),
+            stability: Some(def.stability.clone()),
+            parent: Some(parent),
+            target: Target::Type(id),
+            is_use,
+            implied,
+        });
+        self.index.by_type.insert(id, idx);
+        let members: Vec<(ItemKind, &str, Option<String>, Span)> = match &def.kind {
+            TypeDefKind::Record(r) => r
+                .fields
+                .iter()
+                .map(|f| {
+                    (
+                        ItemKind::Field,
+                        f.name.as_str(),
+                        f.docs.contents.clone(),
+                        f.span,
+                    )
+                })
+                .collect(),
+            TypeDefKind::Variant(v) => v
+                .cases
+                .iter()
+                .map(|c| {
+                    (
+                        ItemKind::Case,
+                        c.name.as_str(),
+                        c.docs.contents.clone(),
+                        c.span,
+                    )
+                })
+                .collect(),
+            TypeDefKind::Enum(e) => e
+                .cases
+                .iter()
+                .map(|c| {
+                    (
+                        ItemKind::Case,
+                        c.name.as_str(),
+                        c.docs.contents.clone(),
+                        c.span,
+                    )
+                })
+                .collect(),
+            TypeDefKind::Flags(f) => f
+                .flags
+                .iter()
+                .map(|c| {
+                    (
+                        ItemKind::Flag,
+                        c.name.as_str(),
+                        c.docs.contents.clone(),
+                        c.span,
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (index, (kind, name, docs, span)) in members.into_iter().enumerate() {
+            self.push(Item {
+                path: path.member(name),
+                kind,
+                package,
+                span,
+                docs,
+                stability: None,
+                parent: Some(idx),
+                target: Target::Member { ty: id, index },
+                is_use: false,
+                implied,
+            });
+        }
+        idx
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "one call site per owner kind")]
+    fn function(
+        &mut self,
+        func: &Function,
+        owner: FuncOwner,
+        key: &str,
+        container: &ItemPath,
+        package: PackageId,
+        parent: usize,
+        implied: bool,
+    ) -> usize {
+        let (kind, parent, path) = match func.kind.resource() {
+            Some(res) => {
+                let res_idx = self.index.by_type.get(&res).copied().unwrap_or(parent);
+                let res_path = self.index.items[res_idx].path.clone();
+                let kind = if matches!(func.kind, FunctionKind::Constructor(_)) {
+                    ItemKind::Constructor
+                } else {
+                    ItemKind::Method
+                };
+                let name = if kind == ItemKind::Constructor {
+                    "constructor"
+                } else {
+                    func.item_name()
+                };
+                (kind, res_idx, res_path.member(name))
+            }
+            None => (
+                ItemKind::Function,
+                parent,
+                container.member(func.item_name()),
+            ),
+        };
+        let idx = self.push(Item {
+            path: path.clone(),
+            kind,
+            package,
+            span: func.span,
+            docs: func.docs.contents.clone(),
+            stability: Some(func.stability.clone()),
+            parent: Some(parent),
+            target: Target::Function {
+                owner,
+                key: key.to_string(),
+            },
+            is_use: false,
+            implied,
+        });
+        let is_method = matches!(
+            func.kind,
+            FunctionKind::Method(_)
+                | FunctionKind::AsyncMethod(_)
+                | FunctionKind::MethodGetter(_)
+                | FunctionKind::MethodSetter(_)
+        );
+        for (index, param) in func.params.iter().enumerate() {
+            if is_method && index == 0 {
+                continue; // the implicit `self`
+            }
+            self.push(Item {
+                path: path.param(&param.name),
+                kind: ItemKind::Param,
+                package,
+                span: param.span,
+                docs: None,
+                stability: None,
+                parent: Some(idx),
+                target: Target::Param { func: idx, index },
+                is_use: false,
+                implied,
+            });
+        }
+        idx
+    }
+
+    fn world(&mut self, id: WorldId, path: ItemPath, package: PackageId, parent: usize) {
+        let world = &self.resolve.worlds[id];
+        let idx = self.push(Item {
+            path: path.clone(),
+            kind: ItemKind::World,
+            package,
+            span: world.span,
+            docs: world.docs.contents.clone(),
+            stability: Some(world.stability.clone()),
+            parent: Some(parent),
+            target: Target::World(id),
+            is_use: false,
+            implied: false,
+        });
+        self.index.by_world.insert(id, idx);
+        let body = self.body_of(world.span);
+        for (export, items) in [(false, &world.imports), (true, &world.exports)] {
+            for (key, item) in items {
+                let implied = !self.within(item.span(), &body);
+                let key_name = self.resolve.name_world_key(key);
+                let direction = if export { "export" } else { "import" };
+                match item {
+                    WorldItem::Interface {
+                        id: iface,
+                        stability,
+                        docs,
+                        span,
+                        ..
+                    } => {
+                        let item_path = match key {
+                            WorldKey::Name(n) => path.member(&format!("{direction}.{n}")),
+                            WorldKey::Interface(_) => {
+                                ItemPath::from(format!("{path}#{direction}({key_name})"))
+                            }
+                        };
+                        let item_idx = self.push(Item {
+                            path: item_path.clone(),
+                            kind: if export {
+                                ItemKind::Export
+                            } else {
+                                ItemKind::Import
+                            },
+                            package,
+                            span: *span,
+                            docs: docs.contents.clone(),
+                            stability: Some(stability.clone()),
+                            parent: Some(idx),
+                            target: Target::WorldItem {
+                                world: id,
+                                export,
+                                key: key.clone(),
+                            },
+                            is_use: false,
+                            implied,
+                        });
+                        // An inline `import name: interface { .. }` is named by its world item.
+                        let inline = &self.resolve.interfaces[*iface];
+                        if inline.name.is_none() && !implied {
+                            self.index.by_interface.insert(*iface, item_idx);
+                            self.members(
+                                &inline.types,
+                                &inline.functions,
+                                FuncOwner::Interface(*iface),
+                                &item_path,
+                                package,
+                                item_idx,
+                            );
+                        }
+                    }
+                    WorldItem::Function(func) => {
+                        self.function(
+                            func,
+                            FuncOwner::World { world: id, export },
+                            &key_name,
+                            &path,
+                            package,
+                            idx,
+                            implied,
+                        );
+                    }
+                    WorldItem::Type { id: ty, .. } => {
+                        if !self.index.by_type.contains_key(ty) {
+                            self.ty(*ty, path.member(&key_name), package, idx, implied);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The byte range of the `{ .. }` body after a declaration name, in that name's file.
+    fn body_of(&self, name: Span) -> Option<(String, std::ops::Range<usize>)> {
+        let loc = self.resolve.source_map.resolve_span(name)?;
+        let file = self.sources.get(loc.path)?;
+        let block = file.trivia.block_after(loc.range.start)?;
+        Some((loc.path.to_string(), block))
+    }
+
+    fn within(&self, span: Span, body: &Option<(String, std::ops::Range<usize>)>) -> bool {
+        let Some((file, range)) = body else {
+            // No source (a decoded .wasm package): every item counts as written.
+            return true;
+        };
+        match self.resolve.source_map.resolve_span(span) {
+            Some(loc) => loc.path == file && range.contains(&loc.range.start),
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! Loading WIT into a [`Workspace`]: the resolved packages, their source texts and comment
+//! structure, the deps manifests, and a stable [`ItemPath`] for every item.
+//!
+//! Nothing downstream re-parses WIT or re-reads files.
+
+pub mod deps;
+pub mod diagnostic;
+pub mod index;
+pub mod item;
+pub mod manifest;
+pub mod sources;
+pub mod trivia;
+
+use std::path::{Path, PathBuf};
+
+use wit_bindgen_core::wit_parser::{Function, PackageId, Resolve, SourceMap, Span, WorldItem};
+
+use deps::{Parsed, Unit, UnitRole};
+pub use diagnostic::LoadDiagnostic;
+pub use index::{FuncOwner, Index, Item, ItemKind, Target};
+pub use item::ItemPath;
+use manifest::{LockEntry, Manifest, ManifestEntry, ManifestError};
+pub use sources::{Location, SourceFile, Sources};
+
+/// A loaded WIT input: one root package (with any nested packages) and its dependencies.
+pub struct Workspace {
+    /// The input as the user named it.
+    pub input: String,
+    /// The folder the input lives in: where `witlint.toml` lookup and `deps/` start.
+    pub dir: PathBuf,
+    pub resolve: Resolve,
+    /// The packages the input itself defines.
+    pub roots: Vec<PackageId>,
+    pub sources: Sources,
+    /// The root and every entry of `deps/`, loaded or not.
+    pub units: Vec<Unit>,
+    pub deps_toml: Option<Result<Manifest<ManifestEntry>, ManifestError>>,
+    pub deps_lock: Option<Result<Manifest<LockEntry>, ManifestError>>,
+    pub index: Index,
+}
+
+/// The input could not be loaded at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub input: String,
+    pub diagnostics: Vec<LoadDiagnostic>,
+    /// Sources read before the failure, for rendering snippets.
+    pub sources: Sources,
+}
+
+impl std::fmt::Debug for Sources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(|s| &s.path))
+            .finish()
+    }
+}
+
+impl LoadError {
+    fn single(input: &str, d: LoadDiagnostic, sources: Sources) -> LoadError {
+        LoadError {
+            input: input.to_string(),
+            diagnostics: vec![d],
+            sources,
+        }
+    }
+}
+
+/// The display form of a path: as given, without a leading `./`.
+fn display(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\0asm") || path.extension().is_some_and(|e| e == "wasm")
+}
+
+/// Loads one input: a directory (its `*.wit` files plus `deps/`), a `.wit` file, or a `.wasm`
+/// file holding a WIT package or a component.
+pub fn load(input: &Path) -> Result<Workspace, LoadError> {
+    let shown = display(input);
+    let mut sources = Sources::default();
+    let meta = std::fs::metadata(input).map_err(|e| {
+        LoadError::single(
+            &shown,
+            LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
+                .at(Some(Location::whole_file(&shown)))
+                .hint("pass a folder of .wit files (usually `wit/`), a .wit file or a .wasm file"),
+            Sources::default(),
+        )
+    })?;
+    let (dir, root, deps_dir) = if meta.is_dir() {
+        let root = read_dir_unit(input, &shown, UnitRole::Root, &mut sources);
+        (input.to_path_buf(), root, Some(input.join("deps")))
+    } else {
+        let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
+        (
+            parent,
+            read_file_unit(input, &shown, UnitRole::Root, &mut sources),
+            None,
+        )
+    };
+    if let Some(problem) = root.problem.clone() {
+        return Err(LoadError::single(&shown, problem, sources));
+    }
+    let mut units = vec![root];
+    if let Some(deps_dir) = &deps_dir {
+        units.extend(read_deps(deps_dir, &mut sources));
+    }
+    name_failed_units(&mut units, &sources);
+    let mut resolve = deps::resolve_units(&mut units, &sources, true);
+    if units[0].problem.is_some() {
+        // Some packages only resolve with their features off (an `@unstable` item that
+        // would clash when enabled): load them as wasm-tools does by default.
+        let saved: Vec<_> = units
+            .iter()
+            .map(|u| (u.problem.clone(), u.packages.clone()))
+            .collect();
+        for u in units.iter_mut() {
+            u.problem = u.parsed.is_none().then(|| u.problem.clone()).flatten();
+            u.packages.clear();
+        }
+        resolve = deps::resolve_units(&mut units, &sources, false);
+        if units[0].problem.is_some() {
+            for (u, (problem, packages)) in units.iter_mut().zip(saved) {
+                u.problem = problem;
+                u.packages = packages;
+            }
+        }
+    }
+    if let Some(problem) = units[0].problem.clone() {
+        let mut diagnostics = vec![problem];
+        // Say why a needed dependency failed, too.
+        for u in &units[1..] {
+            if let Some(p) = &u.problem
+                && units[0].needs.iter().any(|n| u.names.contains(n))
+            {
+                diagnostics.push(p.clone());
+            }
+        }
+        return Err(LoadError {
+            input: shown,
+            diagnostics,
+            sources,
+        });
+    }
+    let roots = units[0].packages.clone();
+    let (deps_toml, deps_lock) = if meta.is_dir() {
+        read_manifests(input, &mut sources)
+    } else {
+        (None, None)
+    };
+    let index = Index::build(&resolve, &sources);
+    Ok(Workspace {
+        input: shown,
+        dir,
+        resolve,
+        roots,
+        sources,
+        units,
+        deps_toml,
+        deps_lock,
+        index,
+    })
+}
+
+/// Reads the `*.wit` files of a folder, sorted by name, and parses them as one package.
+fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources) -> Unit {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let d = LoadDiagnostic::new("io", format!("cannot read folder `{shown}`: {e}"))
+                .at(Some(Location::whole_file(shown)));
+            return Unit::new(shown.to_string(), role, Err(d));
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "wit"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        let d = LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
+            .at(Some(Location::whole_file(shown)))
+            .hint(
+                "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
+            );
+        return Unit::new(shown.to_string(), role, Err(d));
+    }
+    let mut map = SourceMap::new();
+    for path in &files {
+        if let Err(d) = add_wit_file(path, &mut map, sources) {
+            return Unit::new(shown.to_string(), role, Err(d));
+        }
+    }
+    Unit::new(shown.to_string(), role, parse_map(map, sources))
+}
+
+fn add_wit_file(
+    path: &Path,
+    map: &mut SourceMap,
+    sources: &mut Sources,
+) -> Result<(), LoadDiagnostic> {
+    let shown = display(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
+            .at(Some(Location::whole_file(&shown)))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        LoadDiagnostic::new(
+            "io",
+            format!(
+                "`{shown}` is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .at(Some(Location::whole_file(&shown)))
+        .hint("WIT files must be UTF-8 text")
+    })?;
+    map.push_str(&shown, text.clone());
+    sources.add(SourceFile::new(shown, text, true));
+    Ok(())
+}
+
+fn parse_map(map: SourceMap, sources: &Sources) -> Result<Parsed, LoadDiagnostic> {
+    map.parse()
+        .map(Parsed::Wit)
+        .map_err(|(map, e)| diagnostic::from_parse_error(&e, &map, sources))
+}
+
+/// A single `.wit` file, or a `.wasm` file holding a package or a component.
+fn read_file_unit(path: &Path, shown: &str, role: UnitRole, sources: &mut Sources) -> Unit {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
+                .at(Some(Location::whole_file(shown)));
+            return Unit::new(shown.to_string(), role, Err(d));
+        }
+    };
+    if is_wasm(path, &bytes) {
+        let parsed = wit_component::decode(&bytes)
+            .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
+            .map_err(|e| {
+                LoadDiagnostic::new("wasm-decode", format!("`{shown}` holds no WIT package or component: {e:#}"))
+                    .at(Some(Location::whole_file(shown)))
+                    .hint("pass a WIT package encoded with `wasm-tools component wit --wasm`, or a component")
+            });
+        return Unit::new(shown.to_string(), role, parsed);
+    }
+    let mut map = SourceMap::new();
+    if let Err(d) = add_wit_file(path, &mut map, sources) {
+        return Unit::new(shown.to_string(), role, Err(d));
+    }
+    Unit::new(shown.to_string(), role, parse_map(map, sources))
+}
+
+/// A unit that failed to parse still says which package it is on its `package` line.
+fn name_failed_units(units: &mut [Unit], sources: &Sources) {
+    for u in units.iter_mut().filter(|u| u.names.is_empty()) {
+        let prefix = format!("{}/", u.display);
+        u.names = sources
+            .iter()
+            .filter(|f| {
+                f.path == u.display
+                    || f.path
+                        .strip_prefix(&prefix)
+                        .is_some_and(|r| !r.contains('/'))
+            })
+            .flat_map(|f| f.trivia.packages.iter())
+            .filter_map(|d| {
+                let (ns, rest) = d.name.split_once(':')?;
+                let (name, version) = match rest.split_once('@') {
+                    Some((n, v)) => (n, Some(v.parse().ok()?)),
+                    None => (rest, None),
+                };
+                Some(wit_bindgen_core::wit_parser::PackageName {
+                    namespace: ns.to_string(),
+                    name: name.to_string(),
+                    version,
+                })
+            })
+            .take(1)
+            .collect();
+    }
+}
+
+/// Every entry of `deps/`: folders, `.wit` files and `.wasm` packages, sorted by name.
+fn read_deps(deps_dir: &Path, sources: &mut Sources) -> Vec<Unit> {
+    let Ok(entries) = std::fs::read_dir(deps_dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let shown = display(&p);
+            if p.is_dir() {
+                Some(read_dir_unit(&p, &shown, UnitRole::Dep, sources))
+            } else if p.extension().is_some_and(|e| e == "wit" || e == "wasm") {
+                Some(read_file_unit(&p, &shown, UnitRole::Dep, sources))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+type Manifests = (
+    Option<Result<Manifest<ManifestEntry>, ManifestError>>,
+    Option<Result<Manifest<LockEntry>, ManifestError>>,
+);
+
+fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
+    let mut read = |name: &str| {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).ok()?;
+        let shown = display(&path);
+        sources.add(SourceFile::new(shown.clone(), text.clone(), false));
+        Some((shown, text))
+    };
+    let toml = read("deps.toml").map(|(f, t)| manifest::parse_deps_toml(&f, &t));
+    let lock = read("deps.lock").map(|(f, t)| manifest::parse_deps_lock(&f, &t));
+    (toml, lock)
+}
+
+impl Workspace {
+    /// Where a wit-parser span is, in our sources.
+    pub fn locate(&self, span: Span) -> Option<Location> {
+        diagnostic::locate(&self.resolve.source_map, &self.sources, span)
+    }
+
+    /// The source file a span is in, and the span's byte offset there.
+    pub fn file_of(&self, span: Span) -> Option<(&SourceFile, usize)> {
+        let loc = self.resolve.source_map.resolve_span(span)?;
+        Some((self.sources.get(loc.path)?, loc.range.start))
+    }
+
+    /// The function an item of kind function/method/constructor refers to.
+    pub fn function(&self, target: &Target) -> Option<&Function> {
+        let Target::Function { owner, key } = target else {
+            return None;
+        };
+        match *owner {
+            FuncOwner::Interface(id) => self.resolve.interfaces[id].functions.get(key),
+            FuncOwner::World { world, export } => {
+                let w = &self.resolve.worlds[world];
+                let items = if export { &w.exports } else { &w.imports };
+                items.iter().find_map(|(k, item)| match item {
+                    WorldItem::Function(f) if &self.resolve.name_world_key(k) == key => Some(f),
+                    _ => None,
+                })
+            }
+        }
+    }
+
+    pub fn is_root(&self, pkg: PackageId) -> bool {
+        self.roots.contains(&pkg)
+    }
+
+    /// Where the `package` line of a package is written, if it is in our sources.
+    pub fn package_decl(&self, pkg: PackageId) -> Option<Location> {
+        let name = self.resolve.packages[pkg].name.to_string();
+        let unit = self.units.iter().find(|u| u.packages.contains(&pkg))?;
+        let prefix = format!("{}/", unit.display);
+        self.sources
+            .iter()
+            .filter(|f| {
+                f.path == unit.display
+                    || f.path.starts_with(&prefix) && !f.path[prefix.len()..].contains('/')
+            })
+            .find_map(|f| {
+                f.trivia
+                    .packages
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| f.location(d.range.clone()))
+            })
+    }
+
+    /// The display path of the `deps/` folder of this input.
+    pub fn deps_display(&self) -> String {
+        display(&Path::new(&self.input).join("deps"))
+    }
+}
+
+impl Workspace {
+    /// The unit (root or `deps/` entry) a source file belongs to.
+    pub fn unit_of_file(&self, file: &str) -> Option<&Unit> {
+        let parent = Path::new(file).parent().map(display).unwrap_or_default();
+        let parent = if parent.is_empty() {
+            ".".to_string()
+        } else {
+            parent
+        };
+        self.units
+            .iter()
+            .find(|u| u.display == file || u.display == parent)
+    }
+
+    /// Whether a file's findings are wanted: files of the input itself, and of `deps/`
+    /// when `lint_deps` is on.
+    pub fn file_is_linted(&self, file: &str, lint_deps: bool) -> bool {
+        self.unit_of_file(file)
+            .is_some_and(|u| u.role == UnitRole::Root || lint_deps)
+    }
+
+    /// Items with a source location, keyed by file and the byte offset of their name.
+    pub fn items_by_offset(&self) -> std::collections::BTreeMap<(&str, usize), usize> {
+        let mut out = std::collections::BTreeMap::new();
+        for (i, item) in self.index.items.iter().enumerate() {
+            if item.implied {
+                continue;
+            }
+            if let Some(loc) = self.resolve.source_map.resolve_span(item.span)
+                && let Some(file) = self.sources.get(loc.path)
+            {
+                out.entry((file.path.as_str(), loc.range.start))
+                    .or_insert(i);
+            }
+        }
+        // Packages have no span: key them by their `package` line.
+        for (i, item) in self.index.items.iter().enumerate() {
+            if item.kind == ItemKind::Package
+                && let Some(loc) = self.package_decl(item.package)
+                && let Some(file) = self.sources.get(&loc.file)
+            {
+                out.entry((file.path.as_str(), loc.bytes.start))
+                    .or_insert(i);
+            }
+        }
+        out
+    }
+
+    /// The item a comment run documents or sits in: the first item at or after `offset`
+    /// (for docs), or the last one before it (for comments inside a declaration).
+    pub fn item_near(
+        &self,
+        by_offset: &std::collections::BTreeMap<(&str, usize), usize>,
+        file: &str,
+        offset: usize,
+        after: bool,
+    ) -> Option<usize> {
+        let f = self.sources.get(file)?;
+        let key = (f.path.as_str(), offset);
+        let found = if after {
+            by_offset
+                .range(key..)
+                .next()
+                .filter(|((p, _), _)| *p == f.path)
+        } else {
+            by_offset
+                .range(..key)
+                .next_back()
+                .filter(|((p, _), _)| *p == f.path)
+        };
+        found.map(|(_, &i)| i)
+    }
+}
+
+impl Workspace {
+    /// Every `ns:pkg/item@version` written in the WIT files of units that loaded.
+    pub fn package_refs(&self) -> impl Iterator<Item = (&SourceFile, &trivia::PackageRef)> {
+        self.sources
+            .iter()
+            .filter(|f| self.unit_of_file(&f.path).is_some_and(Unit::loaded))
+            .flat_map(|f| f.trivia.refs.iter().map(move |r| (f, r)))
+    }
+}
+
+impl Workspace {
+    /// The comment run that holds an item's docs, for pointing into them.
+    pub fn doc_comment(&self, item: &Item) -> Option<(&SourceFile, std::ops::Range<usize>)> {
+        item.docs.as_ref()?;
+        let (file, offset) = match self.file_of(item.span) {
+            Some(found) => found,
+            None => {
+                let decl = self.package_decl(item.package)?;
+                (self.sources.get(&decl.file)?, decl.bytes.start)
+            }
+        };
+        let run = file
+            .trivia
+            .runs
+            .iter()
+            .filter(|r| matches!(r.attachment, trivia::Attachment::Item { decl_start } if decl_start <= offset))
+            .max_by_key(|r| r.range().start)?;
+        Some((file, run.range()))
+    }
+
+    /// The location of `needle` inside an item's doc comment, else of the item itself.
+    pub fn locate_in_docs(&self, item: &Item, needle: &str) -> Option<Location> {
+        if let Some((file, range)) = self.doc_comment(item)
+            && let Some(at) = file.text[range.clone()].find(needle)
+        {
+            let start = range.start + at;
+            return Some(file.location(start..start + needle.len()));
+        }
+        self.locate(item.span)
+            .or_else(|| self.package_decl(item.package))
+    }
+}

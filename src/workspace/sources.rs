@@ -1,0 +1,138 @@
+//! Source texts with a line index, so any byte offset maps to line and column.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::trivia::Trivia;
+
+/// Where a finding or error points: 1-based line and column (in characters),
+/// plus the byte range in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip)]
+    pub bytes: Range<usize>,
+}
+
+impl Location {
+    /// A location that names only a file (a `.wasm` input has no lines).
+    pub fn whole_file(file: &str) -> Self {
+        Location {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            bytes: 0..0,
+        }
+    }
+}
+
+/// One WIT (or TOML) file as read from disk.
+pub struct SourceFile {
+    /// The path as shown to users: relative when the input was given relative.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+    /// Comment and declaration structure; empty for non-WIT files.
+    pub trivia: Trivia,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String, is_wit: bool) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let trivia = if is_wit {
+            Trivia::scan(&text)
+        } else {
+            Trivia::default()
+        };
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            trivia,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; columns count characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    pub fn location(&self, bytes: Range<usize>) -> Location {
+        let (line, column) = self.line_col(bytes.start);
+        let (end_line, end_column) = self.line_col(bytes.end.max(bytes.start));
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            bytes,
+        }
+    }
+
+    /// The 1-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_col(offset).0
+    }
+}
+
+/// All files a workspace read, addressable by their display path.
+#[derive(Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> usize {
+        let idx = self.files.len();
+        self.by_path.insert(file.path.clone(), idx);
+        self.files.push(file);
+        idx
+    }
+
+    pub fn get(&self, path: &str) -> Option<&SourceFile> {
+        self.by_path.get(path).map(|&i| &self.files[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_chars() {
+        let f = SourceFile::new("a.wit".into(), "ab\nçd\n".into(), false);
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // `ç` is two bytes but one column.
+        assert_eq!(f.line_col(5), (2, 2));
+        assert_eq!(f.line_col(100), (3, 1));
+    }
+}

@@ -1,0 +1,174 @@
+//! The command line: exit codes, formats, config, baselines.
+
+mod common;
+
+use common::{check_json, corpus, findings_of, witlint};
+use predicates::prelude::*;
+
+#[test]
+fn bundled_world_is_clean_with_its_wasi_preset() {
+    witlint()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"));
+}
+
+#[test]
+fn cloud_core_is_linted_despite_its_broken_sql_dependency() {
+    let input = corpus().join("WebAssembly__wasi-cloud-core/wit");
+    let (code, report) = check_json(&[input.to_str().unwrap()]);
+    assert_eq!(code, 1, "the broken dependency is an error-level finding");
+    let failed = findings_of(&report, "dep-load-failed");
+    assert_eq!(failed.len(), 1, "{report:#}");
+    let f = failed[0];
+    assert!(f["file"].as_str().unwrap().ends_with("deps/sql/types.wit"));
+    assert_eq!(f["line"], 14);
+    assert_eq!(f["column"], 15);
+    assert_eq!(f["fix"]["edit"]["replacement"], "f64");
+    // The root package itself was checked: its dropped include docs are reported.
+    assert_eq!(findings_of(&report, "doc-comment-dropped").len(), 7);
+    // And sql is reported as unused by cloud-core.
+    let unused = findings_of(&report, "deps-out-of-sync");
+    assert!(
+        unused
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("deps/sql")),
+        "{unused:#?}"
+    );
+}
+
+#[test]
+fn unloadable_root_exits_2_with_a_located_message() {
+    let input = corpus().join("WebAssembly__wasi-sql/wit");
+    witlint()
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error[wit-parse]: type `float64` does not exist",
+        ))
+        .stderr(predicate::str::is_match(r"--> .*types\.wit:\d+:\d+").unwrap())
+        .stderr(predicate::str::contains(
+            "help: `float64` was renamed to `f64`",
+        ));
+}
+
+#[test]
+fn missing_input_exits_2() {
+    witlint()
+        .args(["check", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read `no/such/dir`"));
+}
+
+#[test]
+fn fail_level_decides_exit_code() {
+    let input = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    let input = input.to_str().unwrap();
+    witlint().args(["check", input]).assert().code(0);
+    witlint()
+        .args(["check", "--fail-level", "warn", input])
+        .assert()
+        .code(1);
+    witlint()
+        .args(["check", "--preset", "wasi", input])
+        .assert()
+        .code(1);
+    witlint()
+        .args(["check", "--preset", "wasi", "--fail-level", "never", input])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn rules_and_explain() {
+    witlint()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("gate-missing"))
+        .stdout(predicate::str::contains("unused-use"));
+    let out = witlint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rules.as_array().unwrap().len(), 25);
+    witlint()
+        .args(["explain", "doc-comment-dropped"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# doc-comment-dropped"))
+        .stdout(predicate::str::contains("Use instead"));
+    witlint()
+        .args(["explain", "gate"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean"));
+}
+
+#[test]
+fn every_rule_documents_a_bad_and_a_good_example() {
+    let out = witlint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in rules.as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let page = witlint().args(["explain", id]).output().unwrap();
+        let text = String::from_utf8(page.stdout).unwrap();
+        for section in [
+            "## What it checks",
+            "## Why",
+            "## Example",
+            "Use instead",
+            "## Convention",
+        ] {
+            assert!(text.contains(section), "`{id}` lacks {section}");
+        }
+    }
+}
+
+#[test]
+fn github_format_escapes_and_locates() {
+    let input = corpus().join("WebAssembly__wasi-config/wit");
+    let out = witlint()
+        .args(["check", "--format", "github"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() >= 1);
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::warning file=")
+                || line.starts_with("::error file=")
+                || line.starts_with("::notice file="),
+            "{line}"
+        );
+        assert!(
+            line.contains(",line=")
+                && line.contains(",col=")
+                && line.contains(",title=witlint(")
+                && !line.contains('\n')
+        );
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let input = corpus().join("WebAssembly__wasi-cloud-core/wit");
+    let run = || {
+        witlint()
+            .args(["check", "--format", "json"])
+            .arg(&input)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
