@@ -158,10 +158,12 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         exit = EXIT_ERROR;
     }
     let out = match args.format {
-        Format::Text => report::text::render(&findings, &texts, color, inputs.len()),
-        Format::Json => report::json::render(&findings),
-        Format::Sarif => report::sarif::render(&findings),
-        Format::Github => report::github::render(&findings),
+        Format::Text => {
+            report::text::render(&findings, &texts, color, inputs.len(), failures.len())
+        }
+        Format::Json => report::json::render(&findings, &failures),
+        Format::Sarif => report::sarif::render(&findings, &failures),
+        Format::Github => report::github::render(&findings, &failures),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());

@@ -4,20 +4,46 @@
 //! { "version": 1, "tool": {"name": "witlint", "version": "…"},
 //!   "findings": [ { "rule", "level", "category", "message", "file", "line", "column",
 //!                   "end_line", "end_column", "item", "notes", "fix" } ],
-//!   "summary": { "error": 0, "warn": 0, "info": 0 } }
+//!   "load_errors": [ { "input", "code", "message", "file", "line", "column",
+//!                      "end_line", "end_column", "hint", "notes" } ],
+//!   "summary": { "error": 0, "warn": 0, "info": 0, "load_errors": 0 } }
 //! ```
 
 use serde::Serialize;
 
 use super::Summary;
 use crate::lint::{Finding, Fix, Level, rule};
+use crate::workspace::LoadError;
 
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
+    load_errors: Vec<JsonLoadError<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    #[serde(flatten)]
+    levels: Summary,
+    load_errors: usize,
+}
+
+/// An input that could not be loaded at all (the run exits 2).
+#[derive(Serialize)]
+struct JsonLoadError<'a> {
+    input: &'a str,
+    code: &'a str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    hint: Option<&'a str>,
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -60,7 +86,30 @@ pub fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-pub fn render(findings: &[Finding]) -> String {
+fn load_errors(failures: &[LoadError]) -> Vec<JsonLoadError<'_>> {
+    failures
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| (f.input.as_str(), d)))
+        .map(|(input, d)| {
+            let loc = d.location.as_ref();
+            JsonLoadError {
+                input,
+                code: d.code,
+                message: &d.message,
+                file: loc.map(|l| l.file.as_str()),
+                line: loc.map(|l| l.line),
+                column: loc.map(|l| l.column),
+                end_line: loc.map(|l| l.end_line),
+                end_column: loc.map(|l| l.end_column),
+                hint: d.hint.as_deref(),
+                notes: &d.notes,
+            }
+        })
+        .collect()
+}
+
+pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
+    let load_errors = load_errors(failures);
     let report = Report {
         version: 1,
         tool: Tool {
@@ -68,7 +117,11 @@ pub fn render(findings: &[Finding]) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
         findings: findings.iter().map(finding).collect(),
-        summary: Summary::of(findings),
+        summary: JsonSummary {
+            levels: Summary::of(findings),
+            load_errors: load_errors.len(),
+        },
+        load_errors,
     };
     let mut s = serde_json::to_string_pretty(&report).expect("report serializes");
     s.push('\n');

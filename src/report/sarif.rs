@@ -6,12 +6,14 @@
 use std::collections::BTreeMap;
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor,
+    ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
+    ToolComponent,
 };
 
 use crate::lint::{Finding, Level, rules::ALL};
+use crate::workspace::{LoadDiagnostic, LoadError, Location as SourceLocation};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -60,33 +62,68 @@ fn rules() -> Vec<ReportingDescriptor> {
         .collect()
 }
 
+fn location(l: &SourceLocation) -> Location {
+    Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(
+                    ArtifactLocation::builder()
+                        .uri(l.file.replace('\\', "/"))
+                        .build(),
+                )
+                .region(
+                    Region::builder()
+                        .start_line(l.line as i64)
+                        .start_column(l.column as i64)
+                        .end_line(l.end_line as i64)
+                        .end_column(l.end_column as i64)
+                        .build(),
+                )
+                .build(),
+        )
+        .build()
+}
+
+/// An input that could not be loaded: the run did not succeed, and says where and why.
+fn notification(input: &str, d: &LoadDiagnostic) -> Notification {
+    let mut text = format!("{input}: {}", d.message);
+    if let Some(h) = &d.hint {
+        text.push_str(&format!(" (help: {h})"));
+    }
+    let b = Notification::builder()
+        .level(serde_json::Value::from("error"))
+        .message(Message::builder().text(text).build())
+        .descriptor(
+            ReportingDescriptorReference::builder()
+                .id(d.code.to_string())
+                .build(),
+        );
+    match &d.location {
+        Some(l) => b.locations(vec![location(l)]).build(),
+        None => b.build(),
+    }
+}
+
+fn invocation(failures: &[LoadError]) -> Invocation {
+    let notes: Vec<Notification> = failures
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|d| notification(&f.input, d)))
+        .collect();
+    let b = Invocation::builder().execution_successful(notes.is_empty());
+    if notes.is_empty() {
+        b.build()
+    } else {
+        b.tool_execution_notifications(notes).build()
+    }
+}
+
 fn result(f: &Finding) -> SarifResult {
     let mut text = f.message.clone();
     if let Some(fix) = &f.fix {
         text.push_str(&format!(" (help: {})", fix.message));
     }
     let rule_index = ALL.iter().position(|r| r.id == f.rule).map(|i| i as i64);
-    let location = f.location.as_ref().map(|l| {
-        Location::builder()
-            .physical_location(
-                PhysicalLocation::builder()
-                    .artifact_location(
-                        ArtifactLocation::builder()
-                            .uri(l.file.replace('\\', "/"))
-                            .build(),
-                    )
-                    .region(
-                        Region::builder()
-                            .start_line(l.line as i64)
-                            .start_column(l.column as i64)
-                            .end_line(l.end_line as i64)
-                            .end_column(l.end_column as i64)
-                            .build(),
-                    )
-                    .build(),
-            )
-            .build()
-    });
+    let location = f.location.as_ref().map(location);
     let level = match f.level {
         Level::Error => ResultLevel::Error,
         Level::Warn => ResultLevel::Warning,
@@ -107,7 +144,7 @@ fn result(f: &Finding) -> SarifResult {
     r
 }
 
-pub fn render(findings: &[Finding]) -> String {
+pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
     let driver = ToolComponent::builder()
         .name("witlint".to_string())
         .version(env!("CARGO_PKG_VERSION").to_string())
@@ -118,6 +155,7 @@ pub fn render(findings: &[Finding]) -> String {
         .tool(Tool::builder().driver(driver).build())
         .results(findings.iter().map(result).collect::<Vec<_>>())
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
+        .invocations(vec![invocation(failures)])
         .build();
     let sarif = Sarif::builder()
         .schema(SCHEMA.to_string())

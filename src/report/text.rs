@@ -100,13 +100,19 @@ pub fn render_load_error(d: &LoadDiagnostic, texts: &Texts<'_>, color: bool) -> 
 }
 
 /// All findings, then a summary line.
-pub fn render(findings: &[Finding], texts: &Texts<'_>, color: bool, inputs: usize) -> String {
+pub fn render(
+    findings: &[Finding],
+    texts: &Texts<'_>,
+    color: bool,
+    inputs: usize,
+    failed: usize,
+) -> String {
     let mut out = String::new();
     for f in findings {
         out.push_str(&render_finding(f, texts, color));
         out.push_str("\n\n");
     }
-    out.push_str(&summary_line(&Summary::of(findings), inputs));
+    out.push_str(&summary_line(&Summary::of(findings), inputs, failed));
     out.push('\n');
     out
 }
@@ -119,13 +125,25 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn summary_line(s: &Summary, inputs: usize) -> String {
-    let checked = plural(inputs, "input");
+pub fn summary_line(s: &Summary, inputs: usize, failed: usize) -> String {
+    let loaded = inputs - failed.min(inputs);
+    let checked = plural(loaded, "input");
+    let failed = match failed {
+        0 => String::new(),
+        n => format!(
+            "{}{} failed to load (see above)",
+            if loaded == 0 { "" } else { "; " },
+            plural(n, "input")
+        ),
+    };
+    if loaded == 0 {
+        return format!("witlint: {failed}");
+    }
     if s.error + s.warn + s.info == 0 {
-        return format!("witlint: no findings in {checked}");
+        return format!("witlint: no findings in {checked}{failed}");
     }
     format!(
-        "witlint: {}, {}, {} in {checked}",
+        "witlint: {}, {}, {} in {checked}{failed}",
         plural(s.error, "error"),
         plural(s.warn, "warning"),
         plural(s.info, "info")

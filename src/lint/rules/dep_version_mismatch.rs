@@ -47,13 +47,17 @@ WASI proposals pin one version of each dependency per release (`deps.toml`)."#,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let mut versions: BTreeMap<(String, String), BTreeSet<semver::Version>> = BTreeMap::new();
-    for (_, r) in ws.package_refs() {
+    // Each version of each package, with the first place it is referenced.
+    let mut versions: BTreeMap<(String, String), BTreeMap<semver::Version, String>> =
+        BTreeMap::new();
+    for (file, r) in ws.package_refs() {
         if let Some(v) = r.version.as_deref().and_then(|v| v.parse().ok()) {
+            let loc = file.location(r.range.clone());
             versions
                 .entry((r.namespace.clone(), r.name.clone()))
                 .or_default()
-                .insert(v);
+                .entry(v)
+                .or_insert_with(|| format!("{}:{}:{}", loc.file, loc.line, loc.column));
         }
     }
     let mut seen = BTreeSet::new();
@@ -69,26 +73,33 @@ fn check(cx: &mut Context<'_>) {
         else {
             continue;
         };
-        let newest = all.iter().next_back().expect("non-empty");
+        let (newest, _) = all.iter().next_back().expect("non-empty");
         if &v == newest || !seen.insert((file.path.clone(), key.clone(), v.clone())) {
             continue;
         }
-        let others: Vec<String> = all
+        let others: Vec<(String, &String)> = all
             .iter()
-            .filter(|o| **o != v)
-            .map(|o| o.to_string())
+            .filter(|(o, _)| **o != v)
+            .map(|(o, at)| (o.to_string(), at))
             .collect();
         let pkg = format!("{}:{}", r.namespace, r.name);
         let item = ItemPath::file(&file.path, &format!("{pkg}@{v}"));
-        cx.report(
+        let f = cx.report(
             Some(file.location(r.range.clone())),
             item,
             format!(
                 "`{pkg}` is referenced at {v} here and at {} elsewhere",
-                others.join(", ")
+                others
+                    .iter()
+                    .map(|(o, _)| o.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
-        )
-        .fix(format!(
+        );
+        for (o, at) in &others {
+            f.note(format!("`{pkg}@{o}` is referenced at {at}"));
+        }
+        f.fix(format!(
             "reference `{pkg}@{newest}` everywhere and vendor that version"
         ));
     }

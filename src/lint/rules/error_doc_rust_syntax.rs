@@ -42,6 +42,36 @@ Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
 
 const CALLS: [(&str, &str); 3] = [("Ok(", "ok("), ("Err(", "err("), ("Some(", "some(")];
 
+/// `s` with every Rust spelling of a WIT value replaced, nested ones too.
+fn to_wit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    'scan: while let Some(c) = rest.chars().next() {
+        let word_start = !out.chars().next_back().is_some_and(char::is_alphanumeric);
+        if word_start {
+            for (rust, wit) in CALLS {
+                if let Some(tail) = rest.strip_prefix(rust) {
+                    out.push_str(wit);
+                    rest = tail;
+                    continue 'scan;
+                }
+            }
+            for word in ["None", "null", "nil", "NULL"] {
+                if let Some(tail) = rest.strip_prefix(word)
+                    && !tail.chars().next().is_some_and(char::is_alphanumeric)
+                {
+                    out.push_str("none");
+                    rest = tail;
+                    continue 'scan;
+                }
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Rust-style snippets in a doc comment, with their WIT spelling.
 fn rust_snippets(docs: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
@@ -54,12 +84,12 @@ fn rust_snippets(docs: &str) -> Vec<(String, String)> {
         let trimmed = span.trim();
         if matches!(trimmed, "None" | "null" | "nil" | "NULL") {
             push(trimmed.to_string(), "none".to_string());
-        } else if let Some((rust, wit)) = CALLS.iter().find(|(r, _)| trimmed.contains(r)) {
-            push(trimmed.to_string(), trimmed.replace(rust, wit));
+        } else if CALLS.iter().any(|(r, _)| trimmed.contains(r)) {
+            push(trimmed.to_string(), to_wit(trimmed));
         }
     }
     let text = prose(docs);
-    for (rust, wit) in CALLS {
+    for (rust, _) in CALLS {
         for (at, _) in text.match_indices(rust) {
             let preceded = text[..at]
                 .chars()
@@ -70,7 +100,7 @@ fn rust_snippets(docs: &str) -> Vec<(String, String)> {
             }
             let end = text[at..].find(')').map_or(text.len(), |e| at + e + 1);
             let snippet = text[at..end].to_string();
-            push(snippet.clone(), snippet.replacen(rust, wit, 1));
+            push(snippet.clone(), to_wit(&snippet));
         }
     }
     out

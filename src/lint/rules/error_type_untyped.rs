@@ -1,10 +1,10 @@
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
 use crate::lint::types::{fallible, is_string};
 use crate::lint::{Category, Context, Level, Rule};
-use crate::workspace::ItemKind;
+use crate::workspace::{Item, ItemKind, ItemPath};
 
 pub static RULE: Rule = Rule {
     id: "error-type-untyped",
@@ -56,7 +56,7 @@ WASI 0.2 error types are variants or enums (`wasi:filesystem/types.error-code`,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let mut reported = BTreeSet::new();
+    let mut aliases: BTreeMap<ItemPath, (&Item, Vec<String>)> = BTreeMap::new();
     for item in cx.items().filter(|i| {
         matches!(
             i.kind,
@@ -100,13 +100,11 @@ fn check(cx: &mut Context<'_>) {
         }
         match definition {
             Some(alias) if !cx.linted(alias.package) => {}
-            Some(alias) => {
-                if reported.insert(alias.path.clone()) {
-                    cx.report_item(alias, format!("error type `{}` is an alias of `string`", alias.path.leaf()))
-                        .note(format!("used as the error of `{}` and others", item.path.leaf()))
-                        .fix("make it a variant whose cases name the failures, with `other(string)` for the rest");
-                }
-            }
+            Some(alias) => aliases
+                .entry(alias.path.clone())
+                .or_insert((alias, Vec::new()))
+                .1
+                .push(item.path.leaf().to_string()),
             None => {
                 cx.report_item(
                     item,
@@ -119,5 +117,19 @@ fn check(cx: &mut Context<'_>) {
                 .fix("return an error variant whose cases name the failures");
             }
         }
+    }
+    // Report each string alias once, at its definition, naming who uses it.
+    for (alias, users) in aliases.into_values() {
+        let used_by = match users.as_slice() {
+            [one] => format!("`{one}`"),
+            [first, rest @ ..] => format!("`{first}` and {} more", rest.len()),
+            [] => continue,
+        };
+        cx.report_item(
+            alias,
+            format!("error type `{}` is an alias of `string`", alias.path.leaf()),
+        )
+        .note(format!("used as the error of {used_by}"))
+        .fix("make it a variant whose cases name the failures, with `other(string)` for the rest");
     }
 }

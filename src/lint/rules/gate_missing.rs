@@ -83,11 +83,17 @@ fn check(cx: &mut Context<'_>) {
             let Some(pkg_item) = ws.index.of_package(pkg) else {
                 continue;
             };
-            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
             for i in &ungated {
                 *counts.entry(plural(i.kind)).or_default() += 1;
             }
-            let breakdown: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            let breakdown: Vec<String> = counts
+                .iter()
+                .map(|(k, n)| match n {
+                    1 => format!("1 {}", k.0),
+                    n => format!("{n} {}", k.1),
+                })
+                .collect();
             cx.report_item(pkg_item, format!("package `{name}` has no feature gates: {} items have neither `@since` nor `@unstable`", ungated.len()))
                 .note(format!("ungated: {}", breakdown.join(", ")))
                 .fix(format!("gate released items `@since(version = {version})` and new ones `@unstable(feature = {}-<name>)`", name.name));
@@ -105,15 +111,16 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
-fn plural(kind: ItemKind) -> &'static str {
+/// The singular and plural noun for a kind, for counts.
+fn plural(kind: ItemKind) -> (&'static str, &'static str) {
     match kind {
-        ItemKind::Interface => "interfaces",
-        ItemKind::World => "worlds",
-        ItemKind::Type => "types",
-        ItemKind::Resource => "resources",
-        ItemKind::Function => "functions",
-        ItemKind::Method | ItemKind::Constructor => "methods",
-        ItemKind::Import | ItemKind::Export => "world imports/exports",
-        _ => "items",
+        ItemKind::Interface => ("interface", "interfaces"),
+        ItemKind::World => ("world", "worlds"),
+        ItemKind::Type => ("type", "types"),
+        ItemKind::Resource => ("resource", "resources"),
+        ItemKind::Function => ("function", "functions"),
+        ItemKind::Method | ItemKind::Constructor => ("method", "methods"),
+        ItemKind::Import | ItemKind::Export => ("world import/export", "world imports/exports"),
+        _ => ("item", "items"),
     }
 }

@@ -77,7 +77,14 @@ fn check(cx: &mut Context<'_>) {
     for item in items {
         cx.report_item(
             item,
-            format!("{} `{}` has no docs", item.kind.noun(), item.path.leaf()),
+            match item.kind {
+                ItemKind::Constructor => {
+                    let resource = item.path.as_str().rsplit('#').next().unwrap_or_default();
+                    let resource = resource.strip_suffix(".constructor").unwrap_or(resource);
+                    format!("the constructor of resource `{resource}` has no docs")
+                }
+                kind => format!("{} `{}` has no docs", kind.noun(), item.path.leaf()),
+            },
         )
         .fix("add a `///` comment saying what it is for");
     }
