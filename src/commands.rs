@@ -61,9 +61,8 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         None => None,
     };
     let mut discovered: HashMap<Option<PathBuf>, Config> = HashMap::new();
-    let mut workspaces: Vec<Workspace> = Vec::new();
+    let mut loaded: Vec<(Workspace, Config)> = Vec::new();
     let mut failures: Vec<LoadError> = Vec::new();
-    let mut findings: Vec<Finding> = Vec::new();
     let mut exit = EXIT_CLEAN;
     for input in &inputs {
         let config = match &explicit {
@@ -92,13 +91,22 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         };
         let config = configure(config.clone(), args);
         match workspace::load(input) {
-            Ok(ws) => {
-                findings.extend(crate::lint::check(&ws, &config));
-                workspaces.push(ws);
-            }
+            Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
         }
     }
+    // Every input is loaded before any is checked: some rules compare inputs.
+    let mut findings: Vec<Finding> = Vec::new();
+    for (i, (ws, config)) in loaded.iter().enumerate() {
+        let others: Vec<&Workspace> = loaded
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (w, _))| w)
+            .collect();
+        findings.extend(crate::lint::check(ws, &others, config));
+    }
+    let workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 

@@ -140,3 +140,26 @@ fn passing_ui_cases_load() {
         );
     }
 }
+
+/// The full JSON report for the cloud-core family, byte for byte. Each finding in these
+/// snapshots was read against the WIT it points at; a change here needs the same review.
+#[test]
+fn cloud_core_family_golden_json() {
+    for name in [
+        "wasi-config",
+        "wasi-keyvalue",
+        "wasi-blobstore",
+        "wasi-messaging",
+        "wasi-cloud-core",
+    ] {
+        let out = witlint()
+            .current_dir(corpus())
+            .args(["check", "--format", "json", "--fail-level", "never"])
+            .arg(format!("WebAssembly__{name}/wit"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let json = String::from_utf8(out.stdout).expect("UTF-8");
+        insta::assert_snapshot!(format!("golden_{name}"), json);
+    }
+}

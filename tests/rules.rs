@@ -1,6 +1,7 @@
 //! Every rule has fixtures under tests/fixtures/rules/<rule-id>/: cases named `fire*` must
 //! make the rule report, cases named `quiet*` must not. A case is a `.wit` file or a folder
-//! (with deps/, manifests, a witlint.toml or a `baseline.json` as it needs).
+//! (with deps/, manifests, a witlint.toml or a `baseline.json` as it needs). A folder with
+//! an `inputs.txt` is checked as the inputs it lists, one per line, in one call.
 //!
 //! What each rule reports on its fire cases is a snapshot (tests/snapshots/rules__<id>.snap),
 //! so a change of location or wording is reviewed, not just a change of count.
@@ -40,7 +41,11 @@ fn cases(dir: &Path) -> Vec<String> {
 fn reports(rule_dir: &Path, case: &str, rule: &str) -> Vec<String> {
     let mut cmd = witlint();
     cmd.current_dir(rule_dir)
-        .args(["check", "--format", "json", "--preset", "wasi", case]);
+        .args(["check", "--format", "json", "--preset", "wasi"]);
+    match std::fs::read_to_string(rule_dir.join(case).join("inputs.txt")) {
+        Ok(list) => cmd.args(list.lines().filter(|l| !l.trim().is_empty())),
+        Err(_) => cmd.arg(case),
+    };
     let baseline = rule_dir.join(case).join("baseline.json");
     if baseline.is_file() {
         cmd.arg("--baseline").arg(format!("{case}/baseline.json"));

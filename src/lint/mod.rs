@@ -57,15 +57,23 @@ impl Rule {
 /// What a rule sees while it checks one workspace.
 pub struct Context<'a> {
     pub ws: &'a Workspace,
+    /// The other inputs of the same call, for rules that compare across inputs.
+    pub others: &'a [&'a Workspace],
     pub config: &'a Config,
     pub rule: &'static Rule,
     findings: Vec<Finding>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ws: &'a Workspace, config: &'a Config, rule: &'static Rule) -> Self {
+    pub fn new(
+        ws: &'a Workspace,
+        others: &'a [&'a Workspace],
+        config: &'a Config,
+        rule: &'static Rule,
+    ) -> Self {
         Context {
             ws,
+            others,
             config,
             rule,
             findings: Vec::new(),
@@ -120,15 +128,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs every enabled rule over a workspace. Findings come back sorted and with the
-/// level the configuration gives them; findings a configuration turns off are gone.
-pub fn check(ws: &Workspace, config: &Config) -> Vec<Finding> {
+/// Runs every enabled rule over a workspace; `others` are the other inputs of the same call.
+/// Findings come back sorted and with the level the configuration gives them; findings a
+/// configuration turns off are gone.
+pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     for &rule in rules::ALL {
         if config.level_for(rule).is_none() {
             continue;
         }
-        let mut cx = Context::new(ws, config, rule);
+        let mut cx = Context::new(ws, others, config, rule);
         (rule.check)(&mut cx);
         for mut f in cx.findings {
             if let Some(level) =

@@ -62,13 +62,33 @@ fn rules() -> Vec<ReportingDescriptor> {
         .collect()
 }
 
+/// A relative path stays relative (code scanning resolves it against the checkout); an
+/// absolute one is made relative to the working folder if it is inside it, else a `file:` URI.
+fn artifact_uri(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    if !path.is_absolute() {
+        return file.replace('\\', "/");
+    }
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = path.strip_prefix(&cwd)
+    {
+        return rel.to_string_lossy().replace('\\', "/");
+    }
+    let slashed = file.replace('\\', "/");
+    if slashed.starts_with('/') {
+        format!("file://{slashed}")
+    } else {
+        format!("file:///{slashed}")
+    }
+}
+
 fn location(l: &SourceLocation) -> Location {
     Location::builder()
         .physical_location(
             PhysicalLocation::builder()
                 .artifact_location(
                     ArtifactLocation::builder()
-                        .uri(l.file.replace('\\', "/"))
+                        .uri(artifact_uri(&l.file))
                         .build(),
                 )
                 .region(

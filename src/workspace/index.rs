@@ -22,6 +22,8 @@ pub enum ItemKind {
     Resource,
     Function,
     Method,
+    /// A `static func` of a resource.
+    Static,
     Constructor,
     Field,
     Case,
@@ -42,6 +44,7 @@ impl ItemKind {
             ItemKind::Resource => "resource",
             ItemKind::Function => "function",
             ItemKind::Method => "method",
+            ItemKind::Static => "static function",
             ItemKind::Constructor => "constructor",
             ItemKind::Field => "field",
             ItemKind::Case => "case",
@@ -377,10 +380,10 @@ impl Builder<'_> {
             Some(res) => {
                 let res_idx = self.index.by_type.get(&res).copied().unwrap_or(parent);
                 let res_path = self.index.items[res_idx].path.clone();
-                let kind = if matches!(func.kind, FunctionKind::Constructor(_)) {
-                    ItemKind::Constructor
-                } else {
-                    ItemKind::Method
+                let kind = match func.kind {
+                    FunctionKind::Constructor(_) => ItemKind::Constructor,
+                    FunctionKind::Static(_) | FunctionKind::AsyncStatic(_) => ItemKind::Static,
+                    _ => ItemKind::Method,
                 };
                 let name = if kind == ItemKind::Constructor {
                     "constructor"

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod index;
 pub mod item;
 pub mod manifest;
+pub mod signature;
 pub mod sources;
 pub mod trivia;
 

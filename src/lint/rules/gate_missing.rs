@@ -119,7 +119,7 @@ fn plural(kind: ItemKind) -> (&'static str, &'static str) {
         ItemKind::Type => ("type", "types"),
         ItemKind::Resource => ("resource", "resources"),
         ItemKind::Function => ("function", "functions"),
-        ItemKind::Method | ItemKind::Constructor => ("method", "methods"),
+        ItemKind::Method | ItemKind::Static | ItemKind::Constructor => ("method", "methods"),
         ItemKind::Import | ItemKind::Export => ("world import/export", "world imports/exports"),
         _ => ("item", "items"),
     }

@@ -67,6 +67,7 @@ fn check(cx: &mut Context<'_>) {
             | ItemKind::Type
             | ItemKind::Function
             | ItemKind::Method
+            | ItemKind::Static
             | ItemKind::Constructor => true,
             ItemKind::Field => fields,
             ItemKind::Case | ItemKind::Flag => cases,

@@ -18,6 +18,7 @@ mod error_variant_no_catch_all;
 mod gate_missing;
 mod gate_weaker_than_container;
 mod missing_docs;
+mod package_version_diverges;
 mod package_version_missing;
 mod result_error_undocumented;
 mod since_exceeds_package_version;
@@ -43,6 +44,7 @@ pub static ALL: &[&Rule] = &[
     &dep_load_failed::RULE,
     &dep_version_mismatch::RULE,
     &stable_depends_on_prerelease::RULE,
+    &package_version_diverges::RULE,
     &deps_manifest_unpinned::RULE,
     &deps_out_of_sync::RULE,
     // errors

@@ -53,7 +53,7 @@ fn check(cx: &mut Context<'_>) {
     for item in cx.items().filter(|i| {
         matches!(
             i.kind,
-            ItemKind::Function | ItemKind::Method | ItemKind::Constructor
+            ItemKind::Function | ItemKind::Method | ItemKind::Static | ItemKind::Constructor
         )
     }) {
         let Some(func) = ws.function(&item.target) else {
