@@ -69,6 +69,10 @@ pub struct CheckArgs {
     /// Also lint the packages under deps/
     #[arg(long)]
     pub lint_deps: bool,
+    /// `@unstable` features your consumers enable. witlint checks with every feature on, and
+    /// also requires the package to load with only these on (default: none, as wasm-tools)
+    #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
+    pub features: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

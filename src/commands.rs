@@ -37,6 +37,7 @@ fn configure(mut c: Config, args: &CheckArgs) -> Config {
         c.preset = p;
     }
     c.lint_deps |= args.lint_deps;
+    c.features.extend(args.features.iter().cloned());
     c
 }
 
@@ -90,7 +91,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             }
         };
         let config = configure(config.clone(), args);
-        match workspace::load(input) {
+        match workspace::load(input, &config.features) {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
         }
@@ -107,6 +108,17 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         findings.extend(crate::lint::check(ws, &others, config));
     }
     let workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
+    // Checked, but unloadable the way consumers load it: a load error too.
+    let checked = workspaces.len();
+    for ws in &workspaces {
+        if let Some(d) = &ws.features_off {
+            failures.push(LoadError {
+                input: ws.input.clone(),
+                diagnostics: vec![d.clone()],
+                sources: Default::default(),
+            });
+        }
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 
@@ -166,9 +178,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         exit = EXIT_ERROR;
     }
     let out = match args.format {
-        Format::Text => {
-            report::text::render(&findings, &texts, color, inputs.len(), failures.len())
-        }
+        Format::Text => report::text::render(&findings, &texts, color, checked, failures.len()),
         Format::Json => report::json::render(&findings, &failures),
         Format::Sarif => report::sarif::render(&findings, &failures),
         Format::Github => report::github::render(&findings, &failures),

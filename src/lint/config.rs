@@ -3,6 +3,7 @@
 //! ```toml
 //! preset = "wasi"            # minimal | standard (default) | wasi
 //! lint-deps = false          # also lint the packages under deps/
+//! features = ["clocks-tz"]   # `@unstable` features consumers enable (see `--features`)
 //!
 //! [rules]
 //! unused-use = "off"                                  # a level: error | warn | info | off
@@ -68,6 +69,8 @@ struct RawConfig {
     preset: Option<Preset>,
     lint_deps: Option<bool>,
     #[serde(default)]
+    features: Vec<String>,
+    #[serde(default)]
     rules: BTreeMap<String, RawRule>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
@@ -109,6 +112,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub preset: Preset,
     pub lint_deps: bool,
+    /// `@unstable` features the package must also load with (besides none at all).
+    pub features: Vec<String>,
     levels: HashMap<&'static str, Option<Level>>,
     options: HashMap<(&'static str, String), bool>,
     overrides: Vec<Override>,
@@ -179,6 +184,7 @@ impl Config {
         let mut config = Config {
             preset: raw.preset.unwrap_or_default(),
             lint_deps: raw.lint_deps.unwrap_or(false),
+            features: raw.features,
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()
         };

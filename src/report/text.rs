@@ -104,7 +104,7 @@ pub fn render(
     findings: &[Finding],
     texts: &Texts<'_>,
     color: bool,
-    inputs: usize,
+    checked: usize,
     failed: usize,
 ) -> String {
     let mut out = String::new();
@@ -112,7 +112,7 @@ pub fn render(
         out.push_str(&render_finding(f, texts, color));
         out.push_str("\n\n");
     }
-    out.push_str(&summary_line(&Summary::of(findings), inputs, failed));
+    out.push_str(&summary_line(&Summary::of(findings), checked, failed));
     out.push('\n');
     out
 }
@@ -125,8 +125,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn summary_line(s: &Summary, inputs: usize, failed: usize) -> String {
-    let loaded = inputs - failed.min(inputs);
+/// `checked` inputs were linted; `failed` inputs (or their default-feature loads) failed.
+pub fn summary_line(s: &Summary, loaded: usize, failed: usize) -> String {
     let checked = plural(loaded, "input");
     let failed = match failed {
         0 => String::new(),

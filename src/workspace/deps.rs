@@ -84,11 +84,61 @@ impl Unit {
     }
 }
 
-fn fresh_resolve(all_features: bool) -> Resolve {
-    Resolve {
-        all_features,
-        ..Resolve::default()
+/// What resolving changes in each unit, so a trial resolve can be undone.
+pub(crate) type UnitStates = Vec<(Option<LoadDiagnostic>, Vec<PackageId>)>;
+
+/// Runs a trial resolve with `features`, then puts the units back as they were.
+/// Returns the trial's Resolve and the root's problem in it, if any.
+pub(crate) fn trial_resolve(
+    units: &mut [Unit],
+    sources: &Sources,
+    features: Features<'_>,
+) -> (Resolve, Option<LoadDiagnostic>, UnitStates) {
+    let saved: UnitStates = units
+        .iter()
+        .map(|u| (u.problem.clone(), u.packages.clone()))
+        .collect();
+    for u in units.iter_mut() {
+        // Parse errors stay; resolve errors are what the trial decides again.
+        u.problem = u.parsed.is_none().then(|| u.problem.clone()).flatten();
+        u.packages.clear();
     }
+    let resolve = resolve_units(units, sources, features);
+    let problem = units
+        .iter()
+        .find(|u| u.role == UnitRole::Root)
+        .and_then(|u| u.problem.clone());
+    let trial: UnitStates = units
+        .iter()
+        .map(|u| (u.problem.clone(), u.packages.clone()))
+        .collect();
+    restore(units, saved);
+    (resolve, problem, trial)
+}
+
+pub(crate) fn restore(units: &mut [Unit], states: UnitStates) {
+    for (u, (problem, packages)) in units.iter_mut().zip(states) {
+        u.problem = problem;
+        u.packages = packages;
+    }
+}
+
+/// Which `@unstable` features a resolve keeps.
+#[derive(Clone, Copy, Debug)]
+pub enum Features<'a> {
+    /// Every feature: unstable items are loaded so they are checked too.
+    All,
+    /// Only these, as tools load by default (none) or as consumers configure them.
+    Only(&'a [String]),
+}
+
+fn fresh_resolve(features: Features<'_>) -> Resolve {
+    let mut resolve = Resolve::default();
+    match features {
+        Features::All => resolve.all_features = true,
+        Features::Only(list) => resolve.features.extend(list.iter().cloned()),
+    }
+    resolve
 }
 
 /// Order units so each comes after the units it needs; the root goes last.
@@ -148,9 +198,12 @@ fn push_unit(
 
 /// Resolves every unit that can be resolved; records why the others cannot.
 ///
-/// With `all_features`, `@unstable` items are kept so they are checked too.
-pub(crate) fn resolve_units(units: &mut [Unit], sources: &Sources, all_features: bool) -> Resolve {
-    let mut resolve = fresh_resolve(all_features);
+pub(crate) fn resolve_units(
+    units: &mut [Unit],
+    sources: &Sources,
+    features: Features<'_>,
+) -> Resolve {
+    let mut resolve = fresh_resolve(features);
     let mut pushed: Vec<usize> = Vec::new();
     for i in push_order(units) {
         if !units[i].loaded() {
@@ -163,6 +216,13 @@ pub(crate) fn resolve_units(units: &mut [Unit], sources: &Sources, all_features:
                 .map(|u| (need.clone(), u.display.clone()))
         });
         if let Some((need, from)) = failed_need {
+            let version = need.version.as_ref().map(ToString::to_string);
+            let at = sources.package_ref_in(
+                &units[i].display,
+                &need.namespace,
+                &need.name,
+                version.as_deref(),
+            );
             units[i].problem = Some(
                 LoadDiagnostic::new(
                     "dep-load-failed",
@@ -171,8 +231,38 @@ pub(crate) fn resolve_units(units: &mut [Unit], sources: &Sources, all_features:
                         units[i].display
                     ),
                 )
+                .at(at)
                 .hint(format!("fix {from} first")),
             );
+            continue;
+        }
+        // wit-parser panics when a package is added twice; say where both copies are.
+        if matches!(units[i].parsed, Some(Parsed::Wit(_)))
+            && let Some(twice) = units[i]
+                .names
+                .iter()
+                .find(|n| resolve.package_names.contains_key(*n))
+        {
+            let first = pushed
+                .iter()
+                .map(|&j| &units[j])
+                .find(|u| u.names.contains(twice));
+            let name = twice.to_string();
+            let mut d = LoadDiagnostic::new(
+                "wit-resolve",
+                format!("package `{name}` is defined in two different locations"),
+            )
+            .at(sources.package_decl_in(&units[i].display, &name))
+            .hint("keep one copy of the package and let the other folder use it");
+            if let Some(first) = first {
+                let at = sources
+                    .package_decl_in(&first.display, &name)
+                    .map_or(first.display.clone(), |l| {
+                        format!("{}:{}:{}", l.file, l.line, l.column)
+                    });
+                d = d.note(format!("also defined at {at}"));
+            }
+            units[i].problem = Some(d);
             continue;
         }
         match push_unit(&mut resolve, &units[i], sources) {
@@ -184,7 +274,7 @@ pub(crate) fn resolve_units(units: &mut [Unit], sources: &Sources, all_features:
                 units[i].problem = Some(d);
                 // A failed push may leave the Resolve half-modified: rebuild it from the
                 // units that loaded. Failures are rare, so the common path pays nothing.
-                resolve = fresh_resolve(all_features);
+                resolve = fresh_resolve(features);
                 for &j in &pushed {
                     units[j].packages =
                         push_unit(&mut resolve, &units[j], sources).unwrap_or_default();

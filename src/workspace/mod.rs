@@ -14,8 +14,11 @@ pub mod trivia;
 
 use std::path::{Path, PathBuf};
 
-use wit_bindgen_core::wit_parser::{Function, PackageId, Resolve, SourceMap, Span, WorldItem};
+use wit_bindgen_core::wit_parser::{
+    Function, PackageId, Resolve, SourceMap, Span, Stability, WorldItem,
+};
 
+pub use deps::Features;
 use deps::{Parsed, Unit, UnitRole};
 pub use diagnostic::LoadDiagnostic;
 pub use index::{FuncOwner, Index, Item, ItemKind, Target};
@@ -38,6 +41,9 @@ pub struct Workspace {
     pub deps_toml: Option<Result<Manifest<ManifestEntry>, ManifestError>>,
     pub deps_lock: Option<Result<Manifest<LockEntry>, ManifestError>>,
     pub index: Index,
+    /// Why the package does not load with only the consumers' `@unstable` features on,
+    /// although it loads (and is checked) with all of them.
+    pub features_off: Option<LoadDiagnostic>,
 }
 
 /// The input could not be loaded at all.
@@ -79,7 +85,10 @@ fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
 
 /// Loads one input: a directory (its `*.wit` files plus `deps/`), a `.wit` file, or a `.wasm`
 /// file holding a WIT package or a component.
-pub fn load(input: &Path) -> Result<Workspace, LoadError> {
+///
+/// Every `@unstable` feature is on, so unstable items are checked too. The package must
+/// also load with only `features` on (none, by default), as consumers load it.
+pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
     let shown = display(input);
     let mut sources = Sources::default();
     let meta = std::fs::metadata(input).map_err(|e| {
@@ -110,32 +119,47 @@ pub fn load(input: &Path) -> Result<Workspace, LoadError> {
         units.extend(read_deps(deps_dir, &mut sources));
     }
     name_failed_units(&mut units, &sources);
-    let mut resolve = deps::resolve_units(&mut units, &sources, true);
+    let mut resolve = deps::resolve_units(&mut units, &sources, Features::All);
+    let mut features_off = None;
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
         // would clash when enabled): load them as wasm-tools does by default.
-        let saved: Vec<_> = units
-            .iter()
-            .map(|u| (u.problem.clone(), u.packages.clone()))
-            .collect();
-        for u in units.iter_mut() {
-            u.problem = u.parsed.is_none().then(|| u.problem.clone()).flatten();
-            u.packages.clear();
+        let (off, problem, states) =
+            deps::trial_resolve(&mut units, &sources, Features::Only(features));
+        if problem.is_none() {
+            resolve = off;
+            deps::restore(&mut units, states);
         }
-        resolve = deps::resolve_units(&mut units, &sources, false);
-        if units[0].problem.is_some() {
-            for (u, (problem, packages)) in units.iter_mut().zip(saved) {
-                u.problem = problem;
-                u.packages = packages;
+    } else if has_unstable(&resolve, &units[0].packages) {
+        // Every feature is on so unstable items get checked; but most tools load with
+        // features off, and the package must load that way too.
+        let (_, problem, _) = deps::trial_resolve(&mut units, &sources, Features::Only(features));
+        if let Some(d) = problem {
+            let mut d = d.note(
+                "witlint loads with every `@unstable` feature on; this fails with them off, \
+                 as wasm-tools, wit-bindgen and wasmtime load by default \
+                 (`--features` names the ones your consumers enable)",
+            );
+            d.message = format!("with `@unstable` features off: {}", d.message);
+            if d.message
+                .contains("excluded due to its feature not being activated")
+            {
+                d.hint = Some(
+                    "gate the item that refers to it `@unstable` with the same feature, \
+                     or stabilise what it refers to"
+                        .to_string(),
+                );
             }
+            features_off = Some(d);
         }
     }
     if let Some(problem) = units[0].problem.clone() {
         let mut diagnostics = vec![problem];
-        // Say why a needed dependency failed, too.
+        // Say why a needed dependency failed, too (or one whose name is unknown, since
+        // it may be the one the root needs).
         for u in &units[1..] {
             if let Some(p) = &u.problem
-                && units[0].needs.iter().any(|n| u.names.contains(n))
+                && (u.names.is_empty() || units[0].needs.iter().any(|n| u.names.contains(n)))
             {
                 diagnostics.push(p.clone());
             }
@@ -163,6 +187,30 @@ pub fn load(input: &Path) -> Result<Workspace, LoadError> {
         deps_toml,
         deps_lock,
         index,
+        features_off,
+    })
+}
+
+/// Whether any item of these packages is `@unstable`.
+fn has_unstable(resolve: &Resolve, packages: &[PackageId]) -> bool {
+    let unstable = |s: &Stability| matches!(s, Stability::Unstable { .. });
+    packages.iter().any(|&p| {
+        let pkg = &resolve.packages[p];
+        pkg.interfaces.values().any(|&i| {
+            let i = &resolve.interfaces[i];
+            unstable(&i.stability)
+                || i.types
+                    .values()
+                    .any(|&t| unstable(&resolve.types[t].stability))
+                || i.functions.values().any(|f| unstable(&f.stability))
+        }) || pkg.worlds.values().any(|&w| {
+            let w = &resolve.worlds[w];
+            unstable(&w.stability)
+                || w.imports
+                    .values()
+                    .chain(w.exports.values())
+                    .any(|item| unstable(item.stability(resolve)))
+        })
     })
 }
 
@@ -196,7 +244,8 @@ fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources)
             return Unit::new(shown.to_string(), role, Err(d));
         }
     }
-    Unit::new(shown.to_string(), role, parse_map(map, sources))
+    let first = display(&files[0]);
+    Unit::new(shown.to_string(), role, parse_map(map, sources, &first))
 }
 
 fn add_wit_file(
@@ -225,10 +274,19 @@ fn add_wit_file(
     Ok(())
 }
 
-fn parse_map(map: SourceMap, sources: &Sources) -> Result<Parsed, LoadDiagnostic> {
-    map.parse()
-        .map(Parsed::Wit)
-        .map_err(|(map, e)| diagnostic::from_parse_error(&e, &map, sources))
+/// Parses a unit's files; an error wit-parser gives no span (a missing `package` line)
+/// points at the start of the unit's first file.
+fn parse_map(map: SourceMap, sources: &Sources, first: &str) -> Result<Parsed, LoadDiagnostic> {
+    map.parse().map(Parsed::Wit).map_err(|(map, e)| {
+        let d = diagnostic::from_parse_error(&e, &map, sources);
+        match d.location {
+            Some(_) => d,
+            None => {
+                let at = sources.get(first).map(|f| f.location(0..0));
+                d.at(at)
+            }
+        }
+    })
 }
 
 /// A single `.wit` file, or a `.wasm` file holding a package or a component.
@@ -241,7 +299,26 @@ fn read_file_unit(path: &Path, shown: &str, role: UnitRole, sources: &mut Source
             return Unit::new(shown.to_string(), role, Err(d));
         }
     };
-    if is_wasm(path, &bytes) {
+    let is_wat = path.extension().is_some_and(|e| e == "wat");
+    if is_wat || is_wasm(path, &bytes) {
+        let bytes = if is_wat {
+            match wat::parse_bytes(&bytes) {
+                Ok(b) => b.into_owned(),
+                Err(e) => {
+                    let d = LoadDiagnostic::new(
+                        "wasm-decode",
+                        format!("`{shown}` is not valid WebAssembly text: {e}"),
+                    )
+                    .at(Some(Location::whole_file(shown)))
+                    .hint(
+                        "a `.wat` dependency must hold a WIT package or a component in text form",
+                    );
+                    return Unit::new(shown.to_string(), role, Err(d));
+                }
+            }
+        } else {
+            bytes
+        };
         let parsed = wit_component::decode(&bytes)
             .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
             .map_err(|e| {
@@ -255,21 +332,14 @@ fn read_file_unit(path: &Path, shown: &str, role: UnitRole, sources: &mut Source
     if let Err(d) = add_wit_file(path, &mut map, sources) {
         return Unit::new(shown.to_string(), role, Err(d));
     }
-    Unit::new(shown.to_string(), role, parse_map(map, sources))
+    Unit::new(shown.to_string(), role, parse_map(map, sources, shown))
 }
 
 /// A unit that failed to parse still says which package it is on its `package` line.
 fn name_failed_units(units: &mut [Unit], sources: &Sources) {
     for u in units.iter_mut().filter(|u| u.names.is_empty()) {
-        let prefix = format!("{}/", u.display);
         u.names = sources
-            .iter()
-            .filter(|f| {
-                f.path == u.display
-                    || f.path
-                        .strip_prefix(&prefix)
-                        .is_some_and(|r| !r.contains('/'))
-            })
+            .of_unit(&u.display)
             .flat_map(|f| f.trivia.packages.iter())
             .filter_map(|d| {
                 let (ns, rest) = d.name.split_once(':')?;
@@ -288,7 +358,7 @@ fn name_failed_units(units: &mut [Unit], sources: &Sources) {
     }
 }
 
-/// Every entry of `deps/`: folders, `.wit` files and `.wasm` packages, sorted by name.
+/// Every entry of `deps/`: folders, `.wit` files and `.wasm`/`.wat` packages, sorted by name.
 fn read_deps(deps_dir: &Path, sources: &mut Sources) -> Vec<Unit> {
     let Ok(entries) = std::fs::read_dir(deps_dir) else {
         return Vec::new();
@@ -301,7 +371,10 @@ fn read_deps(deps_dir: &Path, sources: &mut Sources) -> Vec<Unit> {
             let shown = display(&p);
             if p.is_dir() {
                 Some(read_dir_unit(&p, &shown, UnitRole::Dep, sources))
-            } else if p.extension().is_some_and(|e| e == "wit" || e == "wasm") {
+            } else if p
+                .extension()
+                .is_some_and(|e| e == "wit" || e == "wasm" || e == "wat")
+            {
                 Some(read_file_unit(&p, &shown, UnitRole::Dep, sources))
             } else {
                 None
@@ -366,20 +439,7 @@ impl Workspace {
     pub fn package_decl(&self, pkg: PackageId) -> Option<Location> {
         let name = self.resolve.packages[pkg].name.to_string();
         let unit = self.units.iter().find(|u| u.packages.contains(&pkg))?;
-        let prefix = format!("{}/", unit.display);
-        self.sources
-            .iter()
-            .filter(|f| {
-                f.path == unit.display
-                    || f.path.starts_with(&prefix) && !f.path[prefix.len()..].contains('/')
-            })
-            .find_map(|f| {
-                f.trivia
-                    .packages
-                    .iter()
-                    .find(|d| d.name == name)
-                    .map(|d| f.location(d.range.clone()))
-            })
+        self.sources.package_decl_in(&unit.display, &name)
     }
 
     /// The display path of the `deps/` folder of this input.

@@ -117,6 +117,49 @@ impl Sources {
         self.files.len()
     }
 
+    /// The files of one unit: the file itself, or the `.wit` files directly in the folder.
+    pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
+        let prefix = format!("{unit}/");
+        self.files.iter().filter(move |f| {
+            f.path == unit
+                || f.path
+                    .strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('/'))
+        })
+    }
+
+    /// The first place a unit references package `ns:name` (at `version`, if given).
+    pub fn package_ref_in(
+        &self,
+        unit: &str,
+        namespace: &str,
+        name: &str,
+        version: Option<&str>,
+    ) -> Option<Location> {
+        self.of_unit(unit).find_map(|f| {
+            f.trivia
+                .refs
+                .iter()
+                .find(|r| {
+                    r.namespace == namespace
+                        && r.name == name
+                        && (version.is_none() || r.version.as_deref() == version)
+                })
+                .map(|r| f.location(r.range.clone()))
+        })
+    }
+
+    /// Where a unit writes `package <name>` (`name` as `ns:pkg@version`).
+    pub fn package_decl_in(&self, unit: &str, name: &str) -> Option<Location> {
+        self.of_unit(unit).find_map(|f| {
+            f.trivia
+                .packages
+                .iter()
+                .find(|d| d.name == name)
+                .map(|d| f.location(d.range.clone()))
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
