@@ -91,7 +91,16 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             }
         };
         let config = configure(config.clone(), args);
-        match workspace::load(input, &config.features) {
+        let t = std::time::Instant::now();
+        let result = workspace::load(input, &config.features);
+        if std::env::var_os("WITLINT_TIMINGS").is_some() {
+            eprintln!(
+                "{:>8.3} ms  load {}",
+                t.elapsed().as_secs_f64() * 1000.0,
+                input.display()
+            );
+        }
+        match result {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
         }
@@ -107,14 +116,14 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             .collect();
         findings.extend(crate::lint::check(ws, &others, config));
     }
-    let workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
+    let mut workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
     // Checked, but unloadable the way consumers load it: a load error too.
     let checked = workspaces.len();
-    for ws in &workspaces {
-        if let Some(d) = &ws.features_off {
+    for ws in &mut workspaces {
+        if let Some(d) = ws.features_off() {
             failures.push(LoadError {
                 input: ws.input.clone(),
-                diagnostics: vec![d.clone()],
+                diagnostics: vec![d],
                 sources: Default::default(),
             });
         }

@@ -280,15 +280,18 @@ impl Config {
     /// The level of one finding: overrides matching its file or item win, the last one last.
     pub fn level_at(&self, rule: &Rule, file: Option<&str>, item: &ItemPath) -> Option<Level> {
         let mut level = self.level_for(rule);
-        let rel = file.map(|f| self.relative(f));
+        // The path relative to this file is computed once, and only if an override needs it.
+        let mut rel: Option<Option<String>> = None;
         for o in &self.overrides {
             let Some(setting) = o.rules.get(rule.id) else {
                 continue;
             };
-            let path_ok = match (&o.paths, &rel) {
-                (None, _) => true,
-                (Some(set), Some(rel)) => set.is_match(rel),
-                (Some(_), None) => false,
+            let path_ok = match &o.paths {
+                None => true,
+                Some(set) => rel
+                    .get_or_insert_with(|| file.map(|f| self.relative(f)))
+                    .as_ref()
+                    .is_some_and(|r| set.is_match(r)),
             };
             let item_ok = o
                 .items

@@ -33,8 +33,8 @@ fn group<'a>(
     help: Option<&'a str>,
 ) -> Group<'a> {
     let mut g = Group::with_title(lvl.primary_title(message).id(id));
-    match location {
-        Some(loc) => match texts.get(loc.file.as_str()) {
+    if let Some(loc) = location {
+        match texts.get(loc.file.as_str()) {
             Some(text) if loc.bytes.end <= text.len() => {
                 let span = if loc.bytes.is_empty() && loc.bytes.end < text.len() {
                     loc.bytes.start
@@ -46,11 +46,20 @@ fn group<'a>(
                 } else {
                     loc.bytes.clone()
                 };
+                // Only the lines the span covers: rendering then costs the lines shown,
+                // not the whole file per finding.
+                let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i);
                 g = g.element(
-                    Snippet::source(*text)
+                    Snippet::source(&text[start..end])
+                        .line_start(loc.line)
                         .path(loc.file.as_str())
                         .fold(true)
-                        .annotation(AnnotationKind::Primary.span(span)),
+                        .annotation(
+                            AnnotationKind::Primary.span(span.start - start..span.end - start),
+                        ),
                 );
             }
             _ => {
@@ -60,8 +69,7 @@ fn group<'a>(
                         .char_column(loc.column),
                 );
             }
-        },
-        None => {}
+        }
     }
     for n in notes {
         g = g.element(SnippetLevel::NOTE.message(n.as_str()));

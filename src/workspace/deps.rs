@@ -18,12 +18,14 @@ pub enum UnitRole {
     Dep,
 }
 
+#[derive(Clone)]
 pub(crate) enum Parsed {
     Wit(UnresolvedPackageGroup),
     Wasm(Resolve),
 }
 
 /// The root package or one entry of `deps/`.
+#[derive(Clone)]
 pub struct Unit {
     /// The folder or file, as shown to users.
     pub display: String,
@@ -116,6 +118,30 @@ pub(crate) fn trial_resolve(
     (resolve, problem, trial)
 }
 
+/// Why the root does not resolve with only `features` on, decided on another thread
+/// while the caller goes on (the trial costs a second resolve).
+pub struct PendingTrial(std::thread::JoinHandle<Option<LoadDiagnostic>>);
+
+impl PendingTrial {
+    pub(crate) fn spawn(units: &[Unit], sources: &Sources, features: &[String]) -> PendingTrial {
+        let mut units = units.to_vec();
+        let sources = sources.clone();
+        let features = features.to_vec();
+        PendingTrial(std::thread::spawn(move || {
+            trial_resolve(&mut units, &sources, Features::Only(&features)).1
+        }))
+    }
+
+    pub fn wait(self) -> Option<LoadDiagnostic> {
+        self.0.join().unwrap_or_else(|_| {
+            Some(LoadDiagnostic::new(
+                "wit-resolve",
+                "wit-parser failed while resolving the package with `@unstable` features off",
+            ))
+        })
+    }
+}
+
 pub(crate) fn restore(units: &mut [Unit], states: UnitStates) {
     for (u, (problem, packages)) in units.iter_mut().zip(states) {
         u.problem = problem;
@@ -172,6 +198,10 @@ fn push_order(units: &[Unit]) -> Vec<usize> {
     order
 }
 
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
 fn push_unit(
     resolve: &mut Resolve,
     unit: &Unit,

@@ -41,9 +41,9 @@ pub struct Workspace {
     pub deps_toml: Option<Result<Manifest<ManifestEntry>, ManifestError>>,
     pub deps_lock: Option<Result<Manifest<LockEntry>, ManifestError>>,
     pub index: Index,
-    /// Why the package does not load with only the consumers' `@unstable` features on,
-    /// although it loads (and is checked) with all of them.
-    pub features_off: Option<LoadDiagnostic>,
+    /// Whether the package loads with only the consumers' `@unstable` features on
+    /// (it loads, and is checked, with all of them): see [`Workspace::features_off`].
+    features_off: Option<deps::PendingTrial>,
 }
 
 /// The input could not be loaded at all.
@@ -133,25 +133,7 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
     } else if has_unstable(&resolve, &units[0].packages) {
         // Every feature is on so unstable items get checked; but most tools load with
         // features off, and the package must load that way too.
-        let (_, problem, _) = deps::trial_resolve(&mut units, &sources, Features::Only(features));
-        if let Some(d) = problem {
-            let mut d = d.note(
-                "witlint loads with every `@unstable` feature on; this fails with them off, \
-                 as wasm-tools, wit-bindgen and wasmtime load by default \
-                 (`--features` names the ones your consumers enable)",
-            );
-            d.message = format!("with `@unstable` features off: {}", d.message);
-            if d.message
-                .contains("excluded due to its feature not being activated")
-            {
-                d.hint = Some(
-                    "gate the item that refers to it `@unstable` with the same feature, \
-                     or stabilise what it refers to"
-                        .to_string(),
-                );
-            }
-            features_off = Some(d);
-        }
+        features_off = Some(deps::PendingTrial::spawn(&units, &sources, features));
     }
     if let Some(problem) = units[0].problem.clone() {
         let mut diagnostics = vec![problem];
@@ -248,6 +230,10 @@ fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources)
     Unit::new(shown.to_string(), role, parse_map(map, sources, &first))
 }
 
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
 fn add_wit_file(
     path: &Path,
     map: &mut SourceMap,
@@ -276,6 +262,10 @@ fn add_wit_file(
 
 /// Parses a unit's files; an error wit-parser gives no span (a missing `package` line)
 /// points at the start of the unit's first file.
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
 fn parse_map(map: SourceMap, sources: &Sources, first: &str) -> Result<Parsed, LoadDiagnostic> {
     map.parse().map(Parsed::Wit).map_err(|(map, e)| {
         let d = diagnostic::from_parse_error(&e, &map, sources);
@@ -449,6 +439,28 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Why the package does not load with only the consumers' `@unstable` features on,
+    /// although it loads with all of them. Waits for the check, which runs on its own thread.
+    pub fn features_off(&mut self) -> Option<LoadDiagnostic> {
+        let d = self.features_off.take()?.wait()?;
+        let mut d = d.note(
+            "witlint loads with every `@unstable` feature on; this fails with them off, \
+             as wasm-tools, wit-bindgen and wasmtime load by default \
+             (`--features` names the ones your consumers enable)",
+        );
+        d.message = format!("with `@unstable` features off: {}", d.message);
+        if d.message
+            .contains("excluded due to its feature not being activated")
+        {
+            d.hint = Some(
+                "gate the item that refers to it `@unstable` with the same feature, \
+                 or stabilise what it refers to"
+                    .to_string(),
+            );
+        }
+        Some(d)
+    }
+
     /// The unit (root or `deps/` entry) a source file belongs to.
     pub fn unit_of_file(&self, file: &str) -> Option<&Unit> {
         let parent = Path::new(file).parent().map(display).unwrap_or_default();

@@ -35,6 +35,7 @@ impl Location {
 }
 
 /// One WIT (or TOML) file as read from disk.
+#[derive(Clone)]
 pub struct SourceFile {
     /// The path as shown to users: relative when the input was given relative.
     pub path: String,
@@ -91,7 +92,7 @@ impl SourceFile {
 }
 
 /// All files a workspace read, addressable by their display path.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
     by_path: HashMap<String, usize>,

@@ -1,4 +1,4 @@
-use crate::lint::doctext::{code_spans, prose};
+use crate::lint::doctext::prose_and_code;
 use crate::lint::{Category, Context, Level, Rule};
 
 pub static RULE: Rule = Rule {
@@ -80,7 +80,15 @@ fn rust_snippets(docs: &str) -> Vec<(String, String)> {
             out.push((rust, wit));
         }
     };
-    for span in code_spans(docs) {
+    // Every Rust spelling contains one of these; most docs contain none.
+    if !["Ok(", "Err(", "Some(", "None", "null", "nil", "NULL"]
+        .iter()
+        .any(|p| docs.contains(p))
+    {
+        return out;
+    }
+    let (text, code) = prose_and_code(docs);
+    for span in code {
         let trimmed = span.trim();
         if matches!(trimmed, "None" | "null" | "nil" | "NULL") {
             push(trimmed.to_string(), "none".to_string());
@@ -88,7 +96,6 @@ fn rust_snippets(docs: &str) -> Vec<(String, String)> {
             push(trimmed.to_string(), to_wit(trimmed));
         }
     }
-    let text = prose(docs);
     for (rust, _) in CALLS {
         for (at, _) in text.match_indices(rust) {
             let preceded = text[..at]
