@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::Summary;
 use crate::lint::{Finding, Fix, Level, rule};
-use crate::workspace::LoadError;
+use crate::workspace::{LoadError, Location};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -37,13 +37,32 @@ struct JsonLoadError<'a> {
     input: &'a str,
     code: &'a str,
     message: &'a str,
+    #[serde(flatten)]
+    position: Position<'a>,
+    hint: Option<&'a str>,
+    notes: &'a [String],
+}
+
+/// Where a finding or load error points; all `null` without a location.
+#[derive(Serialize)]
+struct Position<'a> {
     file: Option<&'a str>,
     line: Option<usize>,
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    hint: Option<&'a str>,
-    notes: &'a [String],
+}
+
+impl<'a> Position<'a> {
+    fn of(loc: Option<&'a Location>) -> Self {
+        Position {
+            file: loc.map(|l| l.file.as_str()),
+            line: loc.map(|l| l.line),
+            column: loc.map(|l| l.column),
+            end_line: loc.map(|l| l.end_line),
+            end_column: loc.map(|l| l.end_column),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -58,28 +77,20 @@ pub struct JsonFinding<'a> {
     level: Level,
     category: &'static str,
     message: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
+    #[serde(flatten)]
+    position: Position<'a>,
     item: &'a str,
     notes: &'a [String],
     fix: Option<&'a Fix>,
 }
 
 pub fn finding(f: &Finding) -> JsonFinding<'_> {
-    let loc = f.location.as_ref();
     JsonFinding {
         rule: f.rule,
         level: f.level,
         category: rule(f.rule).map_or("style", |r| r.category.as_str()),
         message: &f.message,
-        file: loc.map(|l| l.file.as_str()),
-        line: loc.map(|l| l.line),
-        column: loc.map(|l| l.column),
-        end_line: loc.map(|l| l.end_line),
-        end_column: loc.map(|l| l.end_column),
+        position: Position::of(f.location.as_ref()),
         item: f.item.as_str(),
         notes: &f.notes,
         fix: f.fix.as_ref(),
@@ -90,20 +101,13 @@ fn load_errors(failures: &[LoadError]) -> Vec<JsonLoadError<'_>> {
     failures
         .iter()
         .flat_map(|f| f.diagnostics.iter().map(move |d| (f.input.as_str(), d)))
-        .map(|(input, d)| {
-            let loc = d.location.as_ref();
-            JsonLoadError {
-                input,
-                code: d.code,
-                message: &d.message,
-                file: loc.map(|l| l.file.as_str()),
-                line: loc.map(|l| l.line),
-                column: loc.map(|l| l.column),
-                end_line: loc.map(|l| l.end_line),
-                end_column: loc.map(|l| l.end_column),
-                hint: d.hint.as_deref(),
-                notes: &d.notes,
-            }
+        .map(|(input, d)| JsonLoadError {
+            input,
+            code: d.code,
+            message: &d.message,
+            position: Position::of(d.location.as_ref()),
+            hint: d.hint.as_deref(),
+            notes: &d.notes,
         })
         .collect()
 }
