@@ -247,3 +247,15 @@ fn one_version_with_two_apis_is_reported_across_inputs() {
         "{notes:#?}"
     );
 }
+
+#[test]
+fn pre_0_2_default_interface_gets_a_hint() {
+    let input = corpus().join("WebAssembly__wasi-digital-io/wit");
+    witlint()
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::is_match(r"--> .*example\.wit:18:1").unwrap())
+        .stderr(predicate::str::contains("`default` was removed from WIT"));
+}

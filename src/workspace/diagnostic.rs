@@ -95,6 +95,15 @@ pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) ->
         ParseErrorKind::Lex(_) => {
             d.hint = Some("WIT allows only ASCII identifiers, `//` and `/* */` comments, and the punctuation of the grammar".into());
         }
+        _ if text_at(sources, &d.location) == Some("default") => {
+            // `default interface` / `default world`: WIT syntax from before WASI 0.2.
+            d.hint = Some(
+                "`default` was removed from WIT before 0.2: delete it, and import or export \
+                 the interface from a world by name"
+                    .into(),
+            );
+            d.replacement = Some(String::new());
+        }
         _ => {
             d.hint = Some(syntax_hint(&d.message));
         }
