@@ -7,25 +7,12 @@
 //! Run: `cargo bench --bench check_vs_wasm_tools` (needs `cargo install wasm-tools --locked`).
 //! `WITLINT_BENCH_RUNS` sets the runs per measurement (default 21).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
-/// The WASI entries of the corpus (each `<entry>/wit`).
-fn entries() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("corpus beside the repository")
-        .filter_map(Result::ok)
-        .map(|e| e.path().join("wit"))
-        .filter(|p| p.is_dir())
-        .collect();
-    out.sort();
-    out
-}
 
 /// One run: its wall time and whether the program loaded the input (exit 0: witlint runs
 /// with `--fail-level never`, so findings do not change its exit code).
@@ -85,7 +72,7 @@ fn main() {
         .unwrap_or(21);
     let witlint = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
     let check = ["check", "--format", "json", "--fail-level", "never"];
-    let entries = entries();
+    let entries = common::wasi_entries();
 
     match which("wasm-tools") {
         None => println!("wasm-tools not found: `cargo install wasm-tools --locked` to compare"),

@@ -93,13 +93,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         let config = configure(config.clone(), args);
         let t = std::time::Instant::now();
         let result = workspace::load(input, &config.features);
-        if std::env::var_os("WITLINT_TIMINGS").is_some() {
-            eprintln!(
-                "{:>8.3} ms  load {}",
-                t.elapsed().as_secs_f64() * 1000.0,
-                input.display()
-            );
-        }
+        crate::report_timing(&format!("load {}", input.display()), t);
         match result {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),

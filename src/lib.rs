@@ -11,3 +11,10 @@ pub mod workspace;
 
 pub use lint::{Config, Finding, Level, check};
 pub use workspace::{Workspace, load};
+
+/// With `WITLINT_TIMINGS` set, prints how long a step took, to stderr.
+pub(crate) fn report_timing(step: &str, since: std::time::Instant) {
+    if std::env::var_os("WITLINT_TIMINGS").is_some() {
+        eprintln!("{:>8.3} ms  {step}", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}

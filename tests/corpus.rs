@@ -5,18 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{corpus, witlint};
-
-fn entries() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("corpus is beside the repo")
-        .filter_map(Result::ok)
-        .map(|e| e.path().join("wit"))
-        .filter(|p| p.is_dir())
-        .collect();
-    out.sort();
-    out
-}
+use common::{corpus, wasi_entries, witlint};
 
 fn assert_lints_or_locates(input: &Path) -> i32 {
     let out = witlint().arg("check").arg(input).output().expect("runs");
@@ -41,7 +30,7 @@ fn assert_lints_or_locates(input: &Path) -> i32 {
 
 #[test]
 fn every_wasi_entry_lints_or_fails_with_a_location() {
-    let entries = entries();
+    let entries = wasi_entries();
     assert!(entries.len() > 40, "corpus has its WASI entries");
     let loaded = entries
         .iter()

@@ -12,12 +12,8 @@ pub fn code_spans(docs: &str) -> Vec<String> {
         .collect()
 }
 
-/// The prose of a doc comment: text outside code spans and code blocks.
-pub fn prose(docs: &str) -> String {
-    prose_and_code(docs).0
-}
-
-/// The prose and the inline code spans of a doc comment, in one Markdown pass.
+/// The prose (text outside code spans and code blocks) and the inline code spans of a doc
+/// comment, in one Markdown pass.
 pub fn prose_and_code(docs: &str) -> (String, Vec<String>) {
     let mut prose = String::new();
     let mut code = Vec::new();
@@ -100,7 +96,7 @@ mod tests {
     fn splits_code_from_prose() {
         let d = "Returns `ok(none)` if missing.\n\n```wit\nErr(x)\n```\n# Errors\nSee `error::io`.";
         assert_eq!(code_spans(d), ["ok(none)", "error::io"]);
-        assert!(!prose(d).contains("Err(x)"));
+        assert!(!prose_and_code(d).0.contains("Err(x)"));
         assert_eq!(headings(d)[0].1, "Errors");
     }
 

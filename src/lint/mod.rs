@@ -140,13 +140,7 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
         let mut cx = Context::new(ws, others, config, rule);
         let t = std::time::Instant::now();
         (rule.check)(&mut cx);
-        if std::env::var_os("WITLINT_TIMINGS").is_some() {
-            eprintln!(
-                "{:>8.3} ms  {}",
-                t.elapsed().as_secs_f64() * 1000.0,
-                rule.id
-            );
-        }
+        crate::report_timing(rule.id, t);
         for mut f in cx.findings {
             if let Some(level) =
                 config.level_at(rule, f.location.as_ref().map(|l| l.file.as_str()), &f.item)

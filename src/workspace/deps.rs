@@ -86,36 +86,20 @@ impl Unit {
     }
 }
 
-/// What resolving changes in each unit, so a trial resolve can be undone.
-pub(crate) type UnitStates = Vec<(Option<LoadDiagnostic>, Vec<PackageId>)>;
-
-/// Runs a trial resolve with `features`, then puts the units back as they were.
-/// Returns the trial's Resolve and the root's problem in it, if any.
+/// Resolves a copy of the units with other `features`: the Resolve, and the units as the
+/// trial left them (the root first). The caller keeps them or drops them.
 pub(crate) fn trial_resolve(
-    units: &mut [Unit],
+    mut units: Vec<Unit>,
     sources: &Sources,
     features: Features<'_>,
-) -> (Resolve, Option<LoadDiagnostic>, UnitStates) {
-    let saved: UnitStates = units
-        .iter()
-        .map(|u| (u.problem.clone(), u.packages.clone()))
-        .collect();
-    for u in units.iter_mut() {
+) -> (Resolve, Vec<Unit>) {
+    for u in &mut units {
         // Parse errors stay; resolve errors are what the trial decides again.
         u.problem = u.parsed.is_none().then(|| u.problem.clone()).flatten();
         u.packages.clear();
     }
-    let resolve = resolve_units(units, sources, features);
-    let problem = units
-        .iter()
-        .find(|u| u.role == UnitRole::Root)
-        .and_then(|u| u.problem.clone());
-    let trial: UnitStates = units
-        .iter()
-        .map(|u| (u.problem.clone(), u.packages.clone()))
-        .collect();
-    restore(units, saved);
-    (resolve, problem, trial)
+    let resolve = resolve_units(&mut units, sources, features);
+    (resolve, units)
 }
 
 /// Why the root does not resolve with only `features` on, decided on another thread
@@ -124,11 +108,12 @@ pub struct PendingTrial(std::thread::JoinHandle<Option<LoadDiagnostic>>);
 
 impl PendingTrial {
     pub(crate) fn spawn(units: &[Unit], sources: &Sources, features: &[String]) -> PendingTrial {
-        let mut units = units.to_vec();
+        let units = units.to_vec();
         let sources = sources.clone();
         let features = features.to_vec();
         PendingTrial(std::thread::spawn(move || {
-            trial_resolve(&mut units, &sources, Features::Only(&features)).1
+            let (_, tried) = trial_resolve(units, &sources, Features::Only(&features));
+            tried.into_iter().next().and_then(|root| root.problem)
         }))
     }
 
@@ -139,13 +124,6 @@ impl PendingTrial {
                 "wit-parser failed while resolving the package with `@unstable` features off",
             ))
         })
-    }
-}
-
-pub(crate) fn restore(units: &mut [Unit], states: UnitStates) {
-    for (u, (problem, packages)) in units.iter_mut().zip(states) {
-        u.problem = problem;
-        u.packages = packages;
     }
 }
 

@@ -33,6 +33,14 @@ pub enum ItemKind {
     Export,
 }
 
+/// A function's name inside its resource (`get`, `constructor`), or its own name.
+pub fn member_name(func: &Function) -> &str {
+    match func.kind {
+        FunctionKind::Constructor(_) => "constructor",
+        _ => func.item_name(),
+    }
+}
+
 impl ItemKind {
     /// How the item is named in messages.
     pub fn noun(self) -> &'static str {
@@ -385,12 +393,7 @@ impl Builder<'_> {
                     FunctionKind::Static(_) | FunctionKind::AsyncStatic(_) => ItemKind::Static,
                     _ => ItemKind::Method,
                 };
-                let name = if kind == ItemKind::Constructor {
-                    "constructor"
-                } else {
-                    func.item_name()
-                };
-                (kind, res_idx, res_path.member(name))
+                (kind, res_idx, res_path.member(member_name(func)))
             }
             None => (
                 ItemKind::Function,

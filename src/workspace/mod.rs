@@ -124,11 +124,10 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
         // would clash when enabled): load them as wasm-tools does by default.
-        let (off, problem, states) =
-            deps::trial_resolve(&mut units, &sources, Features::Only(features));
-        if problem.is_none() {
+        let (off, tried) = deps::trial_resolve(units.clone(), &sources, Features::Only(features));
+        if tried[0].problem.is_none() {
             resolve = off;
-            deps::restore(&mut units, states);
+            units = tried;
         }
     } else if has_unstable(&resolve, &units[0].packages) {
         // Every feature is on so unstable items get checked; but most tools load with

@@ -10,6 +10,18 @@ pub fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
+/// The WASI entries of the corpus (each `<entry>/wit`), sorted.
+pub fn wasi_entries() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .expect("corpus is beside the repo")
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("wit"))
+        .filter(|p| p.is_dir())
+        .collect();
+    out.sort();
+    out
+}
+
 pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }

@@ -80,8 +80,12 @@ fn check(cx: &mut Context<'_>) {
             item,
             match item.kind {
                 ItemKind::Constructor => {
-                    let resource = item.path.as_str().rsplit('#').next().unwrap_or_default();
-                    let resource = resource.strip_suffix(".constructor").unwrap_or(resource);
+                    let resource = cx
+                        .ws
+                        .index
+                        .ancestors(item)
+                        .next()
+                        .map_or("", |r| r.path.leaf());
                     format!("the constructor of resource `{resource}` has no docs")
                 }
                 kind => format!("{} `{}` has no docs", kind.noun(), item.path.leaf()),

@@ -4,6 +4,7 @@ use wit_bindgen_core::wit_parser::{PackageId, Resolve, WorldItem, WorldKey};
 
 use crate::lint::{Category, Context, Level, Rule};
 use crate::workspace::Workspace;
+use crate::workspace::index::member_name;
 use crate::workspace::signature::{Printer, plain_name};
 
 pub static RULE: Rule = Rule {
@@ -113,11 +114,7 @@ fn function_key(resolve: &Resolve, f: &wit_bindgen_core::wit_parser::Function) -
         Some(res) => format!(
             "{}.{}",
             resolve.types[res].name.as_deref().unwrap_or("_"),
-            if f.name.starts_with("[constructor]") {
-                "constructor"
-            } else {
-                f.item_name()
-            }
+            member_name(f)
         ),
         None => f.name.clone(),
     }
