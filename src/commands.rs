@@ -111,6 +111,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         findings.extend(crate::lint::check(ws, &others, config));
     }
     let mut workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
+    let t = std::time::Instant::now();
     // Checked, but unloadable the way consumers load it: a load error too.
     let checked = workspaces.len();
     for ws in &mut workspaces {
@@ -122,8 +123,11 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             });
         }
     }
+    crate::report_timing("wait for features-off load", t);
+    let t = std::time::Instant::now();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
+    crate::report_timing("sort", t);
 
     if let Some(path) = &args.write_baseline {
         let text = baseline::render(&findings);
@@ -180,12 +184,14 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         }
         exit = EXIT_ERROR;
     }
+    let t = std::time::Instant::now();
     let out = match args.format {
         Format::Text => report::text::render(&findings, &texts, color, checked, failures.len()),
         Format::Json => report::json::render(&findings, &failures),
         Format::Sarif => report::sarif::render(&findings, &failures),
         Format::Github => report::github::render(&findings, &failures),
     };
+    crate::report_timing("render", t);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());
     if args.statistics {

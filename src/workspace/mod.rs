@@ -100,26 +100,41 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
             Sources::default(),
         )
     })?;
-    let (dir, root, deps_dir) = if meta.is_dir() {
-        let root = read_dir_unit(input, &shown, UnitRole::Root, &mut sources);
-        (input.to_path_buf(), root, Some(input.join("deps")))
+    // Parsing dominates loading: the root and each entry of deps/ parse on their own, in parallel.
+    let t = std::time::Instant::now();
+    let (dir, mut jobs) = if meta.is_dir() {
+        let mut jobs = vec![UnitJob {
+            path: input.to_path_buf(),
+            shown: shown.clone(),
+            role: UnitRole::Root,
+            is_dir: true,
+        }];
+        jobs.extend(dep_jobs(&input.join("deps")));
+        (input.to_path_buf(), jobs)
     } else {
         let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
-        (
-            parent,
-            read_file_unit(input, &shown, UnitRole::Root, &mut sources),
-            None,
-        )
+        let root = UnitJob {
+            path: input.to_path_buf(),
+            shown: shown.clone(),
+            role: UnitRole::Root,
+            is_dir: false,
+        };
+        (parent, vec![root])
     };
-    if let Some(problem) = root.problem.clone() {
+    let mut units = Vec::with_capacity(jobs.len());
+    for (unit, unit_sources) in read_units(std::mem::take(&mut jobs)) {
+        sources.append(unit_sources);
+        units.push(unit);
+    }
+    crate::report_timing("  parse", t);
+    if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
     }
-    let mut units = vec![root];
-    if let Some(deps_dir) = &deps_dir {
-        units.extend(read_deps(deps_dir, &mut sources));
-    }
     name_failed_units(&mut units, &sources);
+    let t = std::time::Instant::now();
     let mut resolve = deps::resolve_units(&mut units, &sources, Features::All);
+    crate::report_timing("  resolve", t);
+    let t = std::time::Instant::now();
     let mut features_off = None;
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
@@ -134,6 +149,7 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
         // features off, and the package must load that way too.
         features_off = Some(deps::PendingTrial::spawn(&units, &sources, features));
     }
+    crate::report_timing("  spawn trial", t);
     if let Some(problem) = units[0].problem.clone() {
         let mut diagnostics = vec![problem];
         // Say why a needed dependency failed, too (or one whose name is unknown, since
@@ -157,7 +173,9 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
     } else {
         (None, None)
     };
+    let t = std::time::Instant::now();
     let index = Index::build(&resolve, &sources);
+    crate::report_timing("  index", t);
     Ok(Workspace {
         input: shown,
         dir,
@@ -347,8 +365,16 @@ fn name_failed_units(units: &mut [Unit], sources: &Sources) {
     }
 }
 
+/// A root or `deps/` entry to read and parse.
+struct UnitJob {
+    path: PathBuf,
+    shown: String,
+    role: UnitRole,
+    is_dir: bool,
+}
+
 /// Every entry of `deps/`: folders, `.wit` files and `.wasm`/`.wat` packages, sorted by name.
-fn read_deps(deps_dir: &Path, sources: &mut Sources) -> Vec<Unit> {
+fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
     let Ok(entries) = std::fs::read_dir(deps_dir) else {
         return Vec::new();
     };
@@ -356,20 +382,59 @@ fn read_deps(deps_dir: &Path, sources: &mut Sources) -> Vec<Unit> {
     paths.sort();
     paths
         .into_iter()
-        .filter_map(|p| {
-            let shown = display(&p);
-            if p.is_dir() {
-                Some(read_dir_unit(&p, &shown, UnitRole::Dep, sources))
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "wit" || e == "wasm" || e == "wat")
-            {
-                Some(read_file_unit(&p, &shown, UnitRole::Dep, sources))
-            } else {
-                None
-            }
+        .filter_map(|path| {
+            let is_dir = path.is_dir();
+            let wanted = is_dir
+                || path
+                    .extension()
+                    .is_some_and(|e| e == "wit" || e == "wasm" || e == "wat");
+            wanted.then(|| UnitJob {
+                shown: display(&path),
+                path,
+                role: UnitRole::Dep,
+                is_dir,
+            })
         })
         .collect()
+}
+
+/// Reads and parses units on up to as many threads as there are cores; results keep the
+/// order of `jobs`, so output does not depend on scheduling.
+fn read_units(jobs: Vec<UnitJob>) -> Vec<(Unit, Sources)> {
+    let read = |job: &UnitJob| {
+        let mut sources = Sources::default();
+        let unit = if job.is_dir {
+            read_dir_unit(&job.path, &job.shown, job.role, &mut sources)
+        } else {
+            read_file_unit(&job.path, &job.shown, job.role, &mut sources)
+        };
+        (unit, sources)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len());
+    if workers <= 1 {
+        return jobs.iter().map(read).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let result = read(job);
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 type Manifests = (

@@ -99,6 +99,13 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Adds every file of `other`, in order.
+    pub fn append(&mut self, other: Sources) {
+        for file in other.files {
+            self.add(file);
+        }
+    }
+
     pub fn add(&mut self, file: SourceFile) -> usize {
         let idx = self.files.len();
         self.by_path.insert(file.path.clone(), idx);
