@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule with its category and default level
     Rules(RulesArgs),
+    /// Write reference docs: an mdBook tree (--out) or one Markdown file per world (--single)
+    Docs(DocsArgs),
     /// Explain a rule: what it checks, why, and a bad and a good example
     Explain {
         /// The rule id, e.g. gate-missing
@@ -73,6 +75,49 @@ pub struct CheckArgs {
     /// also requires the package to load with only these on (default: none, as wasm-tools)
     #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
     pub features: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DocsArgs {
+    /// The WIT folder (with deps/), .wit file or .wasm package. Default: ./wit if it exists, else .
+    pub input: Option<PathBuf>,
+    /// Write an mdBook source tree here: a page per package, interface and world, plus
+    /// SUMMARY.md entries (inside an existing book, only witlint's marked region of its SUMMARY.md)
+    #[arg(long, value_name = "DIR", conflicts_with = "single")]
+    pub out: Option<PathBuf>,
+    /// Write one Markdown file documenting a world and every interface it uses
+    #[arg(long, value_name = "FILE")]
+    pub single: Option<PathBuf>,
+    /// The world for --single (name or `ns:pkg/name`); needed when the input has several
+    #[arg(long, value_name = "WORLD")]
+    pub world: Option<String>,
+    /// Markdown, or the doc model as JSON
+    #[arg(long, value_enum, default_value_t = DocsFormat::Markdown)]
+    pub format: DocsFormat,
+    /// Compare with the files on disk instead of writing: exit 1 with a diff when stale
+    #[arg(long)]
+    pub check: bool,
+    /// Overwrite files witlint did not generate
+    #[arg(long)]
+    pub force: bool,
+    /// Document the packages under deps/ too (default: link to them with --dep-url)
+    #[arg(long)]
+    pub inline_deps: bool,
+    /// Where a dependency's docs live: PKG=URL, e.g. `wasi:io=https://…/{interface}.html#{anchor}`
+    #[arg(long, value_name = "PKG=URL")]
+    pub dep_url: Vec<String>,
+    /// Link each item to its source: a URL with {path} (relative to the input) and {line}
+    #[arg(long, value_name = "TEMPLATE")]
+    pub source_url: Option<String>,
+    /// A folder of handlebars templates overriding the built-in ones by name
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

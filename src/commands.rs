@@ -215,15 +215,22 @@ fn fails(findings: &[Finding], at: FailLevel) -> bool {
 
 /// Writes through a temporary file in the same folder and renames it into place, so a
 /// reader never sees half a file.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+pub use crate::emit::write_atomically;
+
+/// Prints why an input could not be loaded, rustc-style, to stderr.
+pub fn print_load_error(e: &LoadError, color: bool) {
+    let mut texts: Texts<'_> = Texts::new();
+    for f in e.sources.iter() {
+        texts.insert(f.path.as_str(), f.text.as_str());
+    }
+    let mut stderr = std::io::stderr().lock();
+    for d in &e.diagnostics {
+        let _ = writeln!(
+            stderr,
+            "{}\n",
+            report::text::render_load_error(d, &texts, color)
+        );
+    }
 }
 
 pub fn rules(args: &RulesArgs) -> i32 {

@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod commands;
+pub mod docs;
+pub mod emit;
 pub mod lint;
 pub mod report;
 pub mod workspace;

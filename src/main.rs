@@ -14,6 +14,7 @@ fn main() {
     let code = match &cli.command {
         Command::Check(args) => commands::check(args, color),
         Command::Rules(args) => commands::rules(args),
+        Command::Docs(args) => witlint::docs::command::run(args, color),
         Command::Explain { rule } => commands::explain(rule),
     };
     std::process::exit(code);

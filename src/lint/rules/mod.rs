@@ -8,6 +8,7 @@ mod deprecated_before_since;
 mod deprecated_exceeds_package_version;
 mod deps_manifest_unpinned;
 mod deps_out_of_sync;
+mod doc_broken_link;
 mod doc_comment_dropped;
 mod doc_comment_style;
 mod error_case_undocumented;
@@ -58,6 +59,7 @@ pub static ALL: &[&Rule] = &[
     &missing_docs::RULE,
     &doc_comment_style::RULE,
     &doc_comment_dropped::RULE,
+    &doc_broken_link::RULE,
     &template_leftover::RULE,
     // style
     &unused_use::RULE,

@@ -1,0 +1,260 @@
+//! Doc comments are Markdown. Before they go into a page they are made safe and fitted in:
+//! raw HTML is escaped (a doc comment can never inject markup or script), links to
+//! `javascript:`-like URLs lose their target, headings are demoted below the item's own
+//! heading, an unclosed code fence is closed, and intra-doc links get their targets.
+//!
+//! Edits are made on the source text by byte range, so everything else (indentation, code
+//! blocks, lists, the author's line breaks) stays as written.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use super::links::{code_label, markdown_options};
+
+/// How an intra-doc link name turns into a URL; `None` renders the name as plain code.
+pub type LinkFn<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Makes doc-comment Markdown safe to embed below a heading of level `item_level`.
+pub fn render(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
+    if docs.trim().is_empty() {
+        return String::new();
+    }
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut intra: Vec<(Range<usize>, String)> = Vec::new();
+    let mut callback = |broken: BrokenLink<'_>| {
+        if let Some(name) = code_label(broken.reference.trim()) {
+            let text = match link(name) {
+                Some(href) => format!("[`{name}`]({href})"),
+                None => format!("`{name}`"),
+            };
+            intra.push((broken.span.clone(), text));
+        }
+        None
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(docs, markdown_options(), Some(&mut callback));
+    let mut unsafe_link: Option<(Range<usize>, String)> = None;
+    for (event, range) in parser.into_offset_iter() {
+        if let Some((_, label)) = &mut unsafe_link {
+            match &event {
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    let (r, label) = unsafe_link.take().expect("checked");
+                    edits.push((r, label));
+                }
+                Event::Text(t) | Event::Code(t) => label.push_str(&escape_text(t)),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.push((range.clone(), escape_html(&docs[range])));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = (level as usize + item_level).min(6);
+                heading_edits(docs, range, level, &mut edits);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                if let Some(fence) = unclosed_fence(&docs[range.clone()]) {
+                    edits.push((docs.len()..docs.len(), format!("\n{fence}")));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_unsafe_url(&dest_url) =>
+            {
+                unsafe_link = Some((range, String::new()));
+            }
+            _ => {}
+        }
+    }
+    edits.extend(intra);
+    apply(docs, edits)
+}
+
+/// Applies non-overlapping edits; of two overlapping edits the earlier, outer one wins.
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|e| (e.0.start, e.0.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Rewrites a heading's level: an ATX heading gets a new run of `#`; a setext heading
+/// becomes an ATX one.
+fn heading_edits(
+    docs: &str,
+    range: Range<usize>,
+    level: usize,
+    edits: &mut Vec<(Range<usize>, String)>,
+) {
+    let src = &docs[range.clone()];
+    let hashes = "#".repeat(level);
+    let indent = src.len() - src.trim_start().len();
+    let body = &src[indent..];
+    if body.starts_with('#') {
+        let run = body.len() - body.trim_start_matches('#').len();
+        let start = range.start + indent;
+        edits.push((start..start + run, hashes));
+    } else {
+        // Setext: text lines, then a `===` or `---` underline as the last line.
+        let trimmed = src.trim_end_matches(['\n', '\r']);
+        let underline = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        edits.push((range.start..range.start, format!("{hashes} ")));
+        // Drop the newline before the underline together with the underline.
+        let from = docs[..range.start + underline]
+            .trim_end_matches(['\n', '\r'])
+            .len();
+        edits.push((from..range.start + trimmed.len(), String::new()));
+    }
+}
+
+/// The closing fence a fenced code block lacks, if it runs to the end of the docs.
+fn unclosed_fence(block: &str) -> Option<String> {
+    let first = block.lines().next()?.trim_start();
+    let ch = first.chars().next()?;
+    let len = first.chars().take_while(|&c| c == ch).count();
+    let closed = block.lines().skip(1).any(|line| {
+        let t = line.trim();
+        t.len() >= len && t.chars().all(|c| c == ch)
+    });
+    (!closed).then(|| ch.to_string().repeat(len))
+}
+
+fn is_unsafe_url(url: &str) -> bool {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+/// Raw HTML as text: shown, never interpreted.
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Plain text for a Markdown paragraph: the characters that would start markup escaped.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first sentence of some docs, as one line of Markdown for a summary table.
+pub fn first_sentence(docs: &str) -> String {
+    let para = docs
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("```"))
+        .unwrap_or("");
+    let one_line = para.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut end = one_line.len();
+    let mut in_code = false;
+    for (i, c) in one_line.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' | '!' | '?' if !in_code => {
+                let next = one_line[i + 1..].chars().next();
+                if next.is_none_or(|n| n == ' ') {
+                    end = i + 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    one_line[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(docs: &str, level: usize) -> String {
+        render(docs, level, &|name| {
+            (name == "known").then(|| "#known".to_string())
+        })
+    }
+
+    #[test]
+    fn escapes_html_and_script() {
+        let out = plain(
+            "Hi <script>alert(1)</script> there.\n\n<div onclick=\"x\">\nblock\n</div>",
+            2,
+        );
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<div"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn demotes_headings() {
+        assert_eq!(plain("# Errors\n\ntext", 3), "#### Errors\n\ntext");
+        assert_eq!(plain("Title\n=====\n\ntext", 2), "### Title\n\ntext");
+        assert_eq!(plain("#### Deep", 4), "###### Deep");
+    }
+
+    #[test]
+    fn closes_unclosed_fences() {
+        assert_eq!(
+            plain("```wit\nfoo: func();", 2),
+            "```wit\nfoo: func();\n```"
+        );
+        assert_eq!(plain("```\nclosed\n```", 2), "```\nclosed\n```");
+    }
+
+    #[test]
+    fn resolves_intra_doc_links() {
+        assert_eq!(
+            plain("See [`known`] and [`unknown`].", 2),
+            "See [`known`](#known) and `unknown`."
+        );
+    }
+
+    #[test]
+    fn drops_script_urls() {
+        let out = plain("[click](javascript:alert(1)) and <javascript:alert(2)>", 2);
+        assert!(
+            !out.contains("](javascript") && !out.contains("<javascript"),
+            "{out}"
+        );
+        assert!(out.starts_with("click"), "{out}");
+    }
+
+    #[test]
+    fn keeps_code_and_indentation() {
+        let docs = "List:\n\n- a\n    - nested\n\n    indented code\n";
+        assert_eq!(plain(docs, 2), docs);
+    }
+
+    #[test]
+    fn first_sentences() {
+        assert_eq!(first_sentence("Gets a value. More here."), "Gets a value.");
+        assert_eq!(first_sentence("Uses `a.b` here.\nNext"), "Uses `a.b` here.");
+        assert_eq!(first_sentence("No end"), "No end");
+    }
+}

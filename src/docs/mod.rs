@@ -1,0 +1,9 @@
+//! `witlint docs`: reference documentation from WIT.
+//!
+//! Workspace ─► [`model::DocModel`] ─► templates ([`render`]) ─► pages or one file ─► emit.
+
+pub mod command;
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod render;

@@ -1,0 +1,774 @@
+//! The doc model: everything `witlint docs` shows, built once from a [`Workspace`] and
+//! serializable (`witlint docs --format json`), so templates and tools read data, not WIT.
+
+use serde::Serialize;
+use wit_bindgen_core::wit_parser::{
+    Function, FunctionKind, Interface as WitInterface, InterfaceId, PackageId, Resolve, Span,
+    Stability, Type, TypeDefKind, TypeId, TypeOwner, World as WitWorld, WorldId, WorldItem,
+    WorldKey,
+};
+
+use crate::workspace::index::member_name;
+use crate::workspace::signature::Printer;
+use crate::workspace::{ItemPath, Workspace};
+
+/// Version of the JSON shape printed by `witlint docs --format json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct DocModel {
+    pub schema: u32,
+    pub packages: Vec<Package>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Package {
+    pub id: ItemPath,
+    /// `ns:name`, without the version.
+    pub name: String,
+    pub version: Option<String>,
+    pub docs: String,
+    /// Defined under `deps/` rather than by the input itself.
+    pub dependency: bool,
+    pub interfaces: Vec<Interface>,
+    pub worlds: Vec<World>,
+}
+
+/// Where an item is written.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Relative to the input folder, `/`-separated.
+    pub path: String,
+    pub line: usize,
+}
+
+/// An item's feature gate.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Gate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// The feature of an `@unstable` item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unstable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+}
+
+impl Gate {
+    fn of(stability: &Stability) -> Gate {
+        match stability {
+            Stability::Unknown => Gate::default(),
+            Stability::Stable { since, deprecated } => Gate {
+                since: Some(since.to_string()),
+                unstable: None,
+                deprecated: deprecated.as_ref().map(|v| v.to_string()),
+            },
+            Stability::Unstable {
+                feature,
+                deprecated,
+            } => Gate {
+                since: None,
+                unstable: Some(feature.clone()),
+                deprecated: deprecated.as_ref().map(|v| v.to_string()),
+            },
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Gate::default()
+    }
+}
+
+/// A piece of WIT syntax: text, or a reference to a named type.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Token {
+    Text(String),
+    Ref { name: String, target: ItemPath },
+}
+
+#[derive(Debug, Serialize)]
+pub struct Interface {
+    pub id: ItemPath,
+    /// The interface name, or the world item name of an inline interface.
+    pub name: String,
+    pub docs: String,
+    pub gate: Gate,
+    pub source: Option<Source>,
+    /// Types brought in with `use`, and where they come from.
+    pub uses: Vec<Use>,
+    pub types: Vec<TypeDef>,
+    /// Freestanding functions; resource functions sit under their resource.
+    pub functions: Vec<Func>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Use {
+    pub name: String,
+    pub target: ItemPath,
+}
+
+#[derive(Debug, Serialize)]
+pub struct World {
+    pub id: ItemPath,
+    pub name: String,
+    pub docs: String,
+    pub gate: Gate,
+    pub source: Option<Source>,
+    pub includes: Vec<Include>,
+    pub imports: Vec<WorldEntry>,
+    pub exports: Vec<WorldEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Include {
+    pub world: ItemPath,
+    pub gate: Gate,
+}
+
+/// An import or export of a world.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum WorldEntry {
+    Interface {
+        /// `wasi:keyvalue/store@0.2.0-draft2`, or the plain name of an inline interface.
+        name: String,
+        target: ItemPath,
+        docs: String,
+        gate: Gate,
+        /// Brought in by an `include` rather than written in this world.
+        included: bool,
+        /// The body of an inline `import name: interface { .. }`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        inline: Option<Box<Interface>>,
+    },
+    Function {
+        func: Box<Func>,
+        included: bool,
+    },
+    Type {
+        ty: Box<TypeDef>,
+        included: bool,
+    },
+}
+
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum TypeKind {
+    Record,
+    Variant,
+    Enum,
+    Flags,
+    Resource,
+    /// `type a = b`
+    Alias,
+    Handle,
+    Tuple,
+    Option,
+    Result,
+    List,
+    FixedSizeList,
+    Map,
+    Future,
+    Stream,
+}
+
+impl TypeKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            TypeKind::Record => "record",
+            TypeKind::Variant => "variant",
+            TypeKind::Enum => "enum",
+            TypeKind::Flags => "flags",
+            TypeKind::Resource => "resource",
+            TypeKind::Alias => "type",
+            TypeKind::Handle => "handle",
+            TypeKind::Tuple => "tuple",
+            TypeKind::Option => "option",
+            TypeKind::Result => "result",
+            TypeKind::List => "list",
+            TypeKind::FixedSizeList => "fixed-size list",
+            TypeKind::Map => "map",
+            TypeKind::Future => "future",
+            TypeKind::Stream => "stream",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TypeDef {
+    pub id: ItemPath,
+    pub name: String,
+    pub kind: TypeKind,
+    pub docs: String,
+    pub gate: Gate,
+    pub source: Option<Source>,
+    /// The right-hand side of a `type name = …` definition; empty for records and the like.
+    pub definition: Vec<Token>,
+    /// Fields, cases or flags.
+    pub members: Vec<Member>,
+    pub constructor: Option<Func>,
+    pub methods: Vec<Func>,
+    pub statics: Vec<Func>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Member {
+    pub id: ItemPath,
+    pub name: String,
+    /// The field's type or the case's payload.
+    pub ty: Option<Vec<Token>>,
+    pub docs: String,
+}
+
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FuncKind {
+    Function,
+    Method,
+    Static,
+    Constructor,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Func {
+    pub id: ItemPath,
+    /// `get` for `bucket.get`, `constructor` for a constructor.
+    pub name: String,
+    pub kind: FuncKind,
+    #[serde(rename = "async")]
+    pub is_async: bool,
+    pub docs: String,
+    pub gate: Gate,
+    pub source: Option<Source>,
+    /// `name: func(..) -> ..` in WIT syntax.
+    pub signature: Vec<Token>,
+    pub params: Vec<Param>,
+    pub result: Option<Vec<Token>>,
+    /// How the function fails, when it returns a `result` with an error type.
+    pub errors: Option<Errors>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Param {
+    pub name: String,
+    pub ty: Vec<Token>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Errors {
+    /// The error type as written.
+    pub ty: Vec<Token>,
+    /// The cases of a variant or enum error type.
+    pub cases: Vec<ErrorCase>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorCase {
+    pub name: String,
+    pub target: ItemPath,
+    pub docs: String,
+}
+
+/// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
+pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
+    let b = Builder { ws };
+    let mut packages = Vec::new();
+    for (id, _) in ws.resolve.packages.iter() {
+        let dependency = !ws.roots.contains(&id);
+        if dependency && !with_deps {
+            continue;
+        }
+        packages.push(b.package(id, dependency));
+    }
+    // Roots first, then dependencies by name: stable whatever order deps/ resolved in.
+    packages.sort_by(|a, b| {
+        (a.dependency, &a.name, &a.version).cmp(&(b.dependency, &b.name, &b.version))
+    });
+    DocModel {
+        schema: SCHEMA_VERSION,
+        packages,
+    }
+}
+
+struct Builder<'a> {
+    ws: &'a Workspace,
+}
+
+const REF_START: char = '\u{1}';
+const REF_END: char = '\u{2}';
+
+impl Builder<'_> {
+    fn resolve(&self) -> &Resolve {
+        &self.ws.resolve
+    }
+
+    fn package(&self, id: PackageId, dependency: bool) -> Package {
+        let pkg = &self.resolve().packages[id];
+        Package {
+            id: ItemPath::package(&pkg.name),
+            name: format!("{}:{}", pkg.name.namespace, pkg.name.name),
+            version: pkg.name.version.as_ref().map(|v| v.to_string()),
+            docs: docs(&pkg.docs.contents),
+            dependency,
+            interfaces: pkg
+                .interfaces
+                .values()
+                .map(|&i| self.interface(i, None))
+                .collect(),
+            worlds: pkg.worlds.values().map(|&w| self.world(w)).collect(),
+        }
+    }
+
+    fn source(&self, span: Span) -> Option<Source> {
+        let loc = self.ws.locate(span)?;
+        let path = std::path::Path::new(&loc.file);
+        let rel = path.strip_prefix(&self.ws.dir).unwrap_or(path);
+        Some(Source {
+            path: rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            line: loc.line,
+        })
+    }
+
+    /// The path of an interface: its own, or for an inline one, that of its world item.
+    fn interface_path(&self, id: InterfaceId) -> ItemPath {
+        match self.ws.index.of_interface(id) {
+            Some(item) => item.path.clone(),
+            None => {
+                let iface = &self.resolve().interfaces[id];
+                ItemPath::from(iface.name.clone().unwrap_or_else(|| "<inline>".into()))
+            }
+        }
+    }
+
+    fn interface(&self, id: InterfaceId, name: Option<&str>) -> Interface {
+        let iface: &WitInterface = &self.resolve().interfaces[id];
+        let path = self.interface_path(id);
+        let mut uses = Vec::new();
+        let mut types = Vec::new();
+        for (tname, &ty) in &iface.types {
+            match self.used_from(ty) {
+                Some(target) => uses.push(Use {
+                    name: tname.clone(),
+                    target,
+                }),
+                None => types.push(self.typedef(ty, path.member(tname), &iface.functions)),
+            }
+        }
+        Interface {
+            id: path.clone(),
+            name: name
+                .map(str::to_string)
+                .or_else(|| iface.name.clone())
+                .unwrap_or_default(),
+            docs: docs(&iface.docs.contents),
+            gate: Gate::of(&iface.stability),
+            source: self.source(iface.span),
+            uses,
+            types,
+            functions: iface
+                .functions
+                .values()
+                .filter(|f| f.kind.resource().is_none())
+                .map(|f| self.func(f, &path))
+                .collect(),
+        }
+    }
+
+    /// Where a type brought in with `use` is defined.
+    fn used_from(&self, id: TypeId) -> Option<ItemPath> {
+        let item = self.ws.index.of_type(id)?;
+        if !item.is_use {
+            return None;
+        }
+        Some(self.definition_path(id))
+    }
+
+    /// The path of the definition behind a type, following `use`s.
+    pub(crate) fn definition_path(&self, mut id: TypeId) -> ItemPath {
+        for _ in 0..64 {
+            let def = &self.resolve().types[id];
+            match (&def.kind, self.ws.index.of_type(id)) {
+                (TypeDefKind::Type(Type::Id(next)), Some(item)) if item.is_use => id = *next,
+                _ => break,
+            }
+        }
+        self.type_path(id)
+    }
+
+    fn type_path(&self, id: TypeId) -> ItemPath {
+        match self.ws.index.of_type(id) {
+            Some(item) => item.path.clone(),
+            None => {
+                let def = &self.resolve().types[id];
+                let owner = match def.owner {
+                    TypeOwner::Interface(i) => self.interface_path(i),
+                    TypeOwner::World(w) => self
+                        .ws
+                        .index
+                        .of_world(w)
+                        .map(|i| i.path.clone())
+                        .unwrap_or_else(|| ItemPath::from(String::new())),
+                    TypeOwner::None => ItemPath::from(String::new()),
+                };
+                owner.member(def.name.as_deref().unwrap_or("_"))
+            }
+        }
+    }
+
+    /// WIT syntax printed by `print`, with named types as references.
+    fn tokens(&self, print: impl FnOnce(&Printer) -> String) -> Vec<Token> {
+        let name = |id: TypeId| format!("{REF_START}{}{REF_END}", id.index());
+        let printer = Printer {
+            resolve: self.resolve(),
+            name: &name,
+        };
+        let text = print(&printer);
+        let ids: Vec<TypeId> = self.resolve().types.iter().map(|(id, _)| id).collect();
+        let mut out = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find(REF_START) {
+            if start > 0 {
+                out.push(Token::Text(rest[..start].to_string()));
+            }
+            let end = rest[start..]
+                .find(REF_END)
+                .map_or(rest.len(), |e| start + e);
+            let index: usize = rest[start + 1..end].parse().unwrap_or(usize::MAX);
+            if let Some(&id) = ids.get(index) {
+                out.push(Token::Ref {
+                    name: self.resolve().types[id].name.clone().unwrap_or_default(),
+                    target: self.definition_path(id),
+                });
+            }
+            rest = &rest[(end + 1).min(rest.len())..];
+        }
+        if !rest.is_empty() {
+            out.push(Token::Text(rest.to_string()));
+        }
+        out
+    }
+
+    fn typedef(
+        &self,
+        id: TypeId,
+        path: ItemPath,
+        functions: &wit_bindgen_core::wit_parser::IndexMap<String, Function>,
+    ) -> TypeDef {
+        let def = &self.resolve().types[id];
+        let member = |name: &str, ty: Option<&Type>, docs_: &Option<String>| Member {
+            id: path.member(name),
+            name: name.to_string(),
+            ty: ty.map(|t| self.tokens(|p| p.ty(t))),
+            docs: docs(docs_),
+        };
+        let (kind, members) = match &def.kind {
+            TypeDefKind::Record(r) => (
+                TypeKind::Record,
+                r.fields
+                    .iter()
+                    .map(|f| member(&f.name, Some(&f.ty), &f.docs.contents))
+                    .collect(),
+            ),
+            TypeDefKind::Variant(v) => (
+                TypeKind::Variant,
+                v.cases
+                    .iter()
+                    .map(|c| member(&c.name, c.ty.as_ref(), &c.docs.contents))
+                    .collect(),
+            ),
+            TypeDefKind::Enum(e) => (
+                TypeKind::Enum,
+                e.cases
+                    .iter()
+                    .map(|c| member(&c.name, None, &c.docs.contents))
+                    .collect(),
+            ),
+            TypeDefKind::Flags(f) => (
+                TypeKind::Flags,
+                f.flags
+                    .iter()
+                    .map(|c| member(&c.name, None, &c.docs.contents))
+                    .collect(),
+            ),
+            TypeDefKind::Resource => (TypeKind::Resource, Vec::new()),
+            TypeDefKind::Handle(_) => (TypeKind::Handle, Vec::new()),
+            TypeDefKind::Tuple(_) => (TypeKind::Tuple, Vec::new()),
+            TypeDefKind::Option(_) => (TypeKind::Option, Vec::new()),
+            TypeDefKind::Result(_) => (TypeKind::Result, Vec::new()),
+            TypeDefKind::List(_) => (TypeKind::List, Vec::new()),
+            TypeDefKind::FixedLengthList(..) => (TypeKind::FixedSizeList, Vec::new()),
+            TypeDefKind::Map(..) => (TypeKind::Map, Vec::new()),
+            TypeDefKind::Future(_) => (TypeKind::Future, Vec::new()),
+            TypeDefKind::Stream(_) => (TypeKind::Stream, Vec::new()),
+            TypeDefKind::Type(_) | TypeDefKind::Unknown => (TypeKind::Alias, Vec::new()),
+        };
+        let definition = match &def.kind {
+            TypeDefKind::Record(_)
+            | TypeDefKind::Variant(_)
+            | TypeDefKind::Enum(_)
+            | TypeDefKind::Flags(_)
+            | TypeDefKind::Resource => Vec::new(),
+            TypeDefKind::Type(t) => self.tokens(|p| p.ty(t)),
+            _ => self.tokens(|p| {
+                // Print the structure, not the name this definition gives it.
+                let def = p.definition(id);
+                def.split_once(" = ")
+                    .map(|(_, r)| r.to_string())
+                    .unwrap_or(def)
+            }),
+        };
+        let (mut constructor, mut methods, mut statics) = (None, Vec::new(), Vec::new());
+        if kind == TypeKind::Resource {
+            for f in functions.values().filter(|f| f.kind.resource() == Some(id)) {
+                let func = self.func(f, &path);
+                match func.kind {
+                    FuncKind::Constructor => constructor = Some(func),
+                    FuncKind::Static => statics.push(func),
+                    _ => methods.push(func),
+                }
+            }
+        }
+        TypeDef {
+            id: path.clone(),
+            name: def.name.clone().unwrap_or_default(),
+            kind,
+            docs: docs(&def.docs.contents),
+            gate: Gate::of(&def.stability),
+            source: self.source(def.span),
+            definition,
+            members,
+            constructor,
+            methods,
+            statics,
+        }
+    }
+
+    /// A function; `container` is its interface or world, or its resource for resource functions.
+    fn func(&self, f: &Function, container: &ItemPath) -> Func {
+        let kind = match f.kind {
+            FunctionKind::Freestanding | FunctionKind::AsyncFreestanding => FuncKind::Function,
+            FunctionKind::Constructor(_) => FuncKind::Constructor,
+            FunctionKind::Static(_) | FunctionKind::AsyncStatic(_) => FuncKind::Static,
+            _ => FuncKind::Method,
+        };
+        let name = member_name(f).to_string();
+        let id = match f.kind.resource() {
+            Some(res) => self.type_path(res).member(&name),
+            None => container.member(&name),
+        };
+        let is_async = matches!(
+            f.kind,
+            FunctionKind::AsyncFreestanding
+                | FunctionKind::AsyncMethod(_)
+                | FunctionKind::AsyncStatic(_)
+        );
+        let skip_self = matches!(kind, FuncKind::Method);
+        let params = f
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !(skip_self && *i == 0 && p.name == "self"))
+            .map(|(_, p)| Param {
+                name: p.name.clone(),
+                ty: self.tokens(|pr| pr.ty(&p.ty)),
+            })
+            .collect();
+        let mut signature = if kind == FuncKind::Constructor {
+            Vec::new()
+        } else {
+            vec![Token::Text(format!("{name}: "))]
+        };
+        signature.extend(self.tokens(|p| p.func(f)));
+        let result = match kind {
+            FuncKind::Constructor => None,
+            _ => f.result.as_ref().map(|t| self.tokens(|p| p.ty(t))),
+        };
+        Func {
+            id,
+            name,
+            kind,
+            is_async,
+            docs: docs(&f.docs.contents),
+            gate: Gate::of(&f.stability),
+            source: self.source(f.span),
+            signature: merge_text(signature),
+            params,
+            result,
+            errors: self.errors(f),
+        }
+    }
+
+    /// The error type of a function returning `result<_, E>`, and E's cases.
+    fn errors(&self, f: &Function) -> Option<Errors> {
+        let Some(Type::Id(id)) = f.result else {
+            return None;
+        };
+        let TypeDefKind::Result(r) = &self.resolve().types[id].kind else {
+            return None;
+        };
+        let err = r.err.as_ref()?;
+        let ty = self.tokens(|p| p.ty(err));
+        let mut cases = Vec::new();
+        if let Type::Id(mut eid) = *err {
+            // Look through aliases and `use`s to the variant or enum itself.
+            for _ in 0..64 {
+                match &self.resolve().types[eid].kind {
+                    TypeDefKind::Type(Type::Id(next)) => eid = *next,
+                    _ => break,
+                }
+            }
+            let path = self.type_path(eid);
+            let def = &self.resolve().types[eid];
+            let case = |name: &str, d: &Option<String>| ErrorCase {
+                name: name.to_string(),
+                target: path.member(name),
+                docs: docs(d),
+            };
+            match &def.kind {
+                TypeDefKind::Variant(v) => {
+                    cases = v
+                        .cases
+                        .iter()
+                        .map(|c| case(&c.name, &c.docs.contents))
+                        .collect()
+                }
+                TypeDefKind::Enum(e) => {
+                    cases = e
+                        .cases
+                        .iter()
+                        .map(|c| case(&c.name, &c.docs.contents))
+                        .collect()
+                }
+                _ => {}
+            }
+        }
+        Some(Errors { ty, cases })
+    }
+
+    fn world(&self, id: WorldId) -> World {
+        let world: &WitWorld = &self.resolve().worlds[id];
+        let path = self
+            .ws
+            .index
+            .of_world(id)
+            .map(|i| i.path.clone())
+            .unwrap_or_else(|| ItemPath::from(world.name.clone()));
+        let entries = |items: &wit_bindgen_core::wit_parser::IndexMap<WorldKey, WorldItem>,
+                       export: bool| {
+            items
+                .iter()
+                .map(|(key, item)| self.world_entry(id, &path, key, item, export))
+                .collect()
+        };
+        World {
+            id: path.clone(),
+            name: world.name.clone(),
+            docs: docs(&world.docs.contents),
+            gate: Gate::of(&world.stability),
+            source: self.source(world.span),
+            includes: world
+                .includes
+                .iter()
+                .map(|inc| Include {
+                    world: self
+                        .ws
+                        .index
+                        .of_world(inc.id)
+                        .map(|i| i.path.clone())
+                        .unwrap_or_else(|| {
+                            ItemPath::from(self.resolve().worlds[inc.id].name.clone())
+                        }),
+                    gate: Gate::of(&inc.stability),
+                })
+                .collect(),
+            imports: entries(&world.imports, false),
+            exports: entries(&world.exports, true),
+        }
+    }
+
+    fn world_entry(
+        &self,
+        world: WorldId,
+        path: &ItemPath,
+        key: &WorldKey,
+        item: &WorldItem,
+        export: bool,
+    ) -> WorldEntry {
+        let name = self.resolve().name_world_key(key);
+        // An item the index saw outside the world's braces came from an `include`.
+        let included = self
+            .ws
+            .index
+            .items
+            .iter()
+            .find(|i| {
+                matches!(&i.target, crate::workspace::Target::WorldItem { world: w, export: e, key: k }
+                    if *w == world && *e == export && k == key)
+            })
+            .is_some_and(|i| i.implied);
+        match item {
+            WorldItem::Interface {
+                id,
+                stability,
+                docs: d,
+                ..
+            } => {
+                let iface = &self.resolve().interfaces[*id];
+                let inline = iface
+                    .name
+                    .is_none()
+                    .then(|| Box::new(self.interface(*id, Some(&name))));
+                WorldEntry::Interface {
+                    target: self.interface_path(*id),
+                    name,
+                    docs: docs(&d.contents),
+                    gate: Gate::of(stability),
+                    included,
+                    inline,
+                }
+            }
+            WorldItem::Function(f) => WorldEntry::Function {
+                func: Box::new(self.func(f, path)),
+                included: self.implied_function(world, f),
+            },
+            WorldItem::Type { id, .. } => WorldEntry::Type {
+                ty: Box::new(self.typedef(*id, path.member(&name), &Default::default())),
+                included: self.ws.index.of_type(*id).is_some_and(|i| i.implied),
+            },
+        }
+    }
+
+    fn implied_function(&self, world: WorldId, f: &Function) -> bool {
+        self.ws.index.items.iter().any(|i| {
+            i.implied
+                && i.span == f.span
+                && matches!(&i.target, crate::workspace::Target::Function { owner: crate::workspace::FuncOwner::World { world: w, .. }, .. } if *w == world)
+        })
+    }
+}
+
+/// Docs as written, without the trailing newline wit-parser keeps.
+fn docs(contents: &Option<String>) -> String {
+    contents
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('\n')
+        .to_string()
+}
+
+/// Joins adjacent text tokens.
+fn merge_text(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match (out.last_mut(), t) {
+            (Some(Token::Text(prev)), Token::Text(next)) => prev.push_str(&next),
+            (_, t) => out.push(t),
+        }
+    }
+    out
+}
