@@ -36,6 +36,11 @@ pub enum Command {
     Rules(RulesArgs),
     /// Write reference docs: an mdBook tree (--out) or one Markdown file per world (--single)
     Docs(DocsArgs),
+    /// mdBook preprocessor: expands `{{#wit ns:pkg/name}}` in chapters (see book.toml)
+    Mdbook {
+        #[command(subcommand)]
+        command: Option<MdbookCommand>,
+    },
     /// Explain a rule: what it checks, why, and a bad and a good example
     Explain {
         /// The rule id, e.g. gate-missing
@@ -75,6 +80,12 @@ pub struct CheckArgs {
     /// also requires the package to load with only these on (default: none, as wasm-tools)
     #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
     pub features: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MdbookCommand {
+    /// Whether the preprocessor supports a renderer (it supports all)
+    Supports { renderer: String },
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +145,15 @@ pub struct RulesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Write a Markdown page per rule (and an index) here, for an mdBook
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --out: compare with the files on disk instead of writing
+    #[arg(long, requires = "out")]
+    pub check: bool,
+    /// With --out: overwrite files witlint did not generate
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -234,6 +234,9 @@ pub fn print_load_error(e: &LoadError, color: bool) {
 }
 
 pub fn rules(args: &RulesArgs) -> i32 {
+    if let Some(dir) = &args.out {
+        return rule_pages(dir, args.check, args.force);
+    }
     let out = match args.format {
         ListFormat::Json => {
             let rows: Vec<_> = ALL
@@ -335,4 +338,46 @@ pub fn explain(id: &str) -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+/// `witlint rules --out DIR`: the book's rule pages and their SUMMARY.md region.
+fn rule_pages(dir: &Path, check: bool, force: bool) -> i32 {
+    use crate::docs::command::{Region, finish_with, orphans, summary};
+    use crate::emit::Output;
+    let command = format!("witlint rules --out {}", dir.display());
+    let pages = crate::lint::pages::pages(&command);
+    let mut outputs: Vec<Output> = pages
+        .iter()
+        .map(|(file, _, text)| Output {
+            path: dir.join(file),
+            text: text.clone(),
+        })
+        .collect();
+    let entries = |prefix: &str| {
+        let at = |file: &str| {
+            if prefix.is_empty() {
+                file.to_string()
+            } else {
+                format!("{prefix}/{file}")
+            }
+        };
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, (file, title, _))| {
+                let indent = if i == 0 { "" } else { "  " };
+                format!("{indent}- [{title}]({})\n", at(file))
+            })
+            .collect::<String>()
+    };
+    let region = Region {
+        begin: "<!-- witlint:rules:begin -->",
+        end: "<!-- witlint:rules:end -->",
+    };
+    match summary(dir, &entries, &region, &command) {
+        Ok(s) => outputs.push(s),
+        Err(code) => return code,
+    }
+    let orphans = orphans(dir, &outputs, "witlint rules");
+    finish_with(check, force, &outputs, &orphans, &command)
 }

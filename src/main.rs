@@ -15,6 +15,7 @@ fn main() {
         Command::Check(args) => commands::check(args, color),
         Command::Rules(args) => commands::rules(args),
         Command::Docs(args) => witlint::docs::command::run(args, color),
+        Command::Mdbook { command } => witlint::docs::command::mdbook(command.is_some()),
         Command::Explain { rule } => commands::explain(rule),
     };
     std::process::exit(code);

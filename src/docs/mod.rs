@@ -5,5 +5,6 @@
 pub mod command;
 pub mod links;
 pub mod markdown;
+pub mod mdbook;
 pub mod model;
 pub mod render;

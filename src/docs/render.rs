@@ -582,7 +582,7 @@ impl<'a> Renderer<'a> {
                         line.push_str(&indent(&docs, "  "));
                         line.push('\n');
                     } else {
-                        line.push_str(": ");
+                        line.push_str(" — ");
                         line.push_str(&indent(&docs, "  "));
                     }
                 }

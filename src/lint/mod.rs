@@ -9,6 +9,7 @@ pub mod config;
 pub mod doctext;
 pub mod finding;
 pub mod gates;
+pub mod pages;
 pub mod rules;
 pub mod types;
 

@@ -1,0 +1,727 @@
+//! `witlint docs` and `witlint mdbook`: golden outputs, link integrity over the corpus,
+//! safety of doc comments, determinism, `--check`, the preprocessor and the book.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use common::{corpus, fixtures, wasi_entries, witlint};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use witlint::docs::{model, render};
+
+/// Heading ids of a page the way mdBook assigns them (duplicates get `-1`, `-2`), every
+/// link destination, and any raw HTML besides witlint's header comment.
+struct Parsed {
+    ids: Vec<String>,
+    /// The ids of witlint's own item headings (they hold a code span), before deduplication.
+    base_ids: Vec<String>,
+    links: Vec<String>,
+    html: Vec<String>,
+}
+
+fn parse(text: &str) -> Parsed {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut ids = Vec::new();
+    let mut base_ids = Vec::new();
+    let mut used = HashSet::new();
+    let mut links = Vec::new();
+    let mut html = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut heading_has_code = false;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(String::new());
+                heading_has_code = false;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let base = render::slug(&heading.take().unwrap_or_default());
+                let mut id = base.clone();
+                let mut n = 1;
+                while !used.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                if heading_has_code {
+                    base_ids.push(base);
+                }
+                ids.push(id);
+            }
+            Event::Text(t) => {
+                if let Some(h) = &mut heading {
+                    h.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(h) = &mut heading {
+                    h.push_str(&t);
+                    heading_has_code = true;
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Html(h) | Event::InlineHtml(h)
+                if !h.starts_with(render::GENERATED_MARKER) && !h.starts_with("<!-- witlint:") =>
+            {
+                html.push(h.to_string())
+            }
+            _ => {}
+        }
+    }
+    Parsed {
+        ids,
+        base_ids,
+        links,
+        html,
+    }
+}
+
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every link of every page resolves to a page of the set and an anchor on it; no page
+/// has two headings with one id; no raw HTML.
+fn assert_links_resolve(label: &str, pages: &HashMap<String, String>) {
+    let parsed: HashMap<&str, Parsed> = pages.iter().map(|(p, t)| (p.as_str(), parse(t))).collect();
+    for (page, p) in &parsed {
+        assert!(
+            p.html.is_empty(),
+            "{label}: raw HTML in {page}: {:?}",
+            p.html
+        );
+        let mut seen = HashSet::new();
+        for id in &p.base_ids {
+            assert!(
+                seen.insert(id),
+                "{label}: two headings with the id `{id}` in {page}"
+            );
+        }
+        for link in &p.links {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (file, anchor) = link.split_once('#').unwrap_or((link.as_str(), ""));
+            let target = if file.is_empty() {
+                page.to_string()
+            } else {
+                let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                normalize(&format!("{dir}/{file}"))
+            };
+            let Some(target_page) = parsed.get(target.as_str()) else {
+                panic!("{label}: {page} links to `{link}`, but {target} is not generated");
+            };
+            if !anchor.is_empty() {
+                assert!(
+                    target_page.ids.iter().any(|i| i == anchor),
+                    "{label}: {page} links to `{link}`, but {target} has no heading with that id"
+                );
+            } else {
+                assert!(
+                    !link.ends_with('#'),
+                    "{label}: empty anchor in `{link}` on {page}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_link_in_every_page_of_the_corpus_resolves() {
+    let mut rendered = 0;
+    for entry in wasi_entries() {
+        let Ok(ws) = witlint::load(&entry, &[]) else {
+            continue;
+        };
+        let label = entry.display().to_string();
+        let model = model::build(&ws, true);
+        let options = render::RenderOptions {
+            command: "witlint docs".into(),
+            ..Default::default()
+        };
+        let pages =
+            render::pages(&ws, &model, &options).unwrap_or_else(|e| panic!("{label}: {e:#}"));
+        let pages: HashMap<String, String> = pages.into_iter().map(|p| (p.path, p.text)).collect();
+        assert_links_resolve(&label, &pages);
+        let roots: Vec<_> = model.packages.iter().filter(|p| !p.dependency).collect();
+        for world in roots.iter().flat_map(|p| &p.worlds) {
+            let text = render::single(&ws, &model, Some(world), "single.md", &options)
+                .unwrap_or_else(|e| panic!("{label}: {e:#}"));
+            assert_links_resolve(
+                &format!("{label} {}", world.id),
+                &HashMap::from([("single.md".to_string(), text)]),
+            );
+        }
+        // Dependencies linked, not inlined: links to them become code, never dangling.
+        let own = model::build(&ws, false);
+        for world in own.packages.iter().flat_map(|p| &p.worlds) {
+            let text = render::single(&ws, &own, Some(world), "single.md", &options).unwrap();
+            assert_links_resolve(
+                &format!("{label} {} (deps linked)", world.id),
+                &HashMap::from([("single.md".to_string(), text)]),
+            );
+        }
+        rendered += 1;
+    }
+    assert!(rendered >= 35, "only {rendered} corpus entries rendered");
+}
+
+/// Runs `witlint docs` into a fresh folder; returns every file, keyed by relative path,
+/// with the folder's name replaced by `OUT` (it appears in each file's header).
+fn docs_files(args: &[&str], out_flag: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out_arg = match out_flag {
+        "--single" => out.with_extension("md"),
+        _ => out.clone(),
+    };
+    witlint()
+        .arg("docs")
+        .args(args)
+        .arg(out_flag)
+        .arg(&out_arg)
+        .assert()
+        .success();
+    let shown = out_arg.display().to_string();
+    let mut files = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir.path()).unwrap().display().to_string();
+                let text = std::fs::read_to_string(&p).unwrap().replace(&shown, "OUT");
+                files.push((rel, text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn snapshot_text(files: &[(String, String)]) -> String {
+    files
+        .iter()
+        .map(|(p, t)| format!("===== {p}\n{t}"))
+        .collect()
+}
+
+#[test]
+fn golden_docs() {
+    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    let blob = corpus().join("WebAssembly__wasi-blobstore/wit");
+    let http = corpus().join("WebAssembly__wasi-http/wit");
+    let rel = |p: &Path| {
+        p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let (kv, blob, http) = (rel(&kv), rel(&blob), rel(&http));
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("bundled-pages", vec!["wit", "--inline-deps"], "--out"),
+        ("bundled-single", vec!["wit", "--inline-deps"], "--single"),
+        ("keyvalue-pages", vec![&kv], "--out"),
+        (
+            "keyvalue-single",
+            vec![&kv, "--world", "imports"],
+            "--single",
+        ),
+        ("blobstore-pages", vec![&blob], "--out"),
+        (
+            "blobstore-single",
+            vec![&blob, "--world", "imports"],
+            "--single",
+        ),
+        ("http-pages", vec![&http], "--out"),
+        (
+            "http-single",
+            vec![&http, "--world", "proxy", "--inline-deps"],
+            "--single",
+        ),
+    ];
+    for (name, args, flag) in cases {
+        let files = docs_files(&args, flag);
+        assert!(!files.is_empty(), "{name}: nothing written");
+        insta::assert_snapshot!(name, snapshot_text(&files));
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let http = corpus().join("WebAssembly__wasi-http/wit");
+    let http = http.to_str().unwrap();
+    let a = docs_files(&[http, "--inline-deps"], "--out");
+    let b = docs_files(&[http, "--inline-deps"], "--out");
+    assert_eq!(a, b);
+    let a = witlint()
+        .args(["docs", http, "--format", "json", "--inline-deps"])
+        .output()
+        .unwrap();
+    let b = witlint()
+        .args(["docs", http, "--format", "json", "--inline-deps"])
+        .output()
+        .unwrap();
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn hostile_doc_comments_render_safely() {
+    let out = witlint()
+        .args(["docs"])
+        .arg(fixtures().join("docs/unsafe.wit"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let parsed = parse(&text);
+    assert!(
+        parsed.html.is_empty(),
+        "raw HTML survived: {:?}\n{text}",
+        parsed.html
+    );
+    assert!(!text.contains("<script"), "{text}");
+    assert!(!text.contains("](javascript:"), "{text}");
+    // The doc heading is demoted below its item's heading (level 3 in a single file).
+    assert!(text.contains("\n#### A heading inside docs\n"), "{text}");
+    // The unclosed fence is closed: the next items are still headings of their own.
+    let headings: Vec<_> = Parser::new(&text)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level),
+            _ => None,
+        })
+        .collect();
+    assert!(headings.contains(&HeadingLevel::H4));
+    assert!(
+        parsed.ids.iter().any(|i| i == "record-hostilething"),
+        "{:?}",
+        parsed.ids
+    );
+    assert!(
+        parsed.ids.iter().any(|i| i == "function-hostileafter"),
+        "{:?}",
+        parsed.ids
+    );
+    // The field's inline HTML is escaped, not dropped.
+    assert!(text.contains("&lt;b&gt;bold&lt;/b&gt;"), "{text}");
+}
+
+#[test]
+fn json_model_has_every_part() {
+    let out = witlint()
+        .args(["docs", "wit", "--format", "json", "--inline-deps"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(model["schema"], 1);
+    let kv = model["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "wasi:keyvalue")
+        .unwrap();
+    let store = kv["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "store")
+        .unwrap();
+    let bucket = store["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "bucket")
+        .unwrap();
+    assert_eq!(bucket["kind"], "resource");
+    let get = bucket["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "get")
+        .unwrap();
+    assert_eq!(get["id"], "wasi:keyvalue/store@0.2.0-draft2#bucket.get");
+    assert!(get["gate"]["since"].is_string());
+    assert!(!get["errors"]["cases"].as_array().unwrap().is_empty());
+    let cloud = model["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "wasi:cloud-core")
+        .unwrap();
+    assert_eq!(cloud["dependency"], false);
+    assert!(!cloud["worlds"][0]["imports"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn check_reports_stale_and_orphaned_files_with_a_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ref");
+    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .arg("--out")
+        .arg(&out)
+        .arg("--check")
+        .assert()
+        .code(0);
+
+    let store = out.join("wasi/keyvalue/store.md");
+    let text = std::fs::read_to_string(&store).unwrap();
+    std::fs::write(&store, text.replace("A bucket is", "A bucket was")).unwrap();
+    let orphan = out.join("wasi/keyvalue/gone.md");
+    std::fs::write(
+        &orphan,
+        format!("{} by an older run. -->\n", render::GENERATED_MARKER)
+            .replace("older run", "`witlint docs` older run"),
+    )
+    .unwrap();
+    let assert = witlint()
+        .arg("docs")
+        .arg(&kv)
+        .arg("--out")
+        .arg(&out)
+        .arg("--check")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stdout.contains("-A bucket was") && stdout.contains("+A bucket is"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("gone.md"), "{stdout}");
+    assert!(
+        stderr.contains("witlint docs") && stderr.contains("--out"),
+        "{stderr}"
+    );
+    // --check wrote nothing.
+    assert!(
+        std::fs::read_to_string(&store)
+            .unwrap()
+            .contains("A bucket was")
+    );
+    // Regenerating fixes the file and removes the orphan.
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!orphan.exists());
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .arg("--out")
+        .arg(&out)
+        .arg("--check")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn never_overwrites_a_file_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("imports.md");
+    std::fs::write(&file, "hand written\n").unwrap();
+    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .args(["--world", "imports", "--single"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("not generated by witlint")
+                .and(predicates::str::contains("--force")),
+        );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hand written\n");
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .args(["--world", "imports", "--force", "--single"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(render::is_generated(
+        &std::fs::read_to_string(&file).unwrap()
+    ));
+}
+
+use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn a_book_keeps_its_hand_written_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let summary = "# Summary\n\n- [Intro](intro.md)\n\n# Reference\n\n<!-- witlint:begin -->\n- [stale](old.md)\n<!-- witlint:end -->\n\n- [Appendix](appendix.md)\n";
+    std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
+    witlint()
+        .args(["docs", "wit", "--out"])
+        .arg(src.join("reference"))
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    assert!(
+        after.starts_with(
+            "# Summary\n\n- [Intro](intro.md)\n\n# Reference\n\n<!-- witlint:begin -->\n"
+        ),
+        "{after}"
+    );
+    assert!(
+        after.ends_with("<!-- witlint:end -->\n\n- [Appendix](appendix.md)\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("- [wasi:cloud-core@0.2.0-draft2](reference/wasi/cloud-core/README.md)"),
+        "{after}"
+    );
+    assert!(!after.contains("old.md"), "{after}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--world"));
+    witlint()
+        .arg("docs")
+        .arg(&kv)
+        .args(["--world", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("watch-service"));
+    witlint()
+        .args(["docs", "wit", "--dep-url", "nonsense"])
+        .assert()
+        .code(2);
+    witlint()
+        .args(["docs", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such/dir"));
+}
+
+#[test]
+fn templates_can_be_overridden_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("world.hbs"), "CUSTOM {{heading}}\n").unwrap();
+    let out = witlint()
+        .args(["docs", "wit", "--templates"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "CUSTOM # World `wasi:cloud-core/imports@0.2.0-draft2`\n"
+    );
+    std::fs::write(dir.path().join("world.hbs"), "{{#if}}").unwrap();
+    witlint()
+        .args(["docs", "wit", "--templates"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("world.hbs"));
+}
+
+fn book_json(version: &str) -> String {
+    let chapter = serde_json::json!({
+        "Chapter": {
+            "name": "Store",
+            "content": "# Store\n\n{{#wit wasi:keyvalue/store}}\n\nEscaped: \\{{#wit wasi:keyvalue/store}}\n",
+            "number": [1],
+            "sub_items": [],
+            "path": "store.md",
+            "source_path": "store.md",
+            "parent_names": []
+        }
+    });
+    let book = if version == "0.4" {
+        serde_json::json!({"sections": [chapter, "Separator"], "__non_exhaustive": null})
+    } else {
+        serde_json::json!({"items": [chapter, {"PartTitle": "Part"}]})
+    };
+    let context = serde_json::json!({
+        "root": env!("CARGO_MANIFEST_DIR"),
+        "config": {"book": {"title": "t"}, "preprocessor": {"wit": {"input": "wit"}}},
+        "renderer": "html",
+        "mdbook_version": version,
+    });
+    serde_json::to_string(&serde_json::json!([context, book])).unwrap()
+}
+
+#[test]
+fn mdbook_preprocessor_accepts_both_book_shapes() {
+    witlint()
+        .args(["mdbook", "supports", "html"])
+        .assert()
+        .success();
+    for (version, key) in [("0.4.52", "sections"), ("0.5.4", "items")] {
+        let out = witlint()
+            .arg("mdbook")
+            .write_stdin(book_json(if version.starts_with("0.4") {
+                "0.4"
+            } else {
+                "0.5"
+            }))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{version}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let book: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let items = book[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{version}: no `{key}`"));
+        assert_eq!(items.len(), 2, "{version}: other items pass through");
+        let content = items[0]["Chapter"]["content"].as_str().unwrap();
+        assert!(
+            content.contains("## Interface `wasi:keyvalue/store@0.2.0-draft2`"),
+            "{content}"
+        );
+        assert!(content.contains("[`error`](#variant-error)"), "{content}");
+        assert!(
+            content.contains("Escaped: {{#wit wasi:keyvalue/store}}"),
+            "{content}"
+        );
+        assert_eq!(items[0]["Chapter"]["source_path"], "store.md");
+    }
+    let bad = book_json("0.5").replace(
+        "{{#wit wasi:keyvalue/store}}\\n\\nEscaped",
+        "{{#wit wasi:nope/x}}\\n\\nEscaped",
+    );
+    witlint()
+        .arg("mdbook")
+        .write_stdin(bad)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("wasi:nope/x"));
+}
+
+#[test]
+fn the_book_is_up_to_date() {
+    witlint()
+        .args([
+            "docs",
+            "wit",
+            "--out",
+            "book/src/reference",
+            "--inline-deps",
+            "--check",
+        ])
+        .assert()
+        .code(0);
+    witlint()
+        .args(["rules", "--out", "book/src/rules", "--check"])
+        .assert()
+        .code(0);
+}
+
+/// Builds book/ with the real mdBook (installed by .ci/run) and witlint as preprocessor.
+#[test]
+fn the_book_builds_with_mdbook() {
+    let mdbook = std::env::var_os("MDBOOK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("mdbook"));
+    let probe = std::process::Command::new(&mdbook)
+        .arg("--version")
+        .output();
+    let Ok(probe) = probe else {
+        panic!(
+            "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
+        );
+    };
+    assert!(probe.status.success());
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
+    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let dest = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(&mdbook)
+        .args(["build", "--dest-dir"])
+        .arg(dest.path())
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("book"))
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = |p: &str| {
+        std::fs::read_to_string(dest.path().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let store = html("reference/wasi/keyvalue/store.html");
+    for id in [
+        "resource-bucket",
+        "method-bucketget",
+        "variant-error",
+        "function-open",
+    ] {
+        assert!(
+            store.contains(&format!("id=\"{id}\"")),
+            "store.html lacks #{id}"
+        );
+    }
+    assert!(store.contains("href=\"#variant-error\""));
+    let world = html("reference/wasi/cloud-core/imports.world.html");
+    assert!(
+        world.contains("href=\"../keyvalue/store.html\""),
+        "world page links to the interface pages"
+    );
+    let chapter = html("guide/preprocessor.html");
+    assert!(
+        chapter.contains("id=\"interface-wasikeyvalueatomics020-draft2\""),
+        "the {{{{#wit}}}} chapter was expanded"
+    );
+    assert!(
+        chapter.contains("{{#wit ns:pkg/name}}"),
+        "the escaped directive stays literal"
+    );
+    let rule = html("rules/gate-missing.html");
+    assert!(rule.contains("What it checks"));
+}
