@@ -725,3 +725,39 @@ fn the_book_builds_with_mdbook() {
     let rule = html("rules/gate-missing.html");
     assert!(rule.contains("What it checks"));
 }
+
+#[test]
+fn dependencies_link_to_their_docs_and_items_to_their_source() {
+    let http = corpus().join("WebAssembly__wasi-http/wit");
+    let out = witlint()
+        .arg("docs")
+        .arg(&http)
+        .args(["--world", "proxy"])
+        .args([
+            "--dep-url",
+            "wasi:io=https://io.example/{interface}.html#{anchor}",
+        ])
+        .args(["--source-url", "https://src.example/wit/{path}#L{line}"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // A dependency's resource links into a witlint book of that package, at its anchor.
+    assert!(
+        text.contains("(https://io.example/streams.html#resource-input-stream)"),
+        "{text}"
+    );
+    // wasi:clocks has no URL: its items are plain code, never a dangling link.
+    assert!(!text.contains("clocks.html"), "{text}");
+    assert!(
+        text.contains("[source](https://src.example/wit/types.wit#L"),
+        "{text}"
+    );
+    for link in text.split("(https://src.example/wit/").skip(1) {
+        let path = link.split(')').next().unwrap();
+        assert!(
+            !path.contains(".."),
+            "source paths are relative to the input: {path}"
+        );
+    }
+}

@@ -174,12 +174,21 @@ pub fn first_sentence(docs: &str) -> String {
     let one_line = para.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut end = one_line.len();
     let mut in_code = false;
+    let mut parens = 0usize;
     for (i, c) in one_line.char_indices() {
         match c {
             '`' => in_code = !in_code,
-            '.' | '!' | '?' if !in_code => {
-                let next = one_line[i + 1..].chars().next();
-                if next.is_none_or(|n| n == ' ') {
+            '(' if !in_code => parens += 1,
+            ')' if !in_code => parens = parens.saturating_sub(1),
+            '.' | '!' | '?' if !in_code && parens == 0 => {
+                // A sentence ends before a capital letter, not after `e.g.`.
+                let mut next = one_line[i + 1..].chars();
+                let ends = match (next.next(), next.next()) {
+                    (None, _) => true,
+                    (Some(' '), Some(n)) => !n.is_lowercase(),
+                    _ => false,
+                };
+                if ends {
                     end = i + 1;
                     break;
                 }
@@ -256,5 +265,10 @@ mod tests {
         assert_eq!(first_sentence("Gets a value. More here."), "Gets a value.");
         assert_eq!(first_sentence("Uses `a.b` here.\nNext"), "Uses `a.b` here.");
         assert_eq!(first_sentence("No end"), "No end");
+        assert_eq!(
+            first_sentence("An error occurred (e.g. I/O). Next."),
+            "An error occurred (e.g. I/O)."
+        );
+        assert_eq!(first_sentence("Uses e.g. this. Then"), "Uses e.g. this.");
     }
 }

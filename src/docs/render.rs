@@ -282,6 +282,7 @@ fn layout_world_items(layout: &mut Layout, world: &World, page: &str, level: usi
 
 /// Renders pages with links through a layout.
 struct Renderer<'a> {
+    ws: &'a Workspace,
     layout: Layout,
     links: LinkResolver<'a>,
     options: &'a RenderOptions,
@@ -381,6 +382,7 @@ impl<'a> Renderer<'a> {
             }
         }
         Ok(Renderer {
+            ws,
             layout,
             links: LinkResolver::new(ws),
             options,
@@ -446,10 +448,56 @@ impl<'a> Renderer<'a> {
                     .is_some_and(|(p, v)| p == package && container.ends_with(&format!("@{v}")))
         })?;
         let interface = unversioned.split_once('/').map_or("", |(_, i)| i);
-        Some(
-            url.replace("{interface}", interface)
-                .replace("{anchor}", &slug(target.leaf())),
-        )
+        let anchor = self.page_mode_anchor(target);
+        let url = url.replace("{interface}", interface);
+        Some(if anchor.is_empty() {
+            // An interface or package: its page, no fragment.
+            url.replace("#{anchor}", "").replace("{anchor}", "")
+        } else {
+            url.replace("{anchor}", &anchor)
+        })
+    }
+
+    /// The anchor `witlint docs --out` gives an item on its interface page, so `--dep-url`
+    /// can point into another witlint-generated book.
+    fn page_mode_anchor(&self, target: &ItemPath) -> String {
+        use crate::workspace::{ItemKind, Target};
+        let mut item = self.ws.index.items.iter().find(|i| &i.path == target);
+        // A field or case has no heading: its type's.
+        while let Some(i) = item
+            && matches!(
+                i.kind,
+                ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
+            )
+        {
+            item = i.parent.map(|p| self.ws.index.get(p));
+        }
+        let Some(item) = item else {
+            return String::new();
+        };
+        let member = item.path.as_str().split_once('#').map_or("", |(_, m)| m);
+        let title = match (&item.kind, &item.target) {
+            (ItemKind::Type, Target::Type(id)) => {
+                use wit_bindgen_core::wit_parser::TypeDefKind as K;
+                match self.ws.resolve.types[*id].kind {
+                    K::Record(_) => "Record",
+                    K::Variant(_) => "Variant",
+                    K::Enum(_) => "Enum",
+                    K::Flags(_) => "Flags",
+                    _ => "Type",
+                }
+            }
+            (ItemKind::Resource, _) => "Resource",
+            (ItemKind::Method, _) => "Method",
+            (ItemKind::Static, _) => "Static function",
+            (ItemKind::Function, _) => "Function",
+            (ItemKind::Constructor, _) => {
+                let resource = member.trim_end_matches(".constructor");
+                return slug(&format!("Constructor {resource}"));
+            }
+            _ => return String::new(),
+        };
+        slug(&format!("{title} {member}"))
     }
 
     /// WIT syntax as code spans, with each named type linked.
