@@ -671,24 +671,99 @@ impl Builder<'_> {
             docs: docs(&world.docs.contents),
             gate: Gate::of(&world.stability),
             source: self.source(world.span),
-            includes: world
-                .includes
-                .iter()
-                .map(|inc| Include {
-                    world: self
-                        .ws
-                        .index
-                        .of_world(inc.id)
-                        .map(|i| i.path.clone())
-                        .unwrap_or_else(|| {
-                            ItemPath::from(self.resolve().worlds[inc.id].name.clone())
-                        }),
-                    gate: Gate::of(&inc.stability),
-                })
-                .collect(),
+            includes: if world.includes.is_empty() {
+                // wit-parser consumes `include`s while elaborating a world: read them back
+                // from the world's body.
+                self.written_includes(world, &path)
+            } else {
+                world
+                    .includes
+                    .iter()
+                    .map(|inc| Include {
+                        world: self
+                            .ws
+                            .index
+                            .of_world(inc.id)
+                            .map(|i| i.path.clone())
+                            .unwrap_or_else(|| {
+                                ItemPath::from(self.resolve().worlds[inc.id].name.clone())
+                            }),
+                        gate: Gate::of(&inc.stability),
+                    })
+                    .collect()
+            },
             imports: entries(&world.imports, false),
             exports: entries(&world.exports, true),
         }
+    }
+
+    /// The `include` statements written in a world's body, in order.
+    fn written_includes(&self, world: &WitWorld, path: &ItemPath) -> Vec<Include> {
+        let Some((file, offset)) = self.ws.file_of(world.span) else {
+            return Vec::new();
+        };
+        let Some(body) = file.trivia.block_after(offset) else {
+            return Vec::new();
+        };
+        let package = path.as_str().split('/').next().unwrap_or("");
+        let version = path.as_str().split_once('@').map(|(_, v)| v);
+        let mut out = Vec::new();
+        let mut gate = Gate::default();
+        for stmt in file.text[body.start + 1..body.end.saturating_sub(1)].split(';') {
+            // Skip comments; keep the `@since`/`@unstable` attribute before the statement.
+            let code: String = stmt
+                .lines()
+                .map(|l| l.split("//").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut words = code.split_whitespace().peekable();
+            while let Some(w) = words.peek() {
+                if !w.starts_with('@') {
+                    break;
+                }
+                let attr: String = words.next().unwrap_or_default().to_string();
+                let rest: String = std::iter::from_fn(|| {
+                    let w = words.peek()?;
+                    if w.starts_with('@') || *w == "include" || *w == "import" || *w == "export" {
+                        return None;
+                    }
+                    words.next().map(str::to_string)
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+                let value = format!("{attr} {rest}")
+                    .split(['=', ')'])
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                if attr.starts_with("@since") {
+                    gate.since = Some(value);
+                } else if attr.starts_with("@unstable") {
+                    gate.unstable = Some(value);
+                }
+            }
+            if words.next() == Some("include")
+                && let Some(target) = words.next()
+            {
+                let world = if target.contains(':') {
+                    ItemPath::from(target.to_string())
+                } else {
+                    let mut p = format!("{package}/{target}");
+                    if let Some(v) = version {
+                        p.push('@');
+                        p.push_str(v);
+                    }
+                    ItemPath::from(p)
+                };
+                out.push(Include {
+                    world,
+                    gate: std::mem::take(&mut gate),
+                });
+            }
+            gate = Gate::default();
+        }
+        out
     }
 
     fn world_entry(
