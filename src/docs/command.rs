@@ -86,14 +86,18 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             "pass a folder holding any of item.hbs, interface-body.hbs, interface.hbs, package.hbs, world.hbs",
         );
     }
-    let ws = match workspace::load(&input, &[]) {
+    let t = std::time::Instant::now();
+    let ws = match workspace::load_for_reading(&input) {
         Ok(ws) => ws,
         Err(e) => {
             print_load_error(&e, color);
             return EXIT_ERROR;
         }
     };
+    crate::report_timing("load", t);
+    let t = std::time::Instant::now();
     let model = model::build(&ws, args.inline_deps);
+    crate::report_timing("doc model", t);
     let options = RenderOptions {
         dep_urls,
         source_url: args.source_url.clone(),
@@ -149,10 +153,12 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         .map_or("reference.md".to_string(), |n| {
             n.to_string_lossy().into_owned()
         });
+    let t = std::time::Instant::now();
     let text = match render::single(&ws, &model, world, &file_name, &options) {
         Ok(t) => t,
         Err(e) => return usage(&format!("{e:#}"), "fix the template named above"),
     };
+    crate::report_timing("render", t);
     match &args.single {
         Some(path) => finish(
             args,

@@ -83,7 +83,7 @@ struct Docs {
 impl Docs {
     fn get(&mut self) -> Result<&(Workspace, DocModel)> {
         if self.loaded.is_none() {
-            let ws = workspace::load(&self.input, &[]).map_err(|e| {
+            let ws = workspace::load_for_reading(&self.input).map_err(|e| {
                 let first = e.diagnostics.first();
                 anyhow!(
                     "cannot load {}: {}{}",

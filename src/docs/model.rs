@@ -10,7 +10,7 @@ use wit_bindgen_core::wit_parser::{
 
 use crate::workspace::index::member_name;
 use crate::workspace::signature::Printer;
-use crate::workspace::{ItemPath, Workspace};
+use crate::workspace::{ItemPath, Target, Workspace};
 
 /// Version of the JSON shape printed by `witlint docs --format json`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -272,7 +272,22 @@ pub struct ErrorCase {
 
 /// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
 pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
-    let b = Builder { ws };
+    let b = Builder {
+        ws,
+        type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
+        implied: ws
+            .index
+            .items
+            .iter()
+            .filter(|i| i.implied)
+            .filter_map(|i| match &i.target {
+                Target::WorldItem { world, export, key } => {
+                    Some((*world, *export, ws.resolve.name_world_key(key)))
+                }
+                _ => None,
+            })
+            .collect(),
+    };
     let mut packages = Vec::new();
     for (id, _) in ws.resolve.packages.iter() {
         let dependency = !ws.roots.contains(&id);
@@ -293,6 +308,10 @@ pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
 
 struct Builder<'a> {
     ws: &'a Workspace,
+    /// Every type id by index, to read back the ids `tokens` encodes.
+    type_ids: Vec<TypeId>,
+    /// World items an `include` brought in: (world, export, name).
+    implied: std::collections::HashSet<(WorldId, bool, String)>,
 }
 
 const REF_START: char = '\u{1}';
@@ -428,7 +447,7 @@ impl Builder<'_> {
             name: &name,
         };
         let text = print(&printer);
-        let ids: Vec<TypeId> = self.resolve().types.iter().map(|(id, _)| id).collect();
+        let ids = &self.type_ids;
         let mut out = Vec::new();
         let mut rest = text.as_str();
         while let Some(start) = rest.find(REF_START) {
@@ -776,16 +795,7 @@ impl Builder<'_> {
     ) -> WorldEntry {
         let name = self.resolve().name_world_key(key);
         // An item the index saw outside the world's braces came from an `include`.
-        let included = self
-            .ws
-            .index
-            .items
-            .iter()
-            .find(|i| {
-                matches!(&i.target, crate::workspace::Target::WorldItem { world: w, export: e, key: k }
-                    if *w == world && *e == export && k == key)
-            })
-            .is_some_and(|i| i.implied);
+        let included = self.implied.contains(&(world, export, name.clone()));
         match item {
             WorldItem::Interface {
                 id,

@@ -1029,15 +1029,22 @@ pub fn single(
             }
         }
     }
+    let t = std::time::Instant::now();
     let r = Renderer::new(ws, model, layout, options)?;
+    crate::report_timing("  renderer (templates, link index)", t);
     match world {
         Some(world) => {
             let documented: Vec<(&Interface, String)> = world_interfaces(model, world)
                 .into_iter()
                 .map(|(i, _, _)| (i, r.heading(&i.id)))
                 .collect();
+            let t = std::time::Instant::now();
             let view = r.world_view(page, world, &documented);
-            r.render("world", &view)
+            crate::report_timing("  views", t);
+            let t = std::time::Instant::now();
+            let text = r.render("world", &view);
+            crate::report_timing("  templates", t);
+            text
         }
         None => {
             let mut text = String::new();

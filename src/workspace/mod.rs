@@ -89,6 +89,16 @@ fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
 /// Every `@unstable` feature is on, so unstable items are checked too. The package must
 /// also load with only `features` on (none, by default), as consumers load it.
 pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
+    load_inner(input, Some(features))
+}
+
+/// Loads an input with every feature on, without also trying it with features off:
+/// for reading the WIT (docs), not for checking it.
+pub fn load_for_reading(input: &Path) -> Result<Workspace, LoadError> {
+    load_inner(input, None)
+}
+
+fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, LoadError> {
     let shown = display(input);
     let mut sources = Sources::default();
     let meta = std::fs::metadata(input).map_err(|e| {
@@ -139,12 +149,15 @@ pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
         // would clash when enabled): load them as wasm-tools does by default.
-        let (off, tried) = deps::trial_resolve(units.clone(), &sources, Features::Only(features));
+        let only = features.unwrap_or_default();
+        let (off, tried) = deps::trial_resolve(units.clone(), &sources, Features::Only(only));
         if tried[0].problem.is_none() {
             resolve = off;
             units = tried;
         }
-    } else if has_unstable(&resolve, &units[0].packages) {
+    } else if let Some(features) = features
+        && has_unstable(&resolve, &units[0].packages)
+    {
         // Every feature is on so unstable items get checked; but most tools load with
         // features off, and the package must load that way too.
         features_off = Some(deps::PendingTrial::spawn(&units, &sources, features));
