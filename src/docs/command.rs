@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::model::{self, World};
+use wit_bindgen_core::wit_parser::WorldId;
+
+use super::model;
 use super::render::{self, RenderOptions, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
 use crate::commands::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_load_error};
@@ -95,8 +97,19 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         }
     };
     crate::report_timing("load", t);
+    // A single file shows one world: only the packages it reaches need a model.
+    let world_id = match (&args.out, args.format) {
+        (None, DocsFormat::Markdown) => match pick_world(&ws, args.world.as_deref()) {
+            Ok(w) => w,
+            Err(code) => return code,
+        },
+        _ => None,
+    };
     let t = std::time::Instant::now();
-    let model = model::build(&ws, args.inline_deps);
+    let model = match world_id {
+        Some(id) => model::build_for_world(&ws, id, args.inline_deps),
+        None => model::build(&ws, args.inline_deps),
+    };
     crate::report_timing("doc model", t);
     let options = RenderOptions {
         dep_urls,
@@ -142,10 +155,14 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         let orphans = orphans(dir, &outputs, "witlint docs");
         return finish(args, &outputs, &orphans, &options.command);
     }
-    let world = match pick_world(&ws, &model, args.world.as_deref()) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
+    let world = world_id.and_then(|id| {
+        let path = ws.index.of_world(id)?.path.clone();
+        model
+            .packages
+            .iter()
+            .flat_map(|p| &p.worlds)
+            .find(|w| w.id == path)
+    });
     let file_name = args
         .single
         .as_ref()
@@ -177,36 +194,34 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
 }
 
 /// The world a single file documents: `--world`, or the only world of the input.
-fn pick_world<'m>(
-    ws: &Workspace,
-    model: &'m model::DocModel,
-    wanted: Option<&str>,
-) -> Result<Option<&'m World>, i32> {
-    let worlds: Vec<&World> = model
-        .packages
+fn pick_world(ws: &Workspace, wanted: Option<&str>) -> Result<Option<WorldId>, i32> {
+    let worlds: Vec<(WorldId, String, String)> = ws
+        .roots
         .iter()
-        .filter(|p| {
-            ws.roots
-                .iter()
-                .any(|&r| ws.resolve.packages[r].name.to_string() == p.id.as_str())
+        .flat_map(|&p| ws.resolve.packages[p].worlds.iter())
+        .map(|(name, &id)| {
+            let path = ws
+                .index
+                .of_world(id)
+                .map(|i| i.path.to_string())
+                .unwrap_or_else(|| name.clone());
+            (id, name.clone(), path)
         })
-        .flat_map(|p| &p.worlds)
         .collect();
     let names = || {
         worlds
             .iter()
-            .map(|w| w.id.to_string())
+            .map(|(_, _, path)| path.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
     match wanted {
         Some(w) => {
-            let found = worlds.iter().find(|world| {
-                let id = world.id.as_str();
-                world.name == w || id == w || id.split('@').next() == Some(w)
+            let found = worlds.iter().find(|(_, name, path)| {
+                name == w || path == w || path.split('@').next() == Some(w)
             });
             match found {
-                Some(world) => Ok(Some(world)),
+                Some((id, _, _)) => Ok(Some(*id)),
                 None => Err(usage(
                     &format!("no world `{w}` in the input"),
                     &format!(
@@ -224,7 +239,7 @@ fn pick_world<'m>(
             "the input defines several worlds; a single file documents one",
             &format!("pass --world with one of: {}", names()),
         )),
-        None => Ok(worlds.first().copied()),
+        None => Ok(worlds.first().map(|(id, _, _)| *id)),
     }
 }
 

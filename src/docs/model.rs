@@ -272,6 +272,28 @@ pub struct ErrorCase {
 
 /// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
 pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
+    build_filtered(ws, &|id| with_deps || ws.roots.contains(&id))
+}
+
+/// The model for one world's docs: the input's packages, and with `with_deps` the
+/// packages of the interfaces the world imports or exports.
+pub fn build_for_world(ws: &Workspace, world: WorldId, with_deps: bool) -> DocModel {
+    let w = &ws.resolve.worlds[world];
+    let reached: std::collections::HashSet<PackageId> = w
+        .imports
+        .values()
+        .chain(w.exports.values())
+        .filter_map(|item| match item {
+            WorldItem::Interface { id, .. } => ws.resolve.interfaces[*id].package,
+            _ => None,
+        })
+        .collect();
+    build_filtered(ws, &|id| {
+        ws.roots.contains(&id) || (with_deps && reached.contains(&id))
+    })
+}
+
+fn build_filtered(ws: &Workspace, keep: &dyn Fn(PackageId) -> bool) -> DocModel {
     let b = Builder {
         ws,
         type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
@@ -291,7 +313,7 @@ pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
     let mut packages = Vec::new();
     for (id, _) in ws.resolve.packages.iter() {
         let dependency = !ws.roots.contains(&id);
-        if dependency && !with_deps {
+        if !keep(id) {
             continue;
         }
         packages.push(b.package(id, dependency));

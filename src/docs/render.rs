@@ -284,7 +284,8 @@ fn layout_world_items(layout: &mut Layout, world: &World, page: &str, level: usi
 struct Renderer<'a> {
     ws: &'a Workspace,
     layout: Layout,
-    links: LinkResolver<'a>,
+    /// Built on the first intra-doc link: most docs have none.
+    links: std::cell::OnceCell<LinkResolver<'a>>,
     options: &'a RenderOptions,
     hbs: Handlebars<'static>,
     /// Interfaces of the model by path.
@@ -384,7 +385,7 @@ impl<'a> Renderer<'a> {
         Ok(Renderer {
             ws,
             layout,
-            links: LinkResolver::new(ws),
+            links: std::cell::OnceCell::new(),
             options,
             hbs: templates(options)?,
             interfaces,
@@ -517,7 +518,10 @@ impl<'a> Renderer<'a> {
 
     fn docs(&self, page: &str, scope: &ItemPath, docs: &str, level: usize) -> String {
         let link = |name: &str| {
-            let target = self.links.resolve(scope, name)?;
+            let target = self
+                .links
+                .get_or_init(|| LinkResolver::new(self.ws))
+                .resolve(scope, name)?;
             self.href(page, target)
         };
         markdown::render(docs, level, &link)
