@@ -57,24 +57,14 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn which(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
-    let runs: usize = std::env::var("WITLINT_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(21);
+    let runs = common::bench_runs();
     let witlint = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
     let check = ["check", "--format", "json", "--fail-level", "never"];
     let entries = common::wasi_entries();
 
-    match which("wasm-tools") {
+    match common::which("wasm-tools") {
         None => println!("wasm-tools not found: `cargo install wasm-tools --locked` to compare"),
         Some(wasm_tools) => {
             println!(

@@ -14,13 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn which(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
 /// The median wall time of `runs` runs; `args` gets a fresh output folder each run.
 fn median(program: &Path, args: impl Fn(&Path) -> Vec<String>, runs: usize) -> Duration {
     let scratch = tempfile::tempdir().expect("temp dir");
@@ -43,14 +36,11 @@ fn median(program: &Path, args: impl Fn(&Path) -> Vec<String>, runs: usize) -> D
 }
 
 fn main() {
-    let runs: usize = std::env::var("WITLINT_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(21);
+    let runs = common::bench_runs();
     let witlint = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
     let http = common::corpus().join("WebAssembly__wasi-http/wit");
     let http = http.display().to_string();
-    let Some(wit_bindgen) = which("wit-bindgen") else {
+    let Some(wit_bindgen) = common::which("wit-bindgen") else {
         println!("wit-bindgen not found: `cargo install wit-bindgen-cli --locked` to compare");
         return;
     };

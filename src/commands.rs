@@ -15,11 +15,12 @@ pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
-fn default_inputs() -> Vec<PathBuf> {
+/// The input when none is given: `./wit` if it exists, else the current folder.
+pub fn default_input() -> PathBuf {
     if Path::new("wit").is_dir() {
-        vec![PathBuf::from("wit")]
+        PathBuf::from("wit")
     } else {
-        vec![PathBuf::from(".")]
+        PathBuf::from(".")
     }
 }
 
@@ -43,7 +44,7 @@ fn configure(mut c: Config, args: &CheckArgs) -> Config {
 
 pub fn check(args: &CheckArgs, color: bool) -> i32 {
     let inputs = if args.inputs.is_empty() {
-        default_inputs()
+        vec![default_input()]
     } else {
         args.inputs.clone()
     };

@@ -1,10 +1,10 @@
-//! `witlint docs` and `witlint mdbook`: golden outputs, link integrity over the corpus,
-//! safety of doc comments, determinism, `--check`, the preprocessor and the book.
+//! `witlint docs` output: golden pages and single files, link integrity over the corpus,
+//! safety of doc comments, determinism, the JSON model and dependency/source links.
 
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{corpus, fixtures, wasi_entries, witlint};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -330,6 +330,15 @@ fn hostile_doc_comments_render_safely() {
     assert!(text.contains("&lt;b&gt;bold&lt;/b&gt;"), "{text}");
 }
 
+/// The element of a JSON array whose `name` is `name`.
+fn named<'a>(list: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no `{name}`"))
+}
+
 #[test]
 fn json_model_has_every_part() {
     let out = witlint()
@@ -339,391 +348,17 @@ fn json_model_has_every_part() {
     assert!(out.status.success());
     let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(model["schema"], 1);
-    let kv = model["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "wasi:keyvalue")
-        .unwrap();
-    let store = kv["interfaces"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "store")
-        .unwrap();
-    let bucket = store["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "bucket")
-        .unwrap();
+    let kv = named(&model["packages"], "wasi:keyvalue");
+    let store = named(&kv["interfaces"], "store");
+    let bucket = named(&store["types"], "bucket");
     assert_eq!(bucket["kind"], "resource");
-    let get = bucket["methods"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["name"] == "get")
-        .unwrap();
+    let get = named(&bucket["methods"], "get");
     assert_eq!(get["id"], "wasi:keyvalue/store@0.2.0-draft2#bucket.get");
     assert!(get["gate"]["since"].is_string());
     assert!(!get["errors"]["cases"].as_array().unwrap().is_empty());
-    let cloud = model["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "wasi:cloud-core")
-        .unwrap();
+    let cloud = named(&model["packages"], "wasi:cloud-core");
     assert_eq!(cloud["dependency"], false);
     assert!(!cloud["worlds"][0]["imports"].as_array().unwrap().is_empty());
-}
-
-#[test]
-fn check_reports_stale_and_orphaned_files_with_a_diff() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("ref");
-    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(0);
-
-    let store = out.join("wasi/keyvalue/store.md");
-    let text = std::fs::read_to_string(&store).unwrap();
-    std::fs::write(&store, text.replace("A bucket is", "A bucket was")).unwrap();
-    let orphan = out.join("wasi/keyvalue/gone.md");
-    std::fs::write(
-        &orphan,
-        format!("{} by an older run. -->\n", render::GENERATED_MARKER)
-            .replace("older run", "`witlint docs` older run"),
-    )
-    .unwrap();
-    let assert = witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(
-        stdout.contains("-A bucket was") && stdout.contains("+A bucket is"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("gone.md"), "{stdout}");
-    assert!(
-        stderr.contains("witlint docs") && stderr.contains("--out"),
-        "{stderr}"
-    );
-    // --check wrote nothing.
-    assert!(
-        std::fs::read_to_string(&store)
-            .unwrap()
-            .contains("A bucket was")
-    );
-    // Regenerating fixes the file and removes the orphan.
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    assert!(!orphan.exists());
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(0);
-}
-
-#[test]
-fn never_overwrites_a_file_it_did_not_write() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("imports.md");
-    std::fs::write(&file, "hand written\n").unwrap();
-    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .args(["--world", "imports", "--single"])
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(
-            predicates::str::contains("not generated by witlint")
-                .and(predicates::str::contains("--force")),
-        );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hand written\n");
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .args(["--world", "imports", "--force", "--single"])
-        .arg(&file)
-        .assert()
-        .success();
-    assert!(render::is_generated(
-        &std::fs::read_to_string(&file).unwrap()
-    ));
-}
-
-use predicates::prelude::PredicateBooleanExt;
-
-#[test]
-fn a_book_keeps_its_hand_written_chapters() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("src");
-    std::fs::create_dir_all(&src).unwrap();
-    let summary = "# Summary\n\n- [Intro](intro.md)\n\n# Reference\n\n<!-- witlint:begin -->\n- [stale](old.md)\n<!-- witlint:end -->\n\n- [Appendix](appendix.md)\n";
-    std::fs::write(src.join("SUMMARY.md"), summary).unwrap();
-    witlint()
-        .args(["docs", "wit", "--out"])
-        .arg(src.join("reference"))
-        .assert()
-        .success();
-    let after = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
-    assert!(
-        after.starts_with(
-            "# Summary\n\n- [Intro](intro.md)\n\n# Reference\n\n<!-- witlint:begin -->\n"
-        ),
-        "{after}"
-    );
-    assert!(
-        after.ends_with("<!-- witlint:end -->\n\n- [Appendix](appendix.md)\n"),
-        "{after}"
-    );
-    assert!(
-        after.contains("- [wasi:cloud-core@0.2.0-draft2](reference/wasi/cloud-core/README.md)"),
-        "{after}"
-    );
-    assert!(!after.contains("old.md"), "{after}");
-}
-
-#[test]
-fn usage_errors_exit_2() {
-    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--world"));
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .args(["--world", "nope"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("watch-service"));
-    witlint()
-        .args(["docs", "wit", "--dep-url", "nonsense"])
-        .assert()
-        .code(2);
-    witlint()
-        .args(["docs", "no/such/dir"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no/such/dir"));
-}
-
-#[test]
-fn templates_can_be_overridden_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("world.hbs"), "CUSTOM {{heading}}\n").unwrap();
-    let out = witlint()
-        .args(["docs", "wit", "--templates"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "CUSTOM # World `wasi:cloud-core/imports@0.2.0-draft2`\n"
-    );
-    std::fs::write(dir.path().join("world.hbs"), "{{#if}}").unwrap();
-    witlint()
-        .args(["docs", "wit", "--templates"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("world.hbs"));
-}
-
-fn book_json(version: &str) -> String {
-    let chapter = serde_json::json!({
-        "Chapter": {
-            "name": "Store",
-            "content": "# Store\n\n{{#wit wasi:keyvalue/store}}\n\nEscaped: \\{{#wit wasi:keyvalue/store}}\n",
-            "number": [1],
-            "sub_items": [],
-            "path": "store.md",
-            "source_path": "store.md",
-            "parent_names": []
-        }
-    });
-    let book = if version == "0.4" {
-        serde_json::json!({"sections": [chapter, "Separator"], "__non_exhaustive": null})
-    } else {
-        serde_json::json!({"items": [chapter, {"PartTitle": "Part"}]})
-    };
-    let context = serde_json::json!({
-        "root": env!("CARGO_MANIFEST_DIR"),
-        "config": {"book": {"title": "t"}, "preprocessor": {"wit": {"input": "wit"}}},
-        "renderer": "html",
-        "mdbook_version": version,
-    });
-    serde_json::to_string(&serde_json::json!([context, book])).unwrap()
-}
-
-#[test]
-fn mdbook_preprocessor_accepts_both_book_shapes() {
-    witlint()
-        .args(["mdbook", "supports", "html"])
-        .assert()
-        .success();
-    for (version, key) in [("0.4.52", "sections"), ("0.5.4", "items")] {
-        let out = witlint()
-            .arg("mdbook")
-            .write_stdin(book_json(if version.starts_with("0.4") {
-                "0.4"
-            } else {
-                "0.5"
-            }))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{version}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let book: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let items = book[key]
-            .as_array()
-            .unwrap_or_else(|| panic!("{version}: no `{key}`"));
-        assert_eq!(items.len(), 2, "{version}: other items pass through");
-        let content = items[0]["Chapter"]["content"].as_str().unwrap();
-        assert!(
-            content.contains("## Interface `wasi:keyvalue/store@0.2.0-draft2`"),
-            "{content}"
-        );
-        assert!(content.contains("[`error`](#variant-error)"), "{content}");
-        assert!(
-            content.contains("Escaped: {{#wit wasi:keyvalue/store}}"),
-            "{content}"
-        );
-        assert_eq!(items[0]["Chapter"]["source_path"], "store.md");
-    }
-    let bad = book_json("0.5").replace(
-        "{{#wit wasi:keyvalue/store}}\\n\\nEscaped",
-        "{{#wit wasi:nope/x}}\\n\\nEscaped",
-    );
-    witlint()
-        .arg("mdbook")
-        .write_stdin(bad)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("wasi:nope/x"));
-}
-
-#[test]
-fn the_book_is_up_to_date() {
-    witlint()
-        .args([
-            "docs",
-            "wit",
-            "--out",
-            "book/src/reference",
-            "--inline-deps",
-            "--check",
-        ])
-        .assert()
-        .code(0);
-    witlint()
-        .args(["rules", "--out", "book/src/rules", "--check"])
-        .assert()
-        .code(0);
-}
-
-/// Builds book/ with the real mdBook (installed by .ci/run) and witlint as preprocessor.
-#[test]
-fn the_book_builds_with_mdbook() {
-    let mdbook = std::env::var_os("MDBOOK")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("mdbook"));
-    let probe = std::process::Command::new(&mdbook)
-        .arg("--version")
-        .output();
-    let Ok(probe) = probe else {
-        panic!(
-            "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
-        );
-    };
-    assert!(probe.status.success());
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
-    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
-    let dest = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(&mdbook)
-        .args(["build", "--dest-dir"])
-        .arg(dest.path())
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("book"))
-        .env("PATH", path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "mdbook build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = |p: &str| {
-        std::fs::read_to_string(dest.path().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
-    };
-    let store = html("reference/wasi/keyvalue/store.html");
-    for id in [
-        "resource-bucket",
-        "method-bucketget",
-        "variant-error",
-        "function-open",
-    ] {
-        assert!(
-            store.contains(&format!("id=\"{id}\"")),
-            "store.html lacks #{id}"
-        );
-    }
-    assert!(store.contains("href=\"#variant-error\""));
-    let world = html("reference/wasi/cloud-core/imports.world.html");
-    assert!(
-        world.contains("href=\"../keyvalue/store.html\""),
-        "world page links to the interface pages"
-    );
-    let chapter = html("guide/preprocessor.html");
-    assert!(
-        chapter.contains("id=\"interface-wasikeyvalueatomics020-draft2\""),
-        "the {{{{#wit}}}} chapter was expanded"
-    );
-    assert!(
-        chapter.contains("{{#wit ns:pkg/name}}"),
-        "the escaped directive stays literal"
-    );
-    let rule = html("rules/gate-missing.html");
-    assert!(rule.contains("What it checks"));
 }
 
 #[test]
@@ -760,4 +395,21 @@ fn dependencies_link_to_their_docs_and_items_to_their_source() {
             "source paths are relative to the input: {path}"
         );
     }
+}
+
+#[test]
+fn includes_are_read_back_from_the_world_body() {
+    let out = witlint()
+        .args(["docs", "--format", "json"])
+        .arg(fixtures().join("docs/includes.wit"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pkg = named(&model["packages"], "local:includes");
+    let combined = named(&pkg["worlds"], "combined");
+    assert_eq!(
+        combined["includes"],
+        serde_json::json!([{"world": "local:includes/base@1.0.0", "gate": {"since": "1.0.0"}}])
+    );
 }

@@ -9,9 +9,9 @@ use wit_bindgen_core::wit_parser::WorldId;
 use super::model;
 use super::render::{self, RenderOptions, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
-use crate::commands::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_load_error};
+use crate::commands::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error};
 use crate::emit::{self, EmitError, Mode, Output};
-use crate::workspace::{self, Workspace};
+use crate::workspace::{self, Workspace, display};
 
 /// The marked region of a book's SUMMARY.md that witlint owns.
 pub const SUMMARY_BEGIN: &str = "<!-- witlint:begin -->";
@@ -28,12 +28,12 @@ fn usage(message: &str, hint: &str) -> i32 {
 
 /// The command line that regenerates this output, for file headers and `--check`.
 fn regenerate_command(args: &DocsArgs, input: &Path) -> String {
-    let mut cmd = format!("witlint docs {}", shown(input));
+    let mut cmd = format!("witlint docs {}", display(input));
     if let Some(out) = &args.out {
-        cmd.push_str(&format!(" --out {}", shown(out)));
+        cmd.push_str(&format!(" --out {}", display(out)));
     }
     if let Some(single) = &args.single {
-        cmd.push_str(&format!(" --single {}", shown(single)));
+        cmd.push_str(&format!(" --single {}", display(single)));
     }
     if let Some(w) = &args.world {
         cmd.push_str(&format!(" --world {w}"));
@@ -48,24 +48,13 @@ fn regenerate_command(args: &DocsArgs, input: &Path) -> String {
         cmd.push_str(&format!(" --source-url '{s}'"));
     }
     if let Some(t) = &args.templates {
-        cmd.push_str(&format!(" --templates {}", shown(t)));
+        cmd.push_str(&format!(" --templates {}", display(t)));
     }
     cmd
 }
 
-fn shown(p: &Path) -> String {
-    let s = p.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
 pub fn run(args: &DocsArgs, color: bool) -> i32 {
-    let input = args.input.clone().unwrap_or_else(|| {
-        if Path::new("wit").is_dir() {
-            PathBuf::from("wit")
-        } else {
-            PathBuf::from(".")
-        }
-    });
+    let input = args.input.clone().unwrap_or_else(default_input);
     let mut dep_urls = Vec::new();
     for d in &args.dep_url {
         match d.split_once('=') {

@@ -76,6 +76,13 @@ impl fmt::Display for ItemPath {
     }
 }
 
+/// Maps keyed by [`ItemPath`] can be looked up with a `&str`.
+impl std::borrow::Borrow<str> for ItemPath {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl From<String> for ItemPath {
     fn from(s: String) -> Self {
         ItemPath(s)

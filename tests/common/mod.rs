@@ -63,3 +63,19 @@ pub fn findings_of<'a>(report: &'a serde_json::Value, rule: &str) -> Vec<&'a ser
         .filter(|f| f["rule"] == rule)
         .collect()
 }
+
+/// A program on PATH, for the benchmarks that compare with peer tools.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Runs per measurement in the benchmarks: `WITLINT_BENCH_RUNS`, default 21.
+pub fn bench_runs() -> usize {
+    std::env::var("WITLINT_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(21)
+}

@@ -1,0 +1,309 @@
+//! Where each documented item goes: its page, its heading and, from the heading, its
+//! anchor, computed the way GitHub and mdBook compute heading ids, so no raw HTML is needed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::{DocModel, FuncKind, Interface, Package, TypeDef, TypeKind, World, WorldEntry};
+use crate::workspace::ItemPath;
+
+/// The heading id GitHub and mdBook give a heading with this text.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Place {
+    pub(super) page: String,
+    pub(super) anchor: Option<String>,
+}
+
+/// Where each documented item is, and its heading.
+#[derive(Default)]
+pub(super) struct Layout {
+    pub(super) places: HashMap<ItemPath, Place>,
+    pub(super) headings: HashMap<ItemPath, String>,
+    pub(super) used: HashMap<String, HashSet<String>>,
+    /// The anchor of each page's title, for links to the page's own item from that page.
+    pub(super) titles: HashMap<String, String>,
+}
+
+impl Layout {
+    /// Makes an item the title of its own page: links from other pages need no anchor.
+    pub(super) fn page(&mut self, id: &ItemPath, page: &str, title: &str) {
+        let anchor = slug(&heading_text(title));
+        self.used
+            .entry(page.to_string())
+            .or_default()
+            .insert(anchor.clone());
+        self.titles.insert(page.to_string(), anchor);
+        self.places.insert(
+            id.clone(),
+            Place {
+                page: page.to_string(),
+                anchor: None,
+            },
+        );
+        self.headings.insert(id.clone(), format!("# {title}"));
+    }
+
+    /// Gives an item a heading on a page; a heading whose id is taken gets a number.
+    pub(super) fn heading(&mut self, id: &ItemPath, page: &str, level: usize, text: String) {
+        if self.places.contains_key(id) {
+            return;
+        }
+        let used = self.used.entry(page.to_string()).or_default();
+        let mut text = text;
+        let base = text.clone();
+        let mut n = 2;
+        while !used.insert(slug(&heading_text(&text))) {
+            text = format!("{base} ({n})");
+            n += 1;
+        }
+        self.places.insert(
+            id.clone(),
+            Place {
+                page: page.to_string(),
+                anchor: Some(slug(&heading_text(&text))),
+            },
+        );
+        self.headings
+            .insert(id.clone(), format!("{} {text}", "#".repeat(level.min(6))));
+    }
+
+    /// The place of an item, or of its nearest documented container (a field's record).
+    pub(super) fn find(&self, target: &ItemPath) -> Option<&Place> {
+        let mut path = target.as_str().to_string();
+        loop {
+            if let Some(p) = self.places.get(path.as_str()) {
+                return Some(p);
+            }
+            let shorter = if path.ends_with(')') {
+                path.rfind('(').map(|i| path[..i].to_string())
+            } else if let Some(hash) = path.find('#') {
+                match path[hash..].rfind('.') {
+                    Some(dot) => Some(path[..hash + dot].to_string()),
+                    None => Some(path[..hash].to_string()),
+                }
+            } else {
+                None
+            };
+            path = shorter?;
+        }
+    }
+}
+
+/// The text of a heading as rendered: code spans lose their backticks.
+pub(super) fn heading_text(markdown: &str) -> String {
+    markdown.replace('`', "")
+}
+
+/// A relative link from one page to another.
+pub(super) fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = std::iter::repeat_n("..", from_dir.len() - common).collect();
+    out.extend(&to_parts[common..]);
+    out.join("/")
+}
+
+pub(super) fn kind_title(kind: TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Record => "Record",
+        TypeKind::Variant => "Variant",
+        TypeKind::Enum => "Enum",
+        TypeKind::Flags => "Flags",
+        TypeKind::Resource => "Resource",
+        _ => "Type",
+    }
+}
+
+pub(super) fn func_title(kind: FuncKind) -> &'static str {
+    match kind {
+        FuncKind::Function => "Function",
+        FuncKind::Method => "Method",
+        FuncKind::Static => "Static function",
+        FuncKind::Constructor => "Constructor",
+    }
+}
+
+/// The output folder of a package: `wasi/keyvalue`, with the version when two versions
+/// of one package are documented.
+pub(super) fn package_dir(pkg: &Package, model: &DocModel) -> String {
+    let (ns, name) = pkg.name.split_once(':').unwrap_or(("", &pkg.name));
+    let versions = model.packages.iter().filter(|p| p.name == pkg.name).count();
+    match (&pkg.version, versions > 1) {
+        (Some(v), true) => format!("{ns}/{name}-{v}"),
+        _ => format!("{ns}/{name}"),
+    }
+}
+
+pub(super) fn layout_interface(
+    layout: &mut Layout,
+    iface: &Interface,
+    page: &str,
+    level: usize,
+    prefix: &str,
+) {
+    for ty in &iface.types {
+        layout_type(layout, ty, page, level, prefix);
+    }
+    for f in &iface.functions {
+        layout.heading(
+            &f.id,
+            page,
+            level,
+            format!("{} `{prefix}{}`", func_title(f.kind), f.name),
+        );
+    }
+}
+
+pub(super) fn layout_type(
+    layout: &mut Layout,
+    ty: &TypeDef,
+    page: &str,
+    level: usize,
+    prefix: &str,
+) {
+    layout.heading(
+        &ty.id,
+        page,
+        level,
+        format!("{} `{prefix}{}`", kind_title(ty.kind), ty.name),
+    );
+    for f in ty.constructor.iter().chain(&ty.methods).chain(&ty.statics) {
+        let name = match f.kind {
+            FuncKind::Constructor => ty.name.clone(),
+            _ => format!("{}.{}", ty.name, f.name),
+        };
+        layout.heading(
+            &f.id,
+            page,
+            level + 1,
+            format!("{} `{prefix}{name}`", func_title(f.kind)),
+        );
+    }
+}
+
+/// A world's own items and inline interfaces, on `page` at `level`.
+pub(super) fn layout_world_items(layout: &mut Layout, world: &World, page: &str, level: usize) {
+    for (entries, dir) in [(&world.imports, "Import"), (&world.exports, "Export")] {
+        for entry in entries {
+            match entry {
+                WorldEntry::Interface {
+                    name,
+                    inline: Some(iface),
+                    ..
+                } => {
+                    layout.heading(&iface.id, page, level, format!("{dir} `{name}`"));
+                    layout_interface(layout, iface, page, level + 1, &format!("{name}."));
+                }
+                WorldEntry::Interface { .. } => {}
+                WorldEntry::Function { func, .. } => layout.heading(
+                    &func.id,
+                    page,
+                    level,
+                    format!("{dir} function `{}`", func.name),
+                ),
+                WorldEntry::Type { ty, .. } => layout_type(layout, ty, page, level, ""),
+            }
+        }
+    }
+}
+
+/// The interfaces a world uses that the model documents, each once, imports first.
+pub(super) fn world_interfaces<'m>(
+    model: &'m DocModel,
+    world: &World,
+) -> Vec<(&'m Interface, &'static str, String)> {
+    let all: HashMap<&str, &Interface> = model
+        .packages
+        .iter()
+        .flat_map(|p| &p.interfaces)
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (entries, dir) in [(&world.imports, "Import"), (&world.exports, "Export")] {
+        for e in entries {
+            if let WorldEntry::Interface {
+                target,
+                inline: None,
+                name,
+                ..
+            } = e
+                && let Some(iface) = all.get(target.as_str())
+                && seen.insert(target.as_str().to_string())
+            {
+                out.push((*iface, dir, name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The short prefix for an interface's items in a single file: `store.` within the
+/// world's own package, `wasi:io/streams.` for others.
+pub(super) fn prefix_in(world_pkg: &str, iface: &Interface) -> String {
+    let container = iface.id.as_str();
+    let unversioned = container.split('@').next().unwrap_or(container);
+    match unversioned.split_once('/') {
+        Some((pkg, name)) if pkg == world_pkg => format!("{name}."),
+        _ => format!("{unversioned}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_github_and_mdbook() {
+        assert_eq!(slug("Method bucket.get"), "method-bucketget");
+        assert_eq!(
+            slug("Import wasi:keyvalue/store@0.2.0-draft2"),
+            "import-wasikeyvaluestore020-draft2"
+        );
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative("wasi/keyvalue/store.md", "wasi/keyvalue/atomics.md"),
+            "atomics.md"
+        );
+        assert_eq!(
+            relative("wasi/keyvalue/store.md", "wasi/io/streams.md"),
+            "../io/streams.md"
+        );
+        assert_eq!(relative("a.md", "wasi/io/README.md"), "wasi/io/README.md");
+    }
+
+    #[test]
+    fn fields_fall_back_to_their_type() {
+        let mut layout = Layout::default();
+        let ty = ItemPath::from("a:b/c#entry".to_string());
+        layout.heading(&ty, "p.md", 2, "Record `entry`".into());
+        let place = layout
+            .find(&ItemPath::from("a:b/c#entry.key".to_string()))
+            .unwrap();
+        assert_eq!(place.anchor.as_deref(), Some("record-entry"));
+    }
+}

@@ -1,0 +1,573 @@
+//! The page views the templates render: every item's heading, badges, linked signature,
+//! safe docs, members and errors, with each link resolved through the [`Layout`].
+
+use std::collections::HashMap;
+
+use anyhow::{Context as _, Result};
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use super::layout::{Layout, relative, slug};
+use super::links::LinkResolver;
+use super::markdown::{self, first_sentence};
+use super::model::{
+    DocModel, Func, Gate, Interface, Package, Source, Token, TypeDef, TypeKind, World, WorldEntry,
+};
+use super::render::{GENERATED_MARKER, RenderOptions, tidy};
+use crate::workspace::{ItemPath, Workspace};
+
+/// Renders pages with links through a layout.
+pub(super) struct Renderer<'a> {
+    ws: &'a Workspace,
+    layout: Layout,
+    /// Built on the first intra-doc link: most docs have none.
+    links: std::cell::OnceCell<LinkResolver<'a>>,
+    options: &'a RenderOptions,
+    hbs: Handlebars<'static>,
+    /// Interfaces of the model by path.
+    interfaces: HashMap<&'a str, &'a Interface>,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct ItemView {
+    pub(super) heading: String,
+    pub(super) badges: String,
+    pub(super) signature: String,
+    pub(super) docs: String,
+    pub(super) members_title: &'static str,
+    pub(super) members: Vec<String>,
+    pub(super) error_type: String,
+    pub(super) errors: Vec<String>,
+    pub(super) children: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Row {
+    pub(super) item: String,
+    pub(super) kind: String,
+    pub(super) description: String,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct InterfaceView {
+    pub(super) header: String,
+    pub(super) heading: String,
+    pub(super) badges: String,
+    pub(super) docs: String,
+    pub(super) uses: Vec<String>,
+    pub(super) summary: Vec<Row>,
+    pub(super) items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PackageView {
+    pub(super) header: String,
+    pub(super) heading: String,
+    pub(super) badges: String,
+    pub(super) docs: String,
+    pub(super) interfaces: Vec<Row>,
+    pub(super) worlds: Vec<Row>,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct WorldView {
+    pub(super) header: String,
+    pub(super) heading: String,
+    pub(super) badges: String,
+    pub(super) docs: String,
+    pub(super) includes: Vec<String>,
+    pub(super) imports: Vec<Row>,
+    pub(super) exports: Vec<Row>,
+    pub(super) items: Vec<ItemView>,
+    pub(super) sections: Vec<InterfaceView>,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(
+        ws: &'a Workspace,
+        model: &'a DocModel,
+        layout: Layout,
+        options: &'a RenderOptions,
+    ) -> Result<Self> {
+        let mut interfaces = HashMap::new();
+        for pkg in &model.packages {
+            for iface in &pkg.interfaces {
+                interfaces.insert(iface.id.as_str(), iface);
+            }
+        }
+        Ok(Renderer {
+            ws,
+            layout,
+            links: std::cell::OnceCell::new(),
+            options,
+            hbs: super::render::templates(options)?,
+            interfaces,
+        })
+    }
+
+    pub(super) fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
+        let text = self
+            .hbs
+            .render(template, view)
+            .with_context(|| format!("template `{template}.hbs` failed to render"))?;
+        Ok(tidy(&text))
+    }
+
+    pub(super) fn header(&self) -> String {
+        format!(
+            "{GENERATED_MARKER}. Do not edit: regenerate with `{}`. -->",
+            self.options.command
+        )
+    }
+
+    /// A URL for an item seen from `page`.
+    pub(super) fn href(&self, page: &str, target: &ItemPath) -> Option<String> {
+        if let Some(place) = self.layout.find(target) {
+            let file = if place.page == page {
+                String::new()
+            } else {
+                relative(page, &place.page)
+            };
+            return match &place.anchor {
+                Some(a) => Some(format!("{file}#{a}")),
+                None if file.is_empty() => Some(format!("#{}", self.layout.titles.get(page)?)),
+                None => Some(file),
+            };
+        }
+        self.dep_url(target)
+    }
+
+    pub(super) fn dep_url(&self, target: &ItemPath) -> Option<String> {
+        let path = target.as_str();
+        let container = path.split('#').next().unwrap_or(path);
+        let (unversioned, _) = container.split_once('@').unwrap_or((container, ""));
+        let package = unversioned.split('/').next().unwrap_or(unversioned);
+        let (_, url) = self.options.dep_urls.iter().find(|(pkg, _)| {
+            pkg == package
+                || pkg == container
+                || pkg
+                    .split_once('@')
+                    .is_some_and(|(p, v)| p == package && container.ends_with(&format!("@{v}")))
+        })?;
+        let interface = unversioned.split_once('/').map_or("", |(_, i)| i);
+        let anchor = self.page_mode_anchor(target);
+        let url = url.replace("{interface}", interface);
+        Some(if anchor.is_empty() {
+            // An interface or package: its page, no fragment.
+            url.replace("#{anchor}", "").replace("{anchor}", "")
+        } else {
+            url.replace("{anchor}", &anchor)
+        })
+    }
+
+    /// The anchor `witlint docs --out` gives an item on its interface page, so `--dep-url`
+    /// can point into another witlint-generated book.
+    pub(super) fn page_mode_anchor(&self, target: &ItemPath) -> String {
+        use crate::workspace::{ItemKind, Target};
+        let mut item = self.ws.index.items.iter().find(|i| &i.path == target);
+        // A field or case has no heading: its type's.
+        while let Some(i) = item
+            && matches!(
+                i.kind,
+                ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
+            )
+        {
+            item = i.parent.map(|p| self.ws.index.get(p));
+        }
+        let Some(item) = item else {
+            return String::new();
+        };
+        let member = item.path.as_str().split_once('#').map_or("", |(_, m)| m);
+        let title = match (&item.kind, &item.target) {
+            (ItemKind::Type, Target::Type(id)) => {
+                use wit_bindgen_core::wit_parser::TypeDefKind as K;
+                match self.ws.resolve.types[*id].kind {
+                    K::Record(_) => "Record",
+                    K::Variant(_) => "Variant",
+                    K::Enum(_) => "Enum",
+                    K::Flags(_) => "Flags",
+                    _ => "Type",
+                }
+            }
+            (ItemKind::Resource, _) => "Resource",
+            (ItemKind::Method, _) => "Method",
+            (ItemKind::Static, _) => "Static function",
+            (ItemKind::Function, _) => "Function",
+            (ItemKind::Constructor, _) => {
+                let resource = member.trim_end_matches(".constructor");
+                return slug(&format!("Constructor {resource}"));
+            }
+            _ => return String::new(),
+        };
+        slug(&format!("{title} {member}"))
+    }
+
+    /// WIT syntax as code spans, with each named type linked.
+    pub(super) fn code(&self, page: &str, tokens: &[Token]) -> String {
+        let mut out = String::new();
+        for t in tokens {
+            match t {
+                Token::Text(text) => push_code(&mut out, text),
+                Token::Ref { name, target } => match self.href(page, target) {
+                    Some(href) => out.push_str(&format!("[`{name}`]({href})")),
+                    None => push_code(&mut out, name),
+                },
+            }
+        }
+        out
+    }
+
+    pub(super) fn docs(&self, page: &str, scope: &ItemPath, docs: &str, level: usize) -> String {
+        let link = |name: &str| {
+            let target = self
+                .links
+                .get_or_init(|| LinkResolver::new(self.ws))
+                .resolve(scope, name)?;
+            self.href(page, target)
+        };
+        markdown::render(docs, level, &link)
+    }
+
+    pub(super) fn summary_line(&self, page: &str, scope: &ItemPath, docs: &str) -> String {
+        let first = first_sentence(docs);
+        self.docs(page, scope, &first, 6)
+            .replace('|', "\\|")
+            .replace('\n', " ")
+    }
+
+    pub(super) fn badges(&self, gate: &Gate, source: Option<&Source>) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = &gate.since {
+            parts.push(format!("`since {v}`"));
+        }
+        if let Some(f) = &gate.unstable {
+            parts.push(format!("`unstable: {f}`"));
+        }
+        if let Some(v) = &gate.deprecated {
+            parts.push(format!("`deprecated since {v}`"));
+        }
+        if let (Some(template), Some(src)) = (&self.options.source_url, source) {
+            let url = template
+                .replace("{path}", &src.path)
+                .replace("{line}", &src.line.to_string());
+            parts.push(format!("[source]({url})"));
+        }
+        parts.join(" ")
+    }
+
+    pub(super) fn link_to(&self, page: &str, target: &ItemPath, label: &str) -> String {
+        match self.href(page, target) {
+            Some(href) => format!("[`{label}`]({href})"),
+            None => format!("`{label}`"),
+        }
+    }
+
+    /// A summary-table row: the item linked, its kind, its first sentence.
+    fn row(&self, page: &str, id: &ItemPath, name: &str, kind: &str, docs: &str) -> Row {
+        Row {
+            item: self.link_to(page, id, name),
+            kind: kind.to_string(),
+            description: self.summary_line(page, id, docs),
+        }
+    }
+
+    pub(super) fn heading(&self, id: &ItemPath) -> String {
+        self.layout.headings.get(id).cloned().unwrap_or_default()
+    }
+
+    pub(super) fn level(&self, id: &ItemPath) -> usize {
+        self.layout
+            .headings
+            .get(id)
+            .map_or(2, |h| h.len() - h.trim_start_matches('#').len())
+    }
+
+    pub(super) fn func_view(&self, page: &str, f: &Func) -> ItemView {
+        let level = self.level(&f.id);
+        let mut view = ItemView {
+            heading: self.heading(&f.id),
+            badges: self.badges(&f.gate, f.source.as_ref()),
+            signature: self.code(page, &f.signature),
+            docs: self.docs(page, &f.id, &f.docs, level),
+            ..Default::default()
+        };
+        if let Some(errors) = &f.errors {
+            view.error_type = self.code(page, &errors.ty);
+            view.errors = errors
+                .cases
+                .iter()
+                .map(|c| {
+                    let ty = c.target.as_str().rsplit_once('.').map_or("", |(t, _)| t);
+                    let ty_name = ty.rsplit(['#', '.']).next().unwrap_or(ty);
+                    let mut line = self.link_to(page, &c.target, &format!("{ty_name}::{}", c.name));
+                    let first = self.summary_line(page, &c.target, &c.docs);
+                    if !first.is_empty() {
+                        line.push_str(": ");
+                        line.push_str(&first);
+                    }
+                    line
+                })
+                .collect();
+        }
+        view
+    }
+
+    pub(super) fn type_view(&self, page: &str, ty: &TypeDef) -> ItemView {
+        let level = self.level(&ty.id);
+        let signature = if ty.definition.is_empty() {
+            String::new()
+        } else {
+            let mut tokens = vec![Token::Text(format!("type {} = ", ty.name))];
+            tokens.extend(ty.definition.iter().cloned());
+            self.code(page, &tokens)
+        };
+        let members = ty
+            .members
+            .iter()
+            .map(|m| {
+                let mut line = format!("`{}`", m.name);
+                if let Some(t) = &m.ty {
+                    line.push_str(if ty.kind == TypeKind::Record {
+                        ": "
+                    } else {
+                        "("
+                    });
+                    line.push_str(&self.code(page, t));
+                    if ty.kind != TypeKind::Record {
+                        line.push(')');
+                    }
+                }
+                let docs = self.docs(page, &m.id, &m.docs, level + 1);
+                if !docs.is_empty() {
+                    if docs.contains("\n\n") || docs.starts_with(['#', '`', ' ', '-', '*']) {
+                        line.push_str("\n\n");
+                        line.push_str(&indent(&docs, "  "));
+                        line.push('\n');
+                    } else {
+                        line.push_str(" — ");
+                        line.push_str(&indent(&docs, "  "));
+                    }
+                }
+                line
+            })
+            .collect();
+        let children = ty
+            .constructor
+            .iter()
+            .chain(&ty.methods)
+            .chain(&ty.statics)
+            .map(|f| self.func_view(page, f))
+            .collect();
+        ItemView {
+            heading: self.heading(&ty.id),
+            badges: self.badges(&ty.gate, ty.source.as_ref()),
+            signature,
+            docs: self.docs(page, &ty.id, &ty.docs, level),
+            members_title: match ty.kind {
+                TypeKind::Record => "Fields",
+                TypeKind::Flags => "Flags",
+                _ => "Cases",
+            },
+            members,
+            children,
+            ..Default::default()
+        }
+    }
+
+    pub(super) fn interface_view(
+        &self,
+        page: &str,
+        iface: &Interface,
+        heading: String,
+    ) -> InterfaceView {
+        let level = if heading.is_empty() {
+            1
+        } else {
+            self.level(&iface.id)
+        };
+        let mut summary = Vec::new();
+        for ty in &iface.types {
+            summary.push(self.row(page, &ty.id, &ty.name, ty.kind.noun(), &ty.docs));
+        }
+        for f in &iface.functions {
+            summary.push(self.row(
+                page,
+                &f.id,
+                &f.name,
+                if f.is_async {
+                    "async function"
+                } else {
+                    "function"
+                },
+                &f.docs,
+            ));
+        }
+        let mut items: Vec<ItemView> = iface
+            .types
+            .iter()
+            .map(|t| self.type_view(page, t))
+            .collect();
+        items.extend(iface.functions.iter().map(|f| self.func_view(page, f)));
+        InterfaceView {
+            header: self.header(),
+            heading,
+            badges: self.badges(&iface.gate, iface.source.as_ref()),
+            docs: self.docs(page, &iface.id, &iface.docs, level),
+            uses: iface
+                .uses
+                .iter()
+                .map(|u| self.link_to(page, &u.target, &u.name))
+                .collect(),
+            summary,
+            items,
+        }
+    }
+
+    pub(super) fn world_rows(&self, page: &str, entries: &[WorldEntry]) -> Vec<Row> {
+        entries
+            .iter()
+            .map(|e| match e {
+                WorldEntry::Interface {
+                    name,
+                    target,
+                    docs,
+                    inline,
+                    ..
+                } => {
+                    let docs = if docs.is_empty() {
+                        inline
+                            .as_ref()
+                            .map(|i| i.docs.clone())
+                            .or_else(|| {
+                                self.interfaces.get(target.as_str()).map(|i| i.docs.clone())
+                            })
+                            .unwrap_or_default()
+                    } else {
+                        docs.clone()
+                    };
+                    self.row(page, target, name, "interface", &docs)
+                }
+                WorldEntry::Function { func, .. } => {
+                    self.row(page, &func.id, &func.name, "function", &func.docs)
+                }
+                WorldEntry::Type { ty, .. } => {
+                    self.row(page, &ty.id, &ty.name, ty.kind.noun(), &ty.docs)
+                }
+            })
+            .collect()
+    }
+
+    /// A world page; `documented` lists the named interfaces shown in full on it.
+    pub(super) fn world_view(
+        &self,
+        page: &str,
+        world: &World,
+        documented: &[(&Interface, String)],
+    ) -> WorldView {
+        let mut items = Vec::new();
+        let mut sections = Vec::new();
+        for entries in [&world.imports, &world.exports] {
+            for e in entries {
+                match e {
+                    WorldEntry::Interface {
+                        inline: Some(iface),
+                        docs,
+                        ..
+                    } => {
+                        let mut view = self.interface_view(page, iface, self.heading(&iface.id));
+                        if view.docs.is_empty() {
+                            view.docs = self.docs(page, &iface.id, docs, self.level(&iface.id));
+                        }
+                        sections.push(view);
+                    }
+                    WorldEntry::Interface { .. } => {}
+                    WorldEntry::Function { func, .. } => items.push(self.func_view(page, func)),
+                    WorldEntry::Type { ty, .. } => items.push(self.type_view(page, ty)),
+                }
+            }
+        }
+        for (iface, heading) in documented {
+            sections.push(self.interface_view(page, iface, heading.clone()));
+        }
+        WorldView {
+            header: self.header(),
+            heading: self.heading(&world.id),
+            badges: self.badges(&world.gate, world.source.as_ref()),
+            docs: self.docs(page, &world.id, &world.docs, 1),
+            includes: world
+                .includes
+                .iter()
+                .map(|i| self.link_to(page, &i.world, i.world.as_str()))
+                .collect(),
+            imports: self.world_rows(page, &world.imports),
+            exports: self.world_rows(page, &world.exports),
+            items,
+            sections,
+        }
+    }
+
+    pub(super) fn package_view(&self, page: &str, pkg: &Package) -> PackageView {
+        PackageView {
+            header: self.header(),
+            heading: self.heading(&pkg.id),
+            badges: if pkg.dependency {
+                "`dependency`".to_string()
+            } else {
+                String::new()
+            },
+            docs: self.docs(page, &pkg.id, &pkg.docs, 1),
+            interfaces: pkg
+                .interfaces
+                .iter()
+                .map(|i| self.row(page, &i.id, &i.name, "interface", &i.docs))
+                .collect(),
+            worlds: pkg
+                .worlds
+                .iter()
+                .map(|w| self.row(page, &w.id, &w.name, "world", &w.docs))
+                .collect(),
+        }
+    }
+}
+
+pub(super) fn push_code(out: &mut String, text: &str) {
+    // A code span that starts and ends with a space loses both: keep spaces outside.
+    let lead = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let trail = text.trim_end().len();
+    out.push_str(&text[..lead]);
+    if !trimmed.is_empty() {
+        out.push('`');
+        out.push_str(trimmed);
+        out.push('`');
+    }
+    if trail >= lead {
+        out.push_str(&text[trail..]);
+    }
+}
+
+pub(super) fn indent(text: &str, by: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(by);
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_keep_spaces_outside() {
+        let mut s = String::new();
+        push_code(&mut s, " -> ");
+        assert_eq!(s, " `->` ");
+    }
+}
