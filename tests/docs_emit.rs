@@ -3,30 +3,26 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{corpus, witlint};
 use predicates::prelude::PredicateBooleanExt;
 use witlint::docs::render;
+
+/// `witlint docs INPUT --out OUT`.
+fn docs_out(input: &Path, out: &Path) -> assert_cmd::Command {
+    let mut cmd = witlint();
+    cmd.arg("docs").arg(input).arg("--out").arg(out);
+    cmd
+}
 
 #[test]
 fn check_reports_stale_and_orphaned_files_with_a_diff() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("ref");
     let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(0);
+    docs_out(&kv, &out).assert().success();
+    docs_out(&kv, &out).arg("--check").assert().code(0);
 
     let store = out.join("wasi/keyvalue/store.md");
     let text = std::fs::read_to_string(&store).unwrap();
@@ -38,14 +34,7 @@ fn check_reports_stale_and_orphaned_files_with_a_diff() {
             .replace("older run", "`witlint docs` older run"),
     )
     .unwrap();
-    let assert = witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(1);
+    let assert = docs_out(&kv, &out).arg("--check").assert().code(1);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
@@ -64,22 +53,9 @@ fn check_reports_stale_and_orphaned_files_with_a_diff() {
             .contains("A bucket was")
     );
     // Regenerating fixes the file and removes the orphan.
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    docs_out(&kv, &out).assert().success();
     assert!(!orphan.exists());
-    witlint()
-        .arg("docs")
-        .arg(&kv)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(0);
+    docs_out(&kv, &out).arg("--check").assert().code(0);
 }
 
 #[test]
