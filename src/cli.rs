@@ -36,6 +36,11 @@ pub enum Command {
     Rules(RulesArgs),
     /// Write reference docs: an mdBook tree (--out) or one Markdown file per world (--single)
     Docs(DocsArgs),
+    /// Start a wasmtime host crate, a guest component crate or a new world from WIT
+    Scaffold {
+        #[command(subcommand)]
+        command: ScaffoldCommand,
+    },
     /// mdBook preprocessor: expands `{{#wit ns:pkg/name}}` in chapters (see book.toml)
     Mdbook {
         #[command(subcommand)]
@@ -86,6 +91,92 @@ pub struct CheckArgs {
 pub enum MdbookCommand {
     /// Whether the preprocessor supports a renderer (it supports all)
     Supports { renderer: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScaffoldCommand {
+    /// A wasmtime host crate implementing every import of a world (or one interface)
+    Host(HostArgs),
+    /// A guest component crate implementing every export of a world
+    Guest(GuestArgs),
+    /// A new WIT package whose world includes other worlds and interfaces
+    World(WorldArgs),
+}
+
+/// Where a scaffold reads WIT from and writes to.
+#[derive(Args, Debug)]
+pub struct ScaffoldOutput {
+    /// WIT folder (with deps/), .wit file or .wasm package. Default: ./wit if it exists, else .
+    #[arg(long, value_name = "PATH")]
+    pub wit: Option<PathBuf>,
+    /// Folder to create the crate or package in
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Write into a non-empty folder, overwriting files
+    #[arg(long)]
+    pub force: bool,
+    /// List the files that would be written, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Folder with replacements for the built-in templates (e.g. host/lib.rs.hbs)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct HostArgs {
+    /// The world or interface to implement: ns:pkg/name, optionally @version
+    pub target: String,
+    /// Crate name; the crate is written to <out>/<name>
+    #[arg(long)]
+    pub name: String,
+    /// wasmtime major version to depend on (48 builds with rustc 1.95)
+    #[arg(long, value_name = "N", default_value_t = 48)]
+    pub wasmtime: u32,
+    /// Generate async host functions (`imports: { default: async | trappable }`)
+    #[arg(long = "async")]
+    pub is_async: bool,
+    #[command(flatten)]
+    pub output: ScaffoldOutput,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bindings {
+    /// `wit_bindgen::generate!` in src/lib.rs
+    Macro,
+    /// src/bindings.rs written now by wit-bindgen-rust: no proc-macro at build time
+    File,
+}
+
+#[derive(Args, Debug)]
+pub struct GuestArgs {
+    /// The world to target: ns:pkg/world, optionally @version
+    pub world: String,
+    /// Crate name; the crate is written to <out>/<name>
+    #[arg(long)]
+    pub name: String,
+    /// How the crate gets its bindings
+    #[arg(long, value_enum, default_value_t = Bindings::Macro)]
+    pub bindings: Bindings,
+    #[command(flatten)]
+    pub output: ScaffoldOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct WorldArgs {
+    /// The new package and world: ns:name@version (the world is named after the package)
+    pub package: String,
+    /// Worlds to include: ns:pkg/world@version
+    #[arg(long, value_name = "WORLD")]
+    pub include: Vec<String>,
+    /// Interfaces to import: ns:pkg/interface@version
+    #[arg(long, value_name = "INTERFACE")]
+    pub import: Vec<String>,
+    /// Interfaces to export: ns:pkg/interface@version
+    #[arg(long, value_name = "INTERFACE")]
+    pub export: Vec<String>,
+    #[command(flatten)]
+    pub output: ScaffoldOutput,
 }
 
 #[derive(Args, Debug)]

@@ -9,6 +9,7 @@ pub mod docs;
 pub mod emit;
 pub mod lint;
 pub mod report;
+pub mod scaffold;
 pub mod workspace;
 
 pub use lint::{Config, Finding, Level, check};

@@ -17,6 +17,7 @@ fn main() {
         Command::Docs(args) => witlint::docs::command::run(args, color),
         Command::Mdbook { command } => witlint::docs::command::mdbook(command.is_some()),
         Command::Explain { rule } => commands::explain(rule),
+        Command::Scaffold { command } => witlint::scaffold::command::run(command, color),
     };
     std::process::exit(code);
 }
