@@ -242,6 +242,12 @@ impl<'a> Scanner<'a> {
                 Some(Tok::Punct(b'}')) => Attachment::Closing,
                 Some(Tok::Word("use")) => Attachment::Use,
                 Some(Tok::Word("include")) => Attachment::Include,
+                // `/// docs` `@since(..) include x;`: the gate does not make the docs stick.
+                Some(Tok::Punct(b'@')) => match word_after_attributes(self.text, offset) {
+                    Some("use") => Attachment::Use,
+                    Some("include") => Attachment::Include,
+                    _ => Attachment::Item { decl_start: offset },
+                },
                 Some(_) => Attachment::Item { decl_start: offset },
             }
         };
@@ -397,6 +403,35 @@ fn block_comment_end(bytes: &[u8], start: usize) -> usize {
     bytes.len()
 }
 
+/// The first word after the gate attributes (`@since(..)`, `@unstable(..)`) at `offset`.
+fn word_after_attributes(text: &str, mut offset: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    loop {
+        while offset < bytes.len() && bytes[offset].is_ascii_whitespace() {
+            offset += 1;
+        }
+        if bytes.get(offset) != Some(&b'@') {
+            break;
+        }
+        offset += 1;
+        while offset < bytes.len() && is_word_byte(bytes[offset]) {
+            offset += 1;
+        }
+        while offset < bytes.len() && bytes[offset].is_ascii_whitespace() {
+            offset += 1;
+        }
+        if bytes.get(offset) == Some(&b'(') {
+            offset += text[offset..].find(')')? + 1;
+        }
+    }
+    let end = offset
+        + bytes[offset..]
+            .iter()
+            .take_while(|b| is_word_byte(**b))
+            .count();
+    (end > offset).then(|| &text[offset..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +467,21 @@ mod tests {
             ("/// on import", Attachment::Item { .. })
         ));
         assert_eq!(kinds[8], ("// eof", Attachment::EndOfFile));
+    }
+
+    #[test]
+    fn gates_do_not_hide_what_follows() {
+        let src = "world w {\n  /// gated include\n  @since(version = 1.0.0)\n  include other;\n\
+            /// gated use\n  @unstable(feature = x) use a:b/c.{d};\n\
+            /// gated import\n  @since(version = 1.0.0)\n  import i;\n}";
+        let got = attachments(src);
+        let kinds: Vec<_> = got.iter().map(|(t, a)| (t.as_str(), *a)).collect();
+        assert_eq!(kinds[0], ("/// gated include", Attachment::Include));
+        assert_eq!(kinds[1], ("/// gated use", Attachment::Use));
+        assert!(matches!(
+            kinds[2],
+            ("/// gated import", Attachment::Item { .. })
+        ));
     }
 
     #[test]

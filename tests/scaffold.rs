@@ -1,0 +1,361 @@
+//! `witlint scaffold`: what it writes, what it refuses, and a golden host crate.
+//! (That generated crates build is tests/scaffold_build.rs.)
+
+mod common;
+
+use common::{corpus, witlint};
+use predicates::prelude::*;
+
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn host_crate_for_keyvalue_matches_golden() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:keyvalue/imports",
+            "--name",
+            "redis-kv",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 host traits to implement"));
+    let dir = tmp.path().join("redis-kv");
+    assert_eq!(
+        tree(&dir),
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "tests/linker.rs",
+            "wit/atomic.wit",
+            "wit/batch.wit",
+            "wit/store.wit",
+            "wit/watch.wit",
+            "wit/world.wit"
+        ]
+    );
+    // wit/ is copied as written.
+    assert_eq!(
+        std::fs::read_to_string(dir.join("wit/store.wit")).unwrap(),
+        std::fs::read_to_string("wit/deps/keyvalue/store.wit").unwrap()
+    );
+    insta::assert_snapshot!(
+        "host_cargo_toml",
+        std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()
+    );
+    insta::assert_snapshot!(
+        "host_lib_rs",
+        std::fs::read_to_string(dir.join("src/lib.rs")).unwrap()
+    );
+    insta::assert_snapshot!(
+        "host_linker_rs",
+        std::fs::read_to_string(dir.join("tests/linker.rs")).unwrap()
+    );
+}
+
+#[test]
+fn guest_crate_for_watch_service_matches_golden() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "guest",
+            "wasi:keyvalue/watch-service",
+            "--name",
+            "watcher",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let lib = std::fs::read_to_string(tmp.path().join("watcher/src/lib.rs")).unwrap();
+    insta::assert_snapshot!("guest_lib_rs", lib);
+}
+
+#[test]
+fn guest_bindings_file_needs_no_proc_macro() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "guest",
+            "wasi:keyvalue/watch-service",
+            "--name",
+            "watcher",
+        ])
+        .args(["--bindings", "file", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let dir = tmp.path().join("watcher");
+    let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(cargo.contains("default-features = false"), "{cargo}");
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("mod bindings;") && !lib.contains("generate!"),
+        "{lib}"
+    );
+    assert!(lib.contains("bindings::export!(Component with_types_in bindings);"));
+    let bindings = std::fs::read_to_string(dir.join("src/bindings.rs")).unwrap();
+    assert!(
+        bindings.contains("pub trait Guest"),
+        "bindings.rs has the export traits"
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let run = || {
+        let tmp = tempfile::tempdir().unwrap();
+        witlint()
+            .args([
+                "scaffold",
+                "host",
+                "wasi:cloud-core/imports",
+                "--name",
+                "cc",
+                "--out",
+            ])
+            .arg(tmp.path())
+            .assert()
+            .success();
+        let dir = tmp.path().join("cc");
+        tree(&dir)
+            .into_iter()
+            .map(|f| (std::fs::read_to_string(dir.join(&f)).unwrap(), f))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn dry_run_lists_files_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:blobstore/imports",
+            "--name",
+            "s3-blobs",
+            "--dry-run",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("src/lib.rs"))
+        .stdout(predicate::str::contains("wit/deps/io/streams.wit"));
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn refuses_a_non_empty_folder_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kv");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "// my own code\n").unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:keyvalue/imports",
+            "--name",
+            "kv",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists and is not empty"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("src/lib.rs")).unwrap(),
+        "// my own code\n"
+    );
+    assert!(!dir.join("Cargo.toml").exists(), "nothing written");
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:keyvalue/imports",
+            "--name",
+            "kv",
+            "--force",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(dir.join("src/lib.rs"))
+            .unwrap()
+            .contains("bindgen!")
+    );
+}
+
+#[test]
+fn rejects_bad_crate_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, why) in [
+        ("../escape", "outside --out"),
+        ("/abs/path", "outside --out"),
+        ("fn", "keyword"),
+        ("1kv", "digit"),
+        ("kv.host", "letters, digits"),
+    ] {
+        witlint()
+            .args([
+                "scaffold",
+                "host",
+                "wasi:keyvalue/imports",
+                "--name",
+                name,
+                "--out",
+            ])
+            .arg(tmp.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn unknown_targets_list_what_exists() {
+    witlint()
+        .args([
+            "scaffold",
+            "guest",
+            "wasi:keyvalue/nope",
+            "--name",
+            "x",
+            "--dry-run",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no world `wasi:keyvalue/nope`"))
+        .stderr(predicate::str::contains(
+            "wasi:keyvalue/watch-service@0.2.0-draft2",
+        ));
+}
+
+#[test]
+fn broken_wit_is_a_located_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wit = tmp.path().join("broken.wit");
+    std::fs::write(
+        &wit,
+        "package a:b@1.0.0;\ninterface i {\n  f: func() -> nope;\n}\n",
+    )
+    .unwrap();
+    witlint()
+        .args(["scaffold", "host", "a:b/i", "--name", "x", "--wit"])
+        .arg(&wit)
+        .arg("--out")
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.wit:3:"));
+}
+
+#[test]
+fn world_package_passes_check_with_the_wasi_preset() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args(["scaffold", "world", "acme:orders@0.1.0-draft"])
+        .args(["--include", "wasi:cloud-core/imports@0.2.0-draft2"])
+        .args(["--export", "wasi:keyvalue/watcher@0.2.0-draft2", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let wit = tmp.path().join("wit");
+    insta::assert_snapshot!(
+        "world_wit",
+        std::fs::read_to_string(wit.join("world.wit")).unwrap()
+    );
+    insta::assert_snapshot!(
+        "world_deps_toml",
+        std::fs::read_to_string(wit.join("deps.toml")).unwrap()
+    );
+    witlint()
+        .arg("check")
+        .arg(&wit)
+        .args(["--preset", "wasi", "--fail-level", "info"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn world_from_corpus_packages() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args(["scaffold", "world", "acme:proxy@0.1.0"])
+        .args([
+            "--include",
+            "wasi:http/proxy@0.2.8",
+            "--export",
+            "wasi:cli/run@0.2.8",
+            "--wit",
+        ])
+        .arg(corpus().join("WebAssembly__wasi-http/wit"))
+        .arg("--out")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let wit = tmp.path().join("wit");
+    assert!(wit.join("deps/http/proxy.wit").exists() || wit.join("deps/http").is_dir());
+    witlint()
+        .arg("check")
+        .arg(&wit)
+        .args(["--preset", "wasi"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn world_rejects_bad_package_names_and_stable_on_prerelease_warns() {
+    witlint()
+        .args([
+            "scaffold",
+            "world",
+            "orders",
+            "--include",
+            "wasi:cloud-core/imports",
+            "--dry-run",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no namespace"));
+    witlint()
+        .args([
+            "scaffold",
+            "world",
+            "acme:orders@0.1.0",
+            "--include",
+            "wasi:cloud-core/imports",
+        ])
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("stable-depends-on-prerelease"));
+}
