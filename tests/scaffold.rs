@@ -359,3 +359,66 @@ fn world_rejects_bad_package_names_and_stable_on_prerelease_warns() {
         .success()
         .stderr(predicate::str::contains("stable-depends-on-prerelease"));
 }
+
+#[test]
+fn templates_can_be_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(templates.join("host")).unwrap();
+    std::fs::write(
+        templates.join("host/Cargo.toml.hbs"),
+        "[package]\nname = \"{{crate_name}}\" # house style\n",
+    )
+    .unwrap();
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:config/imports",
+            "--name",
+            "cfg",
+            "--templates",
+        ])
+        .arg(&templates)
+        .arg("--out")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let cargo = std::fs::read_to_string(tmp.path().join("cfg/Cargo.toml")).unwrap();
+    assert_eq!(cargo, "[package]\nname = \"cfg\" # house style\n");
+    // The other templates stay built in.
+    let lib = std::fs::read_to_string(tmp.path().join("cfg/src/lib.rs")).unwrap();
+    assert!(lib.contains("bindgen!"));
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:config/imports",
+            "--name",
+            "cfg2",
+            "--templates",
+        ])
+        .arg(tmp.path().join("missing"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("host/lib.rs.hbs"));
+}
+
+#[test]
+fn wasi_0_3_async_imports_are_refused_clearly() {
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "wasi:cli/command",
+            "--name",
+            "x",
+            "--dry-run",
+            "--wit",
+        ])
+        .arg(corpus().join("WebAssembly__wasi-cli__wit-0.3.0-draft/wit"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a WIT async function"))
+        .stderr(predicate::str::contains("HostWithStore"));
+}

@@ -137,6 +137,12 @@ fn run_host(args: &HostArgs, color: bool) -> i32 {
         Ok(cw) => cw,
         Err(e) => return failure(&e),
     };
+    if let Some(func) = host::unsupported_async(&cw.resolve, cw.world) {
+        return usage(
+            &format!("`{func}` is a WIT async function; host scaffolds do not cover those yet"),
+            "wasmtime implements them through `HostWithStore` traits with an `Accessor`; scaffold a WASI 0.2 world, or write those traits by hand",
+        );
+    }
     let model = host::model(
         &cw.resolve,
         cw.world,

@@ -107,6 +107,20 @@ pub fn is_wasi_io_02(r: &Resolve, iface: InterfaceId) -> bool {
     })
 }
 
+/// The first WIT `async` function among the imports the host would implement: bindgen puts
+/// those in `HostWithStore` traits taking an `Accessor`, which this scaffold does not write.
+pub fn unsupported_async(r: &Resolve, world: WorldId) -> Option<String> {
+    r.worlds[world].imports.values().find_map(|i| match i {
+        WorldItem::Interface { id, .. } if !is_wasi_io_02(r, *id) => r.interfaces[*id]
+            .functions
+            .values()
+            .find(|f| f.kind.is_async())
+            .map(|f| format!("{}.{}", r.id_of(*id).unwrap_or_default(), f.name)),
+        WorldItem::Function(f) if f.kind.is_async() => Some(f.name.clone()),
+        _ => None,
+    })
+}
+
 pub struct HostOptions {
     pub crate_name: String,
     pub wasmtime: u32,
