@@ -15,6 +15,15 @@ pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
+/// A usage error: message and hint on stderr, exit 2.
+pub fn usage(message: &str, hint: &str) -> i32 {
+    let _ = writeln!(
+        std::io::stderr(),
+        "error[usage]: {message}\n  = help: {hint}"
+    );
+    EXIT_ERROR
+}
+
 /// The input when none is given: `./wit` if it exists, else the current folder.
 pub fn default_input() -> PathBuf {
     if Path::new("wit").is_dir() {

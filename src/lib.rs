@@ -10,6 +10,7 @@ pub mod emit;
 pub mod lint;
 pub mod report;
 pub mod scaffold;
+pub mod templates;
 pub mod workspace;
 
 pub use lint::{Config, Finding, Level, check};

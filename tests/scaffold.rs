@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{corpus, witlint};
+use common::{corpus, scaffold, witlint};
 use predicates::prelude::*;
 
 fn tree(dir: &std::path::Path) -> Vec<String> {
@@ -26,19 +26,12 @@ fn tree(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn host_crate_for_keyvalue_matches_golden() {
     let tmp = tempfile::tempdir().unwrap();
-    witlint()
-        .args([
-            "scaffold",
-            "host",
-            "wasi:keyvalue/imports",
-            "--name",
-            "redis-kv",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("5 host traits to implement"));
+    scaffold(
+        &["host", "wasi:keyvalue/imports", "--name", "redis-kv"],
+        tmp.path(),
+    )
+    .success()
+    .stdout(predicate::str::contains("5 host traits to implement"));
     let dir = tmp.path().join("redis-kv");
     assert_eq!(
         tree(&dir),
@@ -75,18 +68,11 @@ fn host_crate_for_keyvalue_matches_golden() {
 #[test]
 fn guest_crate_for_watch_service_matches_golden() {
     let tmp = tempfile::tempdir().unwrap();
-    witlint()
-        .args([
-            "scaffold",
-            "guest",
-            "wasi:keyvalue/watch-service",
-            "--name",
-            "watcher",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .assert()
-        .success();
+    scaffold(
+        &["guest", "wasi:keyvalue/watch-service", "--name", "watcher"],
+        tmp.path(),
+    )
+    .success();
     let lib = std::fs::read_to_string(tmp.path().join("watcher/src/lib.rs")).unwrap();
     insta::assert_snapshot!("guest_lib_rs", lib);
 }
@@ -94,18 +80,18 @@ fn guest_crate_for_watch_service_matches_golden() {
 #[test]
 fn guest_bindings_file_needs_no_proc_macro() {
     let tmp = tempfile::tempdir().unwrap();
-    witlint()
-        .args([
-            "scaffold",
+    scaffold(
+        &[
             "guest",
             "wasi:keyvalue/watch-service",
             "--name",
             "watcher",
-        ])
-        .args(["--bindings", "file", "--out"])
-        .arg(tmp.path())
-        .assert()
-        .success();
+            "--bindings",
+            "file",
+        ],
+        tmp.path(),
+    )
+    .success();
     let dir = tmp.path().join("watcher");
     let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("default-features = false"), "{cargo}");
@@ -126,18 +112,11 @@ fn guest_bindings_file_needs_no_proc_macro() {
 fn same_input_same_bytes() {
     let run = || {
         let tmp = tempfile::tempdir().unwrap();
-        witlint()
-            .args([
-                "scaffold",
-                "host",
-                "wasi:cloud-core/imports",
-                "--name",
-                "cc",
-                "--out",
-            ])
-            .arg(tmp.path())
-            .assert()
-            .success();
+        scaffold(
+            &["host", "wasi:cloud-core/imports", "--name", "cc"],
+            tmp.path(),
+        )
+        .success();
         let dir = tmp.path().join("cc");
         tree(&dir)
             .into_iter()
@@ -150,21 +129,19 @@ fn same_input_same_bytes() {
 #[test]
 fn dry_run_lists_files_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    witlint()
-        .args([
-            "scaffold",
+    scaffold(
+        &[
             "host",
             "wasi:blobstore/imports",
             "--name",
             "s3-blobs",
             "--dry-run",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("src/lib.rs"))
-        .stdout(predicate::str::contains("wit/deps/io/streams.wit"));
+        ],
+        tmp.path(),
+    )
+    .success()
+    .stdout(predicate::str::contains("src/lib.rs"))
+    .stdout(predicate::str::contains("wit/deps/io/streams.wit"));
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
 }
 
@@ -174,38 +151,23 @@ fn refuses_a_non_empty_folder_unless_forced() {
     let dir = tmp.path().join("kv");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("src/lib.rs"), "// my own code\n").unwrap();
-    witlint()
-        .args([
-            "scaffold",
-            "host",
-            "wasi:keyvalue/imports",
-            "--name",
-            "kv",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("exists and is not empty"))
-        .stderr(predicate::str::contains("--force"));
+    scaffold(
+        &["host", "wasi:keyvalue/imports", "--name", "kv"],
+        tmp.path(),
+    )
+    .code(2)
+    .stderr(predicate::str::contains("exists and is not empty"))
+    .stderr(predicate::str::contains("--force"));
     assert_eq!(
         std::fs::read_to_string(dir.join("src/lib.rs")).unwrap(),
         "// my own code\n"
     );
     assert!(!dir.join("Cargo.toml").exists(), "nothing written");
-    witlint()
-        .args([
-            "scaffold",
-            "host",
-            "wasi:keyvalue/imports",
-            "--name",
-            "kv",
-            "--force",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .assert()
-        .success();
+    scaffold(
+        &["host", "wasi:keyvalue/imports", "--name", "kv", "--force"],
+        tmp.path(),
+    )
+    .success();
     assert!(
         std::fs::read_to_string(dir.join("src/lib.rs"))
             .unwrap()
@@ -281,13 +243,18 @@ fn broken_wit_is_a_located_error() {
 #[test]
 fn world_package_passes_check_with_the_wasi_preset() {
     let tmp = tempfile::tempdir().unwrap();
-    witlint()
-        .args(["scaffold", "world", "acme:orders@0.1.0-draft"])
-        .args(["--include", "wasi:cloud-core/imports@0.2.0-draft2"])
-        .args(["--export", "wasi:keyvalue/watcher@0.2.0-draft2", "--out"])
-        .arg(tmp.path())
-        .assert()
-        .success();
+    scaffold(
+        &[
+            "world",
+            "acme:orders@0.1.0-draft",
+            "--include",
+            "wasi:cloud-core/imports@0.2.0-draft2",
+            "--export",
+            "wasi:keyvalue/watcher@0.2.0-draft2",
+        ],
+        tmp.path(),
+    )
+    .success();
     let wit = tmp.path().join("wit");
     insta::assert_snapshot!(
         "world_wit",

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{corpus, witlint};
+use common::{corpus, scaffold, witlint};
 
 fn target_dir() -> PathBuf {
     std::env::var_os("WITLINT_SCAFFOLD_TARGET_DIR")
@@ -50,7 +50,7 @@ fn unexpected_warnings(messages: &str) -> Vec<&str> {
         .collect()
 }
 
-fn scaffold(
+fn scaffold_crate(
     kind: &str,
     wit: &Path,
     target: &str,
@@ -58,21 +58,17 @@ fn scaffold(
     out: &Path,
     extra: &[&str],
 ) -> PathBuf {
-    witlint()
-        .args(["scaffold", kind, target, "--name", name, "--wit"])
-        .arg(wit)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .assert()
-        .success();
+    let wit = wit.to_str().expect("UTF-8 path");
+    let mut args = vec![kind, target, "--name", name, "--wit", wit];
+    args.extend(extra);
+    scaffold(&args, out).success();
     out.join(name)
 }
 
 /// The host crate checks with its tests; the guest crate builds into a component.
 fn host_and_guest(wit: &Path, world: &str, name: &str) {
     let tmp = tempfile::tempdir().unwrap();
-    let host = scaffold("host", wit, world, &format!("{name}-host"), tmp.path(), &[]);
+    let host = scaffold_crate("host", wit, world, &format!("{name}-host"), tmp.path(), &[]);
     let messages = cargo(&host, &["check", "--all-targets"]);
     assert_eq!(
         unexpected_warnings(&messages),
@@ -81,7 +77,7 @@ fn host_and_guest(wit: &Path, world: &str, name: &str) {
     );
 
     let guest_name = format!("{name}-guest");
-    let guest = scaffold("guest", wit, world, &guest_name, tmp.path(), &[]);
+    let guest = scaffold_crate("guest", wit, world, &guest_name, tmp.path(), &[]);
     let messages = cargo(&guest, &["build", "--target", "wasm32-wasip2"]);
     assert_eq!(
         unexpected_warnings(&messages),
@@ -151,7 +147,7 @@ fn cli_command() {
 #[test]
 fn async_host_and_file_bindings() {
     let tmp = tempfile::tempdir().unwrap();
-    let host = scaffold(
+    let host = scaffold_crate(
         "host",
         &bundled(),
         "wasi:keyvalue/imports",
@@ -165,7 +161,7 @@ fn async_host_and_file_bindings() {
         Vec::<&str>::new(),
         "{messages}"
     );
-    let guest = scaffold(
+    let guest = scaffold_crate(
         "guest",
         &corpus().join("WebAssembly__wasi-keyvalue/wit"),
         "wasi:keyvalue/watch-service",
@@ -211,13 +207,18 @@ fn replace(path: &Path, from: &str, to: &str) {
 fn keyvalue_guest_runs_through_the_generated_host() {
     let tmp = tempfile::tempdir().unwrap();
     // A new world: the keyvalue imports plus the watcher export the host calls.
-    witlint()
-        .args(["scaffold", "world", "acme:kv-demo@0.1.0-draft"])
-        .args(["--include", "wasi:keyvalue/imports@0.2.0-draft2"])
-        .args(["--export", "wasi:keyvalue/watcher@0.2.0-draft2", "--out"])
-        .arg(tmp.path().join("pkg"))
-        .assert()
-        .success();
+    scaffold(
+        &[
+            "world",
+            "acme:kv-demo@0.1.0-draft",
+            "--include",
+            "wasi:keyvalue/imports@0.2.0-draft2",
+            "--export",
+            "wasi:keyvalue/watcher@0.2.0-draft2",
+        ],
+        &tmp.path().join("pkg"),
+    )
+    .success();
     let wit = tmp.path().join("pkg/wit");
     witlint()
         .arg("check")
@@ -227,7 +228,7 @@ fn keyvalue_guest_runs_through_the_generated_host() {
         .success();
 
     // The guest stores what it is told about in a bucket of its own and reads it back.
-    let guest = scaffold(
+    let guest = scaffold_crate(
         "guest",
         &wit,
         "acme:kv-demo/kv-demo",
@@ -249,7 +250,7 @@ fn keyvalue_guest_runs_through_the_generated_host() {
     let wasm = target_dir().join("wasm32-wasip2/debug/demo_guest.wasm");
 
     // The host keeps buckets in an in-memory map.
-    let host = scaffold(
+    let host = scaffold_crate(
         "host",
         &wit,
         "acme:kv-demo/kv-demo",

@@ -9,22 +9,15 @@ use wit_bindgen_core::wit_parser::WorldId;
 use super::model;
 use super::render::{self, RenderOptions, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
-use crate::commands::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error};
+use crate::commands::{
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, usage,
+};
 use crate::emit::{self, EmitError, Mode, Output};
 use crate::workspace::{self, Workspace, display};
 
 /// The marked region of a book's SUMMARY.md that witlint owns.
 pub const SUMMARY_BEGIN: &str = "<!-- witlint:begin -->";
 pub const SUMMARY_END: &str = "<!-- witlint:end -->";
-
-/// A usage error: message and hint, exit 2.
-fn usage(message: &str, hint: &str) -> i32 {
-    let _ = writeln!(
-        std::io::stderr(),
-        "error[usage]: {message}\n  = help: {hint}"
-    );
-    EXIT_ERROR
-}
 
 /// The command line that regenerates this output, for file headers and `--check`.
 fn regenerate_command(args: &DocsArgs, input: &Path) -> String {

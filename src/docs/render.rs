@@ -39,20 +39,8 @@ pub(super) fn templates(options: &RenderOptions) -> Result<Handlebars<'static>> 
     let mut hbs = Handlebars::new();
     hbs.register_escape_fn(handlebars::no_escape);
     for (name, builtin) in TEMPLATES {
-        let custom = match &options.templates {
-            Some(dir) => {
-                let path = dir.join(format!("{name}.hbs"));
-                path.exists()
-                    .then(|| {
-                        std::fs::read_to_string(&path)
-                            .with_context(|| format!("cannot read template {}", path.display()))
-                    })
-                    .transpose()?
-            }
-            None => None,
-        };
-        let text = custom.as_deref().unwrap_or(builtin);
-        hbs.register_template_string(name, text)
+        let text = crate::templates::source(options.templates.as_deref(), name, builtin)?;
+        hbs.register_template_string(name, &text)
             .with_context(|| format!("template `{name}.hbs` does not parse"))?;
     }
     Ok(hbs)

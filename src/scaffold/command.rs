@@ -8,18 +8,9 @@ use wit_bindgen_core::wit_parser::{Resolve, WorldId};
 use super::wit_tree::{self, Target, WitFile};
 use super::{guest, host, invalid_crate_name, render, template_names, world};
 use crate::cli::{GuestArgs, HostArgs, ScaffoldCommand, ScaffoldOutput, WorldArgs};
-use crate::commands::{EXIT_CLEAN, EXIT_ERROR, default_input, print_load_error};
-use crate::emit::{self, EmitError, Mode, Output};
+use crate::commands::{EXIT_CLEAN, EXIT_ERROR, default_input, print_load_error, usage};
+use crate::emit::{self, Mode, Output};
 use crate::workspace::{self, Workspace, display};
-
-/// A usage error: message and hint, exit 2.
-pub(super) fn usage(message: &str, hint: &str) -> i32 {
-    let _ = writeln!(
-        std::io::stderr(),
-        "error[usage]: {message}\n  = help: {hint}"
-    );
-    EXIT_ERROR
-}
 
 fn failure(e: &anyhow::Error) -> i32 {
     let _ = writeln!(std::io::stderr(), "error: {e:#}");
@@ -82,7 +73,7 @@ fn crate_wit(ws: &Workspace, target: Target) -> anyhow::Result<CrateWit> {
     let r = &ws.resolve;
     let pkg = wit_tree::target_package(r, target)
         .ok_or_else(|| anyhow::anyhow!("the target belongs to no package"))?;
-    let packages = wit_tree::closure(r, pkg);
+    let packages = wit_tree::closure(r, &[pkg]);
     let files = wit_tree::files(ws, Some(pkg), &packages)?;
     let (mut resolve, _) = wit_tree::local_resolve(&files)?;
     let local = wit_tree::same_target(r, target, &resolve)
@@ -121,21 +112,32 @@ fn crate_wit(ws: &Workspace, target: Target) -> anyhow::Result<CrateWit> {
     })
 }
 
+/// The common start of a crate scaffold: check the arguments, load the input, find the
+/// target and gather the crate's `wit/`. On failure, the exit code (the error is printed).
+fn prepare_crate(
+    name: &str,
+    output: &ScaffoldOutput,
+    spec: &str,
+    worlds_only: bool,
+    color: bool,
+) -> Result<CrateWit, i32> {
+    preflight(Some(name), output)?;
+    let ws = load(output, color)?;
+    let target = wit_tree::find_target(&ws, spec, worlds_only).map_err(|msg| {
+        let hint = if worlds_only {
+            "name a world as ns:pkg/world[@version]"
+        } else {
+            "name a world or interface as ns:pkg/name[@version]"
+        };
+        usage(&msg, hint)
+    })?;
+    crate_wit(&ws, target).map_err(|e| failure(&e))
+}
+
 fn run_host(args: &HostArgs, color: bool) -> i32 {
-    if let Err(code) = preflight(Some(&args.name), &args.output) {
-        return code;
-    }
-    let ws = match load(&args.output, color) {
-        Ok(ws) => ws,
-        Err(code) => return code,
-    };
-    let target = match wit_tree::find_target(&ws, &args.target, false) {
-        Ok(t) => t,
-        Err(msg) => return usage(&msg, "name a world or interface as ns:pkg/name[@version]"),
-    };
-    let cw = match crate_wit(&ws, target) {
+    let cw = match prepare_crate(&args.name, &args.output, &args.target, false, color) {
         Ok(cw) => cw,
-        Err(e) => return failure(&e),
+        Err(code) => return code,
     };
     if let Some(func) = host::unsupported_async(&cw.resolve, cw.world) {
         return usage(
@@ -185,20 +187,9 @@ fn run_host(args: &HostArgs, color: bool) -> i32 {
 }
 
 fn run_guest(args: &GuestArgs, color: bool) -> i32 {
-    if let Err(code) = preflight(Some(&args.name), &args.output) {
-        return code;
-    }
-    let ws = match load(&args.output, color) {
-        Ok(ws) => ws,
-        Err(code) => return code,
-    };
-    let target = match wit_tree::find_target(&ws, &args.world, true) {
-        Ok(t) => t,
-        Err(msg) => return usage(&msg, "name a world as ns:pkg/world[@version]"),
-    };
-    let cw = match crate_wit(&ws, target) {
+    let cw = match prepare_crate(&args.name, &args.output, &args.world, true, color) {
         Ok(cw) => cw,
-        Err(e) => return failure(&e),
+        Err(code) => return code,
     };
     let generated = guest::generate(
         &cw.resolve,
@@ -242,8 +233,8 @@ fn run_world(args: &WorldArgs, color: bool) -> i32 {
         let _ = writeln!(
             std::io::stderr(),
             "warning: {} is stable but depends on the prerelease {dep}\n  = help: `witlint check` reports this (stable-depends-on-prerelease); give the package a prerelease version such as {}-draft",
-            package.id,
-            package.id
+            package.package,
+            package.package
         );
     }
     let files = match world::generate(&ws, &package, args.output.templates.as_deref()) {
@@ -266,7 +257,7 @@ fn run_world(args: &WorldArgs, color: bool) -> i32 {
         &dest,
         files,
         &args.output,
-        &format!("the WIT package {}", package.id),
+        &format!("the WIT package {}", package.package),
         &format!("witlint check {} --preset wasi", display(&dest)),
     )
 }
@@ -325,8 +316,6 @@ fn finish(
             );
             EXIT_CLEAN
         }
-        Err(e @ EmitError::NotOurs(_)) | Err(e @ EmitError::Io(..)) => {
-            usage(&e.to_string(), e.hint())
-        }
+        Err(e) => usage(&e.to_string(), e.hint()),
     }
 }

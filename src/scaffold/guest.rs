@@ -8,12 +8,11 @@ use heck::ToSnakeCase;
 use serde::Serialize;
 use wit_bindgen_core::WorldGenerator;
 use wit_bindgen_core::wit_parser::{
-    Function, FunctionKind, InterfaceId, Resolve, TypeDefKind, WorldId, WorldItem,
+    Function, FunctionKind, Resolve, TypeDefKind, WorldId, WorldItem,
 };
 
-use super::host::doc_lines;
-use super::rust_types::{RustTypes, Side, camel, function_name, layout_fn};
-use super::{Names, render};
+use super::rust_types::{RustTypes, Side, camel, function_name, layout_fn, name_candidates};
+use super::{Names, doc_lines, render};
 use crate::cli::Bindings;
 
 #[derive(Debug, Serialize)]
@@ -110,7 +109,7 @@ pub fn model(
             if !matches!(r.types[t].kind, TypeDefKind::Resource) {
                 continue;
             }
-            let name = names.claim(&candidates(r, *id, tname));
+            let name = names.claim(&name_candidates(r, *id, tname));
             assoc.push(Assoc {
                 name: camel(tname),
                 value: name.clone(),
@@ -156,11 +155,6 @@ pub fn model(
         resources,
         impls,
     }
-}
-
-fn candidates(r: &Resolve, i: InterfaceId, name: &str) -> Vec<String> {
-    let iname = camel(r.interfaces[i].name.as_deref().unwrap_or(""));
-    vec![camel(name), format!("{iname}{}", camel(name))]
 }
 
 fn method(types: &RustTypes<'_>, func: &Function) -> GuestMethod {

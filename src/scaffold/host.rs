@@ -9,14 +9,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
+use indexmap::IndexMap;
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::{
-    Docs, Function, InterfaceId, Resolve, Stability, Type, TypeDefKind, TypeId, TypeOwner, WorldId,
+    Function, InterfaceId, Resolve, Stability, Type, TypeDefKind, TypeId, TypeOwner, WorldId,
     WorldItem,
 };
 
-use super::Names;
-use super::rust_types::{RustTypes, Side, camel, function_name, layout_fn, rust_ident};
+use super::rust_types::{
+    RustTypes, Side, camel, function_name, layout_fn, name_candidates, rust_ident,
+};
+use super::{Names, doc_lines};
 
 /// What the host templates see.
 #[derive(Debug, Serialize)]
@@ -87,14 +90,6 @@ pub struct LinkCall {
     pub features: Vec<String>,
 }
 
-/// Doc comment lines, without the `///`.
-pub fn doc_lines(docs: &Docs) -> Vec<String> {
-    docs.contents
-        .as_deref()
-        .map(|d| d.trim().lines().map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
 /// Whether wasmtime-wasi-io provides an interface (wasi:io 0.2.x).
 pub fn is_wasi_io_02(r: &Resolve, iface: InterfaceId) -> bool {
     r.interfaces[iface].package.is_some_and(|p| {
@@ -143,7 +138,6 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
             )
         })
     };
-    let types0 = RustTypes::new(r, world, Side::Host, "bindings::", &remap);
     let base = camel(&opts.crate_name);
     let mut names = Names::default();
     let ctx = names.claim(&[format!("{base}Ctx")]);
@@ -170,7 +164,7 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
                 continue;
             }
             let wit = format!("{}.{tname}", r.id_of(i).unwrap_or_default());
-            let name = names.claim(&qualified_candidates(r, i, tname));
+            let name = names.claim(&name_candidates(r, i, tname));
             with.push(Mapping {
                 wit: wit.clone(),
                 rust: format!("crate::{name}"),
@@ -190,14 +184,14 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
         });
     }
 
-    let types = types0.with_crate_types(resource_names.clone());
+    let types = RustTypes::new(r, world, Side::Host, "bindings::", &remap)
+        .with_crate_types(resource_names.clone());
 
     // Error types of fallible imports, each mapped to an enum that can also trap.
-    let mut errors: BTreeMap<TypeId, ErrorItem> = BTreeMap::new();
-    let mut error_order = Vec::new();
+    let mut errors: IndexMap<TypeId, ErrorItem> = IndexMap::new();
     for &i in &implemented {
         for func in r.interfaces[i].functions.values() {
-            let Some(err) = trappable_error(r, func) else {
+            let Some((_, err)) = trappable_error(r, func) else {
                 continue;
             };
             let TypeOwner::Interface(owner) = r.types[err].owner else {
@@ -207,9 +201,8 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
                 continue;
             }
             let tname = r.types[err].name.clone().unwrap_or_default();
-            let mut cands = qualified_candidates(r, owner, &tname);
-            cands.remove(0);
-            let name = names.claim(&cands);
+            // A bare `Error` would shadow too much: start from `StoreError`.
+            let name = names.claim(&name_candidates(r, owner, &tname)[1..]);
             errors.insert(
                 err,
                 ErrorItem {
@@ -218,14 +211,13 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
                     wit_type: types.named(err),
                 },
             );
-            error_order.push(err);
         }
     }
-    let trappable = error_order
-        .iter()
+    let trappable = errors
+        .values()
         .map(|e| Mapping {
-            wit: errors[e].wit.clone(),
-            rust: format!("crate::{}", errors[e].name),
+            wit: e.wit.clone(),
+            rust: format!("crate::{}", e.name),
         })
         .collect();
 
@@ -248,8 +240,8 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
             .filter(|f| f.kind.resource().is_none())
             .map(|f| sig.method(f))
             .collect();
-        for e in error_order
-            .iter()
+        for e in errors
+            .keys()
             .filter(|e| r.types[**e].owner == TypeOwner::Interface(i))
         {
             methods.push(sig.convert_error(*e));
@@ -302,10 +294,7 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
         view,
         marker,
         resources,
-        errors: error_order
-            .iter()
-            .map(|e| errors.remove(e).expect("listed"))
-            .collect(),
+        errors: errors.into_values().collect(),
         impls,
         linkers,
         wasi_io,
@@ -314,30 +303,9 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
     }
 }
 
-/// Rust names for a WIT item, from the shortest: `Bucket`, `StoreBucket`,
-/// `KeyvalueStoreBucket`, then with the version.
-fn qualified_candidates(r: &Resolve, i: InterfaceId, name: &str) -> Vec<String> {
-    let iface = &r.interfaces[i];
-    let iname = camel(iface.name.as_deref().unwrap_or(""));
-    let mut out = vec![camel(name), format!("{iname}{}", camel(name))];
-    if let Some(p) = iface.package {
-        let pkg = &r.packages[p].name;
-        out.push(format!("{}{iname}{}", camel(&pkg.name), camel(name)));
-        if let Some(v) = &pkg.version {
-            out.push(format!(
-                "{}{}{iname}{}",
-                camel(&pkg.name),
-                camel(&v.to_string().replace(['.', '-', '+'], "_")),
-                camel(name)
-            ));
-        }
-    }
-    out
-}
-
 /// The error type wasmtime's `trappable_error_type` would apply to: the named `E` of a
-/// function returning `result<_, E>`, followed through aliases.
-fn trappable_error(r: &Resolve, func: &Function) -> Option<TypeId> {
+/// function returning `result<T, E>`, followed through aliases; with `T`.
+fn trappable_error(r: &Resolve, func: &Function) -> Option<(Option<Type>, TypeId)> {
     let Some(Type::Id(id)) = func.result else {
         return None;
     };
@@ -350,7 +318,7 @@ fn trappable_error(r: &Resolve, func: &Function) -> Option<TypeId> {
     while let TypeDefKind::Type(Type::Id(next)) = r.types[err].kind {
         err = next;
     }
-    r.types[err].name.is_some().then_some(err)
+    r.types[err].name.is_some().then_some((res.ok, err))
 }
 
 /// The `@unstable` features an interface's `add_to_linker` takes `LinkOptions` for.
@@ -371,7 +339,7 @@ fn unstable_features(r: &Resolve, i: InterfaceId) -> Vec<String> {
 struct Signatures<'a> {
     r: &'a Resolve,
     types: &'a RustTypes<'a>,
-    errors: &'a BTreeMap<TypeId, ErrorItem>,
+    errors: &'a IndexMap<TypeId, ErrorItem>,
     resource_names: &'a BTreeMap<TypeId, String>,
     is_async: bool,
 }
@@ -390,19 +358,11 @@ impl Signatures<'_> {
                     .map(|(n, t)| format!("{n}: {t}")),
             )
             .collect();
-        let result = match trappable_error(self.r, func).and_then(|e| self.errors.get(&e)) {
-            Some(err) => {
-                let Some(Type::Id(id)) = func.result else {
-                    unreachable!("trappable errors come from results")
-                };
-                let TypeDefKind::Result(res) = &self.r.types[id].kind else {
-                    unreachable!("trappable errors come from results")
-                };
-                let ok = res
-                    .ok
-                    .as_ref()
-                    .map(|t| self.types.ty(t))
-                    .unwrap_or_else(|| "()".into());
+        let trappable =
+            trappable_error(self.r, func).and_then(|(ok, e)| Some((ok, self.errors.get(&e)?)));
+        let result = match trappable {
+            Some((ok, err)) => {
+                let ok = ok.map(|t| self.types.ty(&t)).unwrap_or_else(|| "()".into());
                 format!("Result<{ok}, {}>", err.name)
             }
             None => format!("wasmtime::Result<{}>", self.types.result(func)),

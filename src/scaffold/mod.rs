@@ -17,6 +17,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use handlebars::Handlebars;
 use serde::Serialize;
+use wit_bindgen_core::wit_parser::Docs;
 
 /// The built-in templates, by name (`host/lib.rs` is `templates/scaffold/host/lib.rs.hbs`).
 const TEMPLATES: &[(&str, &str)] = &[
@@ -57,17 +58,11 @@ pub fn render(name: &str, model: &impl Serialize, dir: Option<&Path>) -> Result<
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
         .with_context(|| format!("no template `{name}`"))?;
-    let custom = match dir.map(|d| d.join(format!("{name}.hbs"))) {
-        Some(p) if p.exists() => Some(
-            std::fs::read_to_string(&p)
-                .with_context(|| format!("cannot read template {}", p.display()))?,
-        ),
-        _ => None,
-    };
+    let text = crate::templates::source(dir, name, builtin)?;
     let mut hbs = Handlebars::new();
     hbs.register_escape_fn(handlebars::no_escape);
     hbs.set_strict_mode(true);
-    hbs.register_template_string(name, custom.as_deref().unwrap_or(builtin))
+    hbs.register_template_string(name, &text)
         .with_context(|| format!("template `{name}.hbs` does not parse"))?;
     hbs.render(name, model)
         .with_context(|| format!("template `{name}.hbs` does not render"))
@@ -76,6 +71,14 @@ pub fn render(name: &str, model: &impl Serialize, dir: Option<&Path>) -> Result<
 /// The names of the template files, for `--templates` hints.
 pub fn template_names() -> impl Iterator<Item = &'static str> {
     TEMPLATES.iter().map(|(n, _)| *n)
+}
+
+/// Doc comment lines, without the `///`.
+pub fn doc_lines(docs: &Docs) -> Vec<String> {
+    docs.contents
+        .as_deref()
+        .map(|d| d.trim().lines().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// Unique Rust names in one scope: each item takes the first of its candidates that is free.

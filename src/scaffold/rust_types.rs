@@ -46,6 +46,27 @@ pub fn function_name(func: &Function) -> String {
     }
 }
 
+/// Rust names for a WIT item, from the shortest: `Bucket`, `StoreBucket`,
+/// `KeyvalueStoreBucket`, then with the version.
+pub fn name_candidates(r: &Resolve, i: InterfaceId, name: &str) -> Vec<String> {
+    let iface = &r.interfaces[i];
+    let iname = camel(iface.name.as_deref().unwrap_or(""));
+    let mut out = vec![camel(name), format!("{iname}{}", camel(name))];
+    if let Some(p) = iface.package {
+        let pkg = &r.packages[p].name;
+        out.push(format!("{}{iname}{}", camel(&pkg.name), camel(name)));
+        if let Some(v) = &pkg.version {
+            out.push(format!(
+                "{}{}{iname}{}",
+                camel(&pkg.name),
+                camel(&v.to_string().replace(['.', '-', '+'], "_")),
+                camel(name)
+            ));
+        }
+    }
+    out
+}
+
 /// Module paths of a world's interfaces in the generated bindings, and how to spell types.
 pub struct RustTypes<'a> {
     pub resolve: &'a Resolve,
@@ -174,8 +195,7 @@ impl<'a> RustTypes<'a> {
         }
     }
 
-    /// A parameter or result type. `param` matters only on the guest side, where borrowed
-    /// handles in parameters carry a lifetime.
+    /// A parameter or result type (owned, as both generators spell parameters).
     pub fn ty(&self, ty: &Type) -> String {
         match ty {
             Type::Bool => "bool".into(),
@@ -345,14 +365,22 @@ impl<'a> RustTypes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wit_bindgen_core::wit_parser::Resolve;
+    use wit_bindgen_core::wit_parser::{Interface, Resolve};
 
-    fn types(src: &str, side: Side) -> (Resolve, WorldId) {
+    fn load(src: &str) -> (Resolve, WorldId) {
         let mut r = Resolve::default();
         let pkg = r.push_str("t.wit", src).unwrap();
         let world = r.select_world(&[pkg], None).unwrap();
-        let _ = side;
         (r, world)
+    }
+
+    /// The interface called `name` (`None`: the anonymous one).
+    fn iface<'r>(r: &'r Resolve, name: Option<&str>) -> &'r Interface {
+        r.interfaces
+            .iter()
+            .find(|(_, i)| i.name.as_deref() == name)
+            .unwrap()
+            .1
     }
 
     const SRC: &str = r#"
@@ -370,14 +398,9 @@ mod tests {
 
     #[test]
     fn host_signatures_follow_wasmtime() {
-        let (r, w) = types(SRC, Side::Host);
+        let (r, w) = load(SRC);
         let t = RustTypes::new(&r, w, Side::Host, "bindings::", &|_| None);
-        let i = r
-            .interfaces
-            .iter()
-            .find(|(_, i)| i.name.as_deref() == Some("i"))
-            .unwrap()
-            .1;
+        let i = iface(&r, Some("i"));
         let f1 = &i.functions["f1"];
         let params: Vec<String> = t
             .params(f1)
@@ -410,25 +433,15 @@ mod tests {
 
     #[test]
     fn guest_borrows_exported_resources_and_skips_self() {
-        let (r, w) = types(SRC, Side::Guest);
+        let (r, w) = load(SRC);
         let t = RustTypes::new(&r, w, Side::Guest, "", &|_| None);
-        let i = r
-            .interfaces
-            .iter()
-            .find(|(_, i)| i.name.as_deref() == Some("i"))
-            .unwrap()
-            .1;
+        let i = iface(&r, Some("i"));
         let m = &i.functions["[method]res.m"];
         assert_eq!(
             t.params(m),
             [("other".to_string(), "&t::p::i::Res".to_string())]
         );
-        let e = r
-            .interfaces
-            .iter()
-            .find(|(_, i)| i.name.is_none())
-            .unwrap()
-            .1;
+        let e = iface(&r, None);
         let g = &e.functions["g"];
         assert_eq!(
             t.params(g),

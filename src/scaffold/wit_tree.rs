@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use wit_bindgen_core::wit_parser::{InterfaceId, PackageId, Resolve, WorldId};
 
-use crate::workspace::Workspace;
+use crate::workspace::{ItemPath, Workspace};
 
 /// What to scaffold: a world, or one interface (a world of just that import).
 #[derive(Debug, Clone, Copy)]
@@ -80,18 +80,11 @@ pub fn find_target(ws: &Workspace, spec: &str, worlds_only: bool) -> Result<Targ
     }
 }
 
-/// `ns:pkg/world@version`.
+/// `ns:pkg/world@version`, as `Resolve::id_of` spells interfaces.
 pub fn world_id(r: &Resolve, id: WorldId) -> String {
     let w = &r.worlds[id];
     match w.package {
-        Some(p) => {
-            let name = &r.packages[p].name;
-            let mut s = format!("{}:{}/{}", name.namespace, name.name, w.name);
-            if let Some(v) = &name.version {
-                s.push_str(&format!("@{v}"));
-            }
-            s
-        }
+        Some(p) => ItemPath::container(&r.packages[p].name, &w.name).to_string(),
         None => w.name.clone(),
     }
 }
@@ -104,10 +97,10 @@ pub fn target_package(r: &Resolve, target: Target) -> Option<PackageId> {
     }
 }
 
-/// `pkg` and every package it needs, dependencies first.
-pub fn closure(r: &Resolve, pkg: PackageId) -> Vec<PackageId> {
-    let mut needed = HashSet::from([pkg]);
-    let mut todo = vec![pkg];
+/// `roots` and every package they need, dependencies first.
+pub fn closure(r: &Resolve, roots: &[PackageId]) -> Vec<PackageId> {
+    let mut needed: HashSet<PackageId> = roots.iter().copied().collect();
+    let mut todo = roots.to_vec();
     while let Some(p) = todo.pop() {
         for d in r.package_direct_deps(p) {
             if needed.insert(d) {

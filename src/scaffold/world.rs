@@ -17,7 +17,6 @@ use crate::workspace::Workspace;
 #[derive(Debug, Serialize)]
 pub struct WorldPackage {
     /// `ns:name@version`.
-    pub id: String,
     pub package: String,
     pub world: String,
     pub version: String,
@@ -100,7 +99,7 @@ pub fn plan(ws: &Workspace, args: &WorldArgs) -> Result<WorldPackage, Usage> {
                         "name it as ns:pkg/name@version, as the input defines it".to_string(),
                     )
                 })?;
-                if let (false, Target::World(_)) = (worlds, t) {
+                if !worlds && matches!(t, Target::World(_)) {
                     return Err((
                         format!("`{s}` is a world; import and export take interfaces"),
                         format!("include it instead: --include {s}"),
@@ -116,15 +115,7 @@ pub fn plan(ws: &Workspace, args: &WorldArgs) -> Result<WorldPackage, Usage> {
     let includes = resolve_all(&args.include, true)?;
     let imports = resolve_all(&args.import, false)?;
     let exports = resolve_all(&args.export, false)?;
-    let mut closure = BTreeSet::new();
-    for p in &needs {
-        closure.extend(wit_tree::closure(r, *p));
-    }
-    let needs: Vec<PackageId> = r
-        .topological_packages()
-        .into_iter()
-        .filter(|p| closure.contains(p))
-        .collect();
+    let needs = wit_tree::closure(r, &needs.into_iter().collect::<Vec<_>>());
     let version = name.version.clone().expect("parsed with a version");
     let world = name.name.clone();
     let listed: Vec<String> = includes
@@ -135,7 +126,6 @@ pub fn plan(ws: &Workspace, args: &WorldArgs) -> Result<WorldPackage, Usage> {
         .collect();
     let deps = needs.iter().map(|p| dep_entry(ws, *p)).collect();
     Ok(WorldPackage {
-        id: name.to_string(),
         package: name.to_string(),
         version: version.to_string(),
         docs: vec![format!("The `{}` package.", name.name)],

@@ -79,3 +79,13 @@ pub fn bench_runs() -> usize {
         .and_then(|v| v.parse().ok())
         .unwrap_or(21)
 }
+
+/// `witlint scaffold ARGS… --out OUT`.
+pub fn scaffold(args: &[&str], out: &std::path::Path) -> assert_cmd::assert::Assert {
+    witlint()
+        .arg("scaffold")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
