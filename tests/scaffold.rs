@@ -389,3 +389,55 @@ fn wasi_0_3_async_imports_are_refused_clearly() {
         .stderr(predicate::str::contains("is a WIT async function"))
         .stderr(predicate::str::contains("HostWithStore"));
 }
+
+#[test]
+fn two_versions_get_versioned_modules_and_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    witlint()
+        .args(["scaffold", "host", "acme:app/app", "--name", "tv", "--wit"])
+        .arg(common::fixtures().join("scaffold/two-versions"))
+        .arg("--out")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let lib = std::fs::read_to_string(tmp.path().join("tv/src/lib.rs")).unwrap();
+    for expected in [
+        "impl bindings::acme::kv1_0_0::store::Host for TvView<'_>",
+        "impl bindings::acme::kv2_0_0::store::HostBucket for TvView<'_>",
+        "\"acme:kv/store@1.0.0.bucket\": crate::Kv100StoreBucket",
+        "\"acme:kv/store@2.0.0.error\" => crate::Kv200StoreError",
+        "fn open(&mut self, type_: String)",
+        "fn loop_(",
+        "fn static_(&mut self)",
+        "matches: Vec<bindings::acme::kv2_0_0::store::Match>",
+        "fn_: Resource<Kv200StoreBucket>",
+    ] {
+        assert!(lib.contains(expected), "no `{expected}` in:\n{lib}");
+    }
+    let dirs = std::fs::read_dir(tmp.path().join("tv/wit/deps")).unwrap();
+    let mut dirs: Vec<String> = dirs
+        .map(|d| d.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs, ["kv-1.0.0", "kv-2.0.0"]);
+}
+
+#[test]
+fn an_unversioned_name_of_two_versions_is_ambiguous() {
+    witlint()
+        .args([
+            "scaffold",
+            "host",
+            "acme:kv/store",
+            "--name",
+            "x",
+            "--dry-run",
+            "--wit",
+        ])
+        .arg(common::fixtures().join("scaffold/two-versions"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "names several interfaces: acme:kv/store@1.0.0, acme:kv/store@2.0.0; add the version",
+        ));
+}

@@ -145,6 +145,13 @@ fn cli_command() {
 }
 
 #[test]
+fn one_package_at_two_versions_and_keyword_names() {
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scaffold/two-versions");
+    host_and_guest(&fixture, "acme:app/app", "t-versions");
+}
+
+#[test]
 fn async_host_and_file_bindings() {
     let tmp = tempfile::tempdir().unwrap();
     let host = scaffold_crate(

@@ -109,7 +109,7 @@ pub fn model(
             if !matches!(r.types[t].kind, TypeDefKind::Resource) {
                 continue;
             }
-            let name = names.claim(&name_candidates(r, *id, tname));
+            let name = names.claim(&name_candidates(r, *id, tname, true));
             assoc.push(Assoc {
                 name: camel(tname),
                 value: name.clone(),

@@ -164,7 +164,7 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
                 continue;
             }
             let wit = format!("{}.{tname}", r.id_of(i).unwrap_or_default());
-            let name = names.claim(&name_candidates(r, i, tname));
+            let name = names.claim(&name_candidates(r, i, tname, true));
             with.push(Mapping {
                 wit: wit.clone(),
                 rust: format!("crate::{name}"),
@@ -201,8 +201,8 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
                 continue;
             }
             let tname = r.types[err].name.clone().unwrap_or_default();
-            // A bare `Error` would shadow too much: start from `StoreError`.
-            let name = names.claim(&name_candidates(r, owner, &tname)[1..]);
+            // A bare `Error` would shadow too much: no bare candidate.
+            let name = names.claim(&name_candidates(r, owner, &tname, false));
             errors.insert(
                 err,
                 ErrorItem {

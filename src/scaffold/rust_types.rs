@@ -46,24 +46,36 @@ pub fn function_name(func: &Function) -> String {
     }
 }
 
-/// Rust names for a WIT item, from the shortest: `Bucket`, `StoreBucket`,
-/// `KeyvalueStoreBucket`, then with the version.
-pub fn name_candidates(r: &Resolve, i: InterfaceId, name: &str) -> Vec<String> {
+/// Rust names for a WIT item of interface `i`, shortest first: `Bucket` (when `bare`),
+/// `StoreBucket`, `KeyvalueStoreBucket`, then with the version. Items of a package the
+/// input holds at several versions get only the versioned name, so that no version passes
+/// for the default one.
+pub fn name_candidates(r: &Resolve, i: InterfaceId, name: &str, bare: bool) -> Vec<String> {
     let iface = &r.interfaces[i];
     let iname = camel(iface.name.as_deref().unwrap_or(""));
-    let mut out = vec![camel(name), format!("{iname}{}", camel(name))];
-    if let Some(p) = iface.package {
-        let pkg = &r.packages[p].name;
-        out.push(format!("{}{iname}{}", camel(&pkg.name), camel(name)));
-        if let Some(v) = &pkg.version {
-            out.push(format!(
-                "{}{}{iname}{}",
-                camel(&pkg.name),
-                camel(&v.to_string().replace(['.', '-', '+'], "_")),
-                camel(name)
-            ));
-        }
+    let tname = camel(name);
+    let mut out = Vec::new();
+    if bare {
+        out.push(tname.clone());
     }
+    out.push(format!("{iname}{tname}"));
+    let Some(pkg) = iface.package.map(|p| &r.packages[p].name) else {
+        return out;
+    };
+    let versioned = pkg.version.as_ref().map(|v| {
+        let v = camel(&v.to_string().replace(['.', '-', '+'], "_"));
+        format!("{}{v}{iname}{tname}", camel(&pkg.name))
+    });
+    let versions = r
+        .packages
+        .iter()
+        .filter(|(_, p)| p.name.namespace == pkg.namespace && p.name.name == pkg.name)
+        .count();
+    if let (Some(v), true) = (&versioned, versions > 1) {
+        return vec![v.clone()];
+    }
+    out.push(format!("{}{iname}{tname}", camel(&pkg.name)));
+    out.extend(versioned);
     out
 }
 

@@ -53,6 +53,14 @@ pub fn find_target(ws: &Workspace, spec: &str, worlds_only: bool) -> Result<Targ
     match (worlds.as_slice(), ifaces.as_slice()) {
         ([w], _) => Ok(Target::World(*w)),
         ([], [i]) if !worlds_only => Ok(Target::Interface(*i)),
+        ([], many) if many.len() > 1 && !worlds_only => {
+            let mut names: Vec<String> = many.iter().filter_map(|i| r.id_of(*i)).collect();
+            names.sort();
+            Err(format!(
+                "`{spec}` names several interfaces: {}; add the version",
+                names.join(", ")
+            ))
+        }
         ([], _) => {
             let mut known: Vec<String> = r.worlds.iter().map(|(id, _)| world_id(r, id)).collect();
             if !worlds_only {
