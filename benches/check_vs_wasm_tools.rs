@@ -5,7 +5,8 @@
 //! of wasm-tools per entry, and the whole corpus in one witlint call under 0.5 s.
 //!
 //! Run: `cargo bench --bench check_vs_wasm_tools` (needs `cargo install wasm-tools --locked`).
-//! `WITLINT_BENCH_RUNS` sets the runs per measurement (default 21).
+//! `WITLINT_BENCH_RUNS` sets the runs per measurement (default 21); `WITLINT_BENCH_ONLY`
+//! keeps the entries whose path contains it.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -28,6 +29,31 @@ fn run(program: &Path, args: &[&str], inputs: &[&Path]) -> (Duration, bool) {
     (start.elapsed(), status.success())
 }
 
+/// Medians of both programs over `runs` runs each, alternating between them so that a
+/// slow spell of the machine falls on both; `None` when either fails to load the input
+/// (an input wasm-tools loads and witlint does not is printed).
+fn medians(
+    ours: (&Path, &[&str]),
+    theirs: (&Path, &[&str]),
+    inputs: &[&Path],
+    runs: usize,
+) -> Option<(Duration, Duration)> {
+    // One unmeasured run each, so neither pays for a cold page cache.
+    if !run(theirs.0, theirs.1, inputs).1 {
+        return None; // no baseline to compare with
+    }
+    if !run(ours.0, ours.1, inputs).1 {
+        println!("{:<48} witlint failed to load it", inputs[0].display());
+        return None;
+    }
+    let (mut a, mut b) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        a.push(run(ours.0, ours.1, inputs).0);
+        b.push(run(theirs.0, theirs.1, inputs).0);
+    }
+    Some((middle(a), middle(b)))
+}
+
 fn median(program: &Path, args: &[&str], inputs: &[&Path], runs: usize) -> Option<Duration> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -37,8 +63,12 @@ fn median(program: &Path, args: &[&str], inputs: &[&Path], runs: usize) -> Optio
         }
         times.push(t);
     }
+    Some(middle(times))
+}
+
+fn middle(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    Some(times[runs / 2])
+    times[times.len() / 2]
 }
 
 /// How many findings witlint reports on an input: what its output costs to produce.
@@ -62,7 +92,10 @@ fn main() {
     let runs = common::bench_runs();
     let witlint = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
     let check = ["check", "--format", "json", "--fail-level", "never"];
-    let entries = common::wasi_entries();
+    let entries: Vec<PathBuf> = common::wasi_entries()
+        .into_iter()
+        .filter(|e| common::bench_selected(e))
+        .collect();
 
     match common::which("wasm-tools") {
         None => println!("wasm-tools not found: `cargo install wasm-tools --locked` to compare"),
@@ -79,12 +112,13 @@ fn main() {
                     .file_name()
                     .unwrap()
                     .to_string_lossy();
-                let theirs = median(&wasm_tools, &["component", "wit"], &[entry], runs);
-                let Some(theirs) = theirs else {
-                    continue; // wasm-tools cannot load it: no baseline to compare with
-                };
-                let Some(ours) = median(&witlint, &check, &[entry], runs) else {
-                    println!("{name:<48} witlint failed to load it");
+                let wasm_tools_args: &[&str] = &["component", "wit"];
+                let Some((ours, theirs)) = medians(
+                    (&witlint, &check),
+                    (&wasm_tools, wasm_tools_args),
+                    &[entry],
+                    runs,
+                ) else {
                     continue;
                 };
                 let ratio = ours.as_secs_f64() / theirs.as_secs_f64();

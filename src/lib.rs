@@ -8,6 +8,7 @@ pub mod commands;
 pub mod docs;
 pub mod emit;
 pub mod lint;
+pub mod parallel;
 pub mod report;
 pub mod scaffold;
 pub mod templates;
@@ -17,7 +18,7 @@ pub use lint::{Config, Finding, Level, check};
 pub use workspace::{Workspace, load};
 
 /// With `WITLINT_TIMINGS` set, prints how long a step took, to stderr.
-pub(crate) fn report_timing(step: &str, since: std::time::Instant) {
+pub fn report_timing(step: &str, since: std::time::Instant) {
     if std::env::var_os("WITLINT_TIMINGS").is_some() {
         eprintln!("{:>8.3} ms  {step}", since.elapsed().as_secs_f64() * 1000.0);
     }

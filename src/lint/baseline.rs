@@ -130,7 +130,7 @@ impl Baseline {
                 self.text[line_start..line_end].contains(&format!("\"{}\"", e.rule))
             })
             .unwrap_or(0);
-        let file = crate::workspace::SourceFile::new(self.path.clone(), self.text.clone(), false);
+        let file = crate::workspace::SourceFile::new(self.path.clone(), self.text.clone());
         file.location(offset..offset + needle.len())
     }
 }

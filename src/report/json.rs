@@ -19,9 +19,18 @@ use crate::workspace::{LoadError, Location};
 struct Report<'a> {
     version: u32,
     tool: Tool,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     load_errors: Vec<JsonLoadError<'a>>,
     summary: JsonSummary,
+}
+
+/// The findings, each serialized as it is written (no list of copies first).
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(finding))
+    }
 }
 
 #[derive(Serialize)]
@@ -77,20 +86,30 @@ pub struct JsonFinding<'a> {
     level: Level,
     category: &'static str,
     message: &'a str,
-    #[serde(flatten)]
-    position: Position<'a>,
+    // Written out rather than `#[serde(flatten)]`: flattening serializes through a map,
+    // which costs more than the rest of a finding.
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
     item: &'a str,
     notes: &'a [String],
     fix: Option<&'a Fix>,
 }
 
 pub fn finding(f: &Finding) -> JsonFinding<'_> {
+    let loc = f.location.as_ref();
     JsonFinding {
         rule: f.rule,
         level: f.level,
         category: rule(f.rule).map_or("style", |r| r.category.as_str()),
         message: &f.message,
-        position: Position::of(f.location.as_ref()),
+        file: loc.map(|l| l.file.as_str()),
+        line: loc.map(|l| l.line),
+        column: loc.map(|l| l.column),
+        end_line: loc.map(|l| l.end_line),
+        end_column: loc.map(|l| l.end_column),
         item: f.item.as_str(),
         notes: &f.notes,
         fix: f.fix.as_ref(),
@@ -112,7 +131,13 @@ fn load_errors(failures: &[LoadError]) -> Vec<JsonLoadError<'_>> {
         .collect()
 }
 
-pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
+/// Writes the report to `out` as it is serialized: a large report never sits in memory
+/// whole.
+pub fn write(
+    findings: &[Finding],
+    failures: &[LoadError],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let load_errors = load_errors(failures);
     let report = Report {
         version: 1,
@@ -120,14 +145,13 @@ pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
             name: "witlint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        findings: findings.iter().map(finding).collect(),
+        findings: Findings(findings),
         summary: JsonSummary {
             levels: Summary::of(findings),
             load_errors: load_errors.len(),
         },
         load_errors,
     };
-    let mut s = serde_json::to_string_pretty(&report).expect("report serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

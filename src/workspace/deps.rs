@@ -6,6 +6,7 @@
 //! recorded and left out, together with the units that need it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use wit_bindgen_core::wit_parser::{PackageId, PackageName, Resolve, UnresolvedPackageGroup};
 
@@ -34,7 +35,8 @@ pub struct Unit {
     pub names: Vec<PackageName>,
     /// Packages of other units it references.
     pub needs: Vec<PackageName>,
-    pub(crate) parsed: Option<Parsed>,
+    /// Shared, so the features-off trial can take the units without copying the ASTs.
+    pub(crate) parsed: Option<std::sync::Arc<Parsed>>,
     /// Why the unit could not be loaded.
     pub problem: Option<LoadDiagnostic>,
     /// The unit's packages in the resolved workspace.
@@ -58,7 +60,7 @@ impl Unit {
                     .collect();
                 needs.sort();
                 needs.dedup();
-                (names, needs, Some(Parsed::Wit(group)), None)
+                (names, needs, Some(Arc::new(Parsed::Wit(group))), None)
             }
             Ok(Parsed::Wasm(resolve)) => {
                 let names = resolve
@@ -66,7 +68,12 @@ impl Unit {
                     .iter()
                     .map(|(_, p)| p.name.clone())
                     .collect();
-                (names, Vec::new(), Some(Parsed::Wasm(resolve)), None)
+                (
+                    names,
+                    Vec::new(),
+                    Some(Arc::new(Parsed::Wasm(resolve))),
+                    None,
+                )
             }
             Err(d) => (Vec::new(), Vec::new(), None, Some(d)),
         };
@@ -102,9 +109,9 @@ pub(crate) fn trial_resolve(
     (resolve, units)
 }
 
-/// Why the root does not resolve with only `features` on, decided on another thread
-/// while the caller goes on (the trial costs a second resolve).
-pub struct PendingTrial(std::thread::JoinHandle<Option<LoadDiagnostic>>);
+/// The workspace resolved with only the consumers' `@unstable` features on, worked out on
+/// another thread while the caller goes on (the trial costs a second resolve).
+pub struct PendingTrial(std::thread::JoinHandle<(Resolve, Vec<Unit>)>);
 
 impl PendingTrial {
     pub(crate) fn spawn(units: &[Unit], sources: &Sources, features: &[String]) -> PendingTrial {
@@ -112,18 +119,26 @@ impl PendingTrial {
         let sources = sources.clone();
         let features = features.to_vec();
         PendingTrial(std::thread::spawn(move || {
-            let (_, tried) = trial_resolve(units, &sources, Features::Only(&features));
-            tried.into_iter().next().and_then(|root| root.problem)
+            trial_resolve(units, &sources, Features::Only(&features))
         }))
     }
 
+    /// The trial's resolve and units (the root first).
+    pub(crate) fn finish(self) -> (Resolve, Vec<Unit>) {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
+    /// Why the root does not resolve that way, if it does not.
     pub fn wait(self) -> Option<LoadDiagnostic> {
-        self.0.join().unwrap_or_else(|_| {
-            Some(LoadDiagnostic::new(
+        match self.0.join() {
+            Ok((_, units)) => units.into_iter().next().and_then(|root| root.problem),
+            Err(_) => Some(LoadDiagnostic::new(
                 "wit-resolve",
                 "wit-parser failed while resolving the package with `@unstable` features off",
-            ))
-        })
+            )),
+        }
     }
 }
 
@@ -185,7 +200,7 @@ fn push_unit(
     unit: &Unit,
     sources: &Sources,
 ) -> Result<Vec<PackageId>, LoadDiagnostic> {
-    match unit.parsed.as_ref().expect("loaded unit has a parse") {
+    match &**unit.parsed.as_ref().expect("loaded unit has a parse") {
         Parsed::Wit(group) => {
             resolve
                 .push_group(group.clone())
@@ -245,7 +260,7 @@ pub(crate) fn resolve_units(
             continue;
         }
         // wit-parser panics when a package is added twice; say where both copies are.
-        if matches!(units[i].parsed, Some(Parsed::Wit(_)))
+        if matches!(units[i].parsed.as_deref(), Some(Parsed::Wit(_)))
             && let Some(twice) = units[i]
                 .names
                 .iter()

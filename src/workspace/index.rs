@@ -1,7 +1,7 @@
 //! Every item of every package in a workspace, flattened with its [`ItemPath`], span,
 //! docs and gate, so rules iterate one list instead of re-walking the `Resolve`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::{
@@ -135,10 +135,10 @@ impl Item {
 #[derive(Default)]
 pub struct Index {
     pub items: Vec<Item>,
-    by_type: HashMap<TypeId, usize>,
-    by_interface: HashMap<InterfaceId, usize>,
-    by_world: HashMap<WorldId, usize>,
-    by_package: HashMap<PackageId, usize>,
+    by_type: FxHashMap<TypeId, usize>,
+    by_interface: FxHashMap<InterfaceId, usize>,
+    by_world: FxHashMap<WorldId, usize>,
+    by_package: FxHashMap<PackageId, usize>,
 }
 
 impl Index {

@@ -44,6 +44,7 @@ pub struct Workspace {
     /// Whether the package loads with only the consumers' `@unstable` features on
     /// (it loads, and is checked, with all of them): see [`Workspace::features_off`].
     features_off: Option<deps::PendingTrial>,
+    item_offsets: std::sync::OnceLock<Vec<Vec<(usize, usize)>>>,
 }
 
 /// The input could not be loaded at all.
@@ -117,38 +118,44 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
         let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
         (parent, vec![root])
     };
-    let mut units = Vec::with_capacity(jobs.len());
-    for (unit, unit_sources) in read_units(jobs) {
-        sources.append(unit_sources);
-        units.push(unit);
-    }
+    let (mut units, read) = read_units(&jobs);
+    sources.append(read);
     crate::report_timing("  parse", t);
     if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
     }
     name_failed_units(&mut units, &sources);
+    // Every feature is on so unstable items get checked; but most tools load with features
+    // off, and the package must load that way too. With `@unstable` items in the root that
+    // is a second resolve: started now, it runs beside this one.
+    let trial = match features {
+        Some(only) if root_has_unstable(&units[0]) => {
+            Some(deps::PendingTrial::spawn(&units, &sources, only))
+        }
+        _ => None,
+    };
     let t = std::time::Instant::now();
     let mut resolve = deps::resolve_units(&mut units, &sources, Features::All);
     crate::report_timing("  resolve", t);
-    let t = std::time::Instant::now();
     let mut features_off = None;
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
         // would clash when enabled): load them as wasm-tools does by default.
-        let only = features.unwrap_or_default();
-        let (off, tried) = deps::trial_resolve(units.clone(), &sources, Features::Only(only));
+        let (off, tried) = match trial {
+            Some(trial) => trial.finish(),
+            None => deps::trial_resolve(
+                units.clone(),
+                &sources,
+                Features::Only(features.unwrap_or_default()),
+            ),
+        };
         if tried[0].problem.is_none() {
             resolve = off;
             units = tried;
         }
-    } else if let Some(features) = features
-        && has_unstable(&resolve, &units[0].packages)
-    {
-        // Every feature is on so unstable items get checked; but most tools load with
-        // features off, and the package must load that way too.
-        features_off = Some(deps::PendingTrial::spawn(&units, &sources, features));
+    } else {
+        features_off = trial;
     }
-    crate::report_timing("  spawn trial", t);
     if let Some(problem) = units[0].problem.clone() {
         let mut diagnostics = vec![problem];
         // Say why a needed dependency failed, too (or one whose name is unknown, since
@@ -186,30 +193,55 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
         deps_lock,
         index,
         features_off,
+        item_offsets: std::sync::OnceLock::new(),
     })
 }
 
-/// Whether any item of these packages is `@unstable`.
-fn has_unstable(resolve: &Resolve, packages: &[PackageId]) -> bool {
+/// Whether any item the unit declares is `@unstable` (read from the parse: the unit is not
+/// resolved yet).
+fn root_has_unstable(unit: &Unit) -> bool {
     let unstable = |s: &Stability| matches!(s, Stability::Unstable { .. });
-    packages.iter().any(|&p| {
-        let pkg = &resolve.packages[p];
-        pkg.interfaces.values().any(|&i| {
-            let i = &resolve.interfaces[i];
-            unstable(&i.stability)
-                || i.types
-                    .values()
-                    .any(|&t| unstable(&resolve.types[t].stability))
-                || i.functions.values().any(|f| unstable(&f.stability))
-        }) || pkg.worlds.values().any(|&w| {
-            let w = &resolve.worlds[w];
-            unstable(&w.stability)
-                || w.imports
-                    .values()
-                    .chain(w.exports.values())
-                    .any(|item| unstable(item.stability(resolve)))
+    let group = match unit.parsed.as_deref() {
+        Some(deps::Parsed::Wit(group)) => group,
+        Some(deps::Parsed::Wasm(resolve)) => {
+            return resolve.packages.iter().any(|(_, pkg)| {
+                pkg.interfaces.values().any(|&i| {
+                    let i = &resolve.interfaces[i];
+                    unstable(&i.stability)
+                        || i.types
+                            .values()
+                            .any(|&t| unstable(&resolve.types[t].stability))
+                        || i.functions.values().any(|f| unstable(&f.stability))
+                }) || pkg.worlds.values().any(|&w| {
+                    let w = &resolve.worlds[w];
+                    unstable(&w.stability)
+                        || w.imports
+                            .values()
+                            .chain(w.exports.values())
+                            .any(|item| unstable(item.stability(resolve)))
+                })
+            });
+        }
+        None => return false,
+    };
+    std::iter::once(&group.main)
+        .chain(&group.nested)
+        .any(|pkg| {
+            pkg.interfaces.iter().any(|(_, i)| {
+                unstable(&i.stability) || i.functions.values().any(|f| unstable(&f.stability))
+            }) || pkg.types.iter().any(|(_, t)| unstable(&t.stability))
+                || pkg.worlds.iter().any(|(_, w)| {
+                    unstable(&w.stability)
+                        || w.imports
+                            .values()
+                            .chain(w.exports.values())
+                            .any(|item| match item {
+                                WorldItem::Interface { stability, .. } => unstable(stability),
+                                WorldItem::Function(f) => unstable(&f.stability),
+                                WorldItem::Type { .. } => false, // in `types` above
+                            })
+                })
         })
-    })
 }
 
 type Manifests = (
@@ -222,7 +254,7 @@ fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
         let path = dir.join(name);
         let text = std::fs::read_to_string(&path).ok()?;
         let shown = display(&path);
-        sources.add(SourceFile::new(shown.clone(), text.clone(), false));
+        sources.add(SourceFile::new(shown.clone(), text.clone()));
         Some((shown, text))
     };
     let toml = read("deps.toml").map(|(f, t)| manifest::parse_deps_toml(&f, &t));
@@ -320,56 +352,50 @@ impl Workspace {
             .is_some_and(|u| u.role == UnitRole::Root || lint_deps)
     }
 
-    /// Items with a source location, keyed by file and the byte offset of their name.
-    pub fn items_by_offset(&self) -> std::collections::BTreeMap<(&str, usize), usize> {
-        let mut out = std::collections::BTreeMap::new();
-        for (i, item) in self.index.items.iter().enumerate() {
-            if item.implied {
-                continue;
+    /// For each source file (by its index in [`Sources`]), the items written in it, sorted
+    /// by the byte offset of their name; built once, on first use.
+    fn item_offsets(&self) -> &[Vec<(usize, usize)>] {
+        self.item_offsets.get_or_init(|| {
+            let mut out = vec![Vec::new(); self.sources.len()];
+            for (i, item) in self.index.items.iter().enumerate() {
+                if item.implied {
+                    continue;
+                }
+                if let Some(loc) = self.resolve.source_map.resolve_span(item.span)
+                    && let Some(file) = self.sources.index_of(loc.path)
+                {
+                    out[file].push((loc.range.start, i));
+                }
             }
-            if let Some(loc) = self.resolve.source_map.resolve_span(item.span)
-                && let Some(file) = self.sources.get(loc.path)
-            {
-                out.entry((file.path.as_str(), loc.range.start))
-                    .or_insert(i);
+            // Packages have no span: they sit at their `package` line.
+            for (i, item) in self.index.items.iter().enumerate() {
+                if item.kind == ItemKind::Package
+                    && let Some(loc) = self.package_decl(item.package)
+                    && let Some(file) = self.sources.index_of(&loc.file)
+                {
+                    out[file].push((loc.bytes.start, i));
+                }
             }
-        }
-        // Packages have no span: key them by their `package` line.
-        for (i, item) in self.index.items.iter().enumerate() {
-            if item.kind == ItemKind::Package
-                && let Some(loc) = self.package_decl(item.package)
-                && let Some(file) = self.sources.get(&loc.file)
-            {
-                out.entry((file.path.as_str(), loc.bytes.start))
-                    .or_insert(i);
+            for items in &mut out {
+                // At one offset the first item indexed wins (an interface before its members).
+                items.sort_by_key(|&(offset, _)| offset);
+                items.dedup_by_key(|&mut (offset, _)| offset);
             }
-        }
-        out
+            out
+        })
     }
 
     /// The item a comment run documents or sits in: the first item at or after `offset`
     /// (for docs), or the last one before it (for comments inside a declaration).
-    pub fn item_near(
-        &self,
-        by_offset: &std::collections::BTreeMap<(&str, usize), usize>,
-        file: &str,
-        offset: usize,
-        after: bool,
-    ) -> Option<usize> {
-        let f = self.sources.get(file)?;
-        let key = (f.path.as_str(), offset);
+    pub fn item_near(&self, file: &str, offset: usize, after: bool) -> Option<usize> {
+        let items = &self.item_offsets()[self.sources.index_of(file)?];
+        let at = items.partition_point(|&(o, _)| o < offset);
         let found = if after {
-            by_offset
-                .range(key..)
-                .next()
-                .filter(|((p, _), _)| *p == f.path)
+            items.get(at)
         } else {
-            by_offset
-                .range(..key)
-                .next_back()
-                .filter(|((p, _), _)| *p == f.path)
+            at.checked_sub(1).map(|i| &items[i])
         };
-        found.map(|(_, &i)| i)
+        found.map(|&(_, i)| i)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use wit_bindgen_core::wit_parser::SourceMap;
+use wit_bindgen_core::wit_parser::{ParseError, SourceMap};
 
 use super::deps::{Parsed, Unit, UnitRole};
 use super::diagnostic::{self, LoadDiagnostic};
@@ -14,14 +14,35 @@ fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
     bytes.starts_with(b"\0asm") || path.extension().is_some_and(|e| e == "wasm")
 }
 
-/// Reads the `*.wit` files of a folder, sorted by name, and parses them as one package.
-fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources) -> Unit {
+/// A job read from disk and waiting to be parsed.
+enum Read {
+    /// Reading failed: nothing to parse.
+    Failed(LoadDiagnostic),
+    /// The `.wit` files of the unit; `first` is where an error without a span points.
+    Wit { map: SourceMap, first: String },
+    /// A `.wasm` file, or the text of a `.wat` one.
+    Wasm { bytes: Vec<u8>, is_wat: bool },
+}
+
+/// Why a unit did not parse. wit-parser's errors are located only once the sources are in.
+enum ParseFailure {
+    Located(LoadDiagnostic),
+    Wit {
+        map: SourceMap,
+        error: ParseError,
+        first: String,
+    },
+}
+
+/// Reads the `*.wit` files of a folder, sorted by name, as one package.
+fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> Read {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            let d = LoadDiagnostic::new("io", format!("cannot read folder `{shown}`: {e}"))
-                .at(Some(Location::whole_file(shown)));
-            return Unit::new(shown.to_string(), role, Err(d));
+            return Read::Failed(
+                LoadDiagnostic::new("io", format!("cannot read folder `{shown}`: {e}"))
+                    .at(Some(Location::whole_file(shown))),
+            );
         }
     };
     let mut files: Vec<PathBuf> = entries
@@ -31,21 +52,24 @@ fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources)
         .collect();
     files.sort();
     if files.is_empty() {
-        let d = LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
-            .at(Some(Location::whole_file(shown)))
-            .hint(
-                "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
-            );
-        return Unit::new(shown.to_string(), role, Err(d));
+        return Read::Failed(
+            LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
+                .at(Some(Location::whole_file(shown)))
+                .hint(
+                    "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
+                ),
+        );
     }
     let mut map = SourceMap::new();
     for path in &files {
-        if let Err(d) = add_wit_file(path, &mut map, sources) {
-            return Unit::new(shown.to_string(), role, Err(d));
+        if let Err(d) = add_wit_file(path, &mut map, files_out) {
+            return Read::Failed(d);
         }
     }
-    let first = display(&files[0]);
-    Unit::new(shown.to_string(), role, parse_map(map, sources, &first))
+    Read::Wit {
+        map,
+        first: display(&files[0]),
+    }
 }
 
 #[allow(
@@ -55,7 +79,7 @@ fn read_dir_unit(dir: &Path, shown: &str, role: UnitRole, sources: &mut Sources)
 fn add_wit_file(
     path: &Path,
     map: &mut SourceMap,
-    sources: &mut Sources,
+    files_out: &mut Vec<(String, String)>,
 ) -> Result<(), LoadDiagnostic> {
     let shown = display(path);
     let bytes = std::fs::read(path).map_err(|e| {
@@ -74,73 +98,100 @@ fn add_wit_file(
         .hint("WIT files must be UTF-8 text")
     })?;
     map.push_str(&shown, text.clone());
-    sources.add(SourceFile::new(shown, text, true));
+    files_out.push((shown, text));
     Ok(())
 }
 
-/// Parses a unit's files; an error wit-parser gives no span (a missing `package` line)
-/// points at the start of the unit's first file.
-#[allow(
-    clippy::result_large_err,
-    reason = "a cold error path; boxing would only add noise"
-)]
-fn parse_map(map: SourceMap, sources: &Sources, first: &str) -> Result<Parsed, LoadDiagnostic> {
-    map.parse().map(Parsed::Wit).map_err(|(map, e)| {
-        let d = diagnostic::from_parse_error(&e, &map, sources);
-        match d.location {
-            Some(_) => d,
-            None => {
-                let at = sources.get(first).map(|f| f.location(0..0));
-                d.at(at)
-            }
-        }
-    })
-}
-
-/// A single `.wit` file, or a `.wasm` file holding a package or a component.
-fn read_file_unit(path: &Path, shown: &str, role: UnitRole, sources: &mut Sources) -> Unit {
+/// A single `.wit` file, or a `.wasm`/`.wat` file holding a package or a component.
+fn read_file(path: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> Read {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
-                .at(Some(Location::whole_file(shown)));
-            return Unit::new(shown.to_string(), role, Err(d));
+            return Read::Failed(
+                LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
+                    .at(Some(Location::whole_file(shown))),
+            );
         }
     };
     let is_wat = path.extension().is_some_and(|e| e == "wat");
     if is_wat || is_wasm(path, &bytes) {
-        let bytes = if is_wat {
-            match wat::parse_bytes(&bytes) {
-                Ok(b) => b.into_owned(),
-                Err(e) => {
-                    let d = LoadDiagnostic::new(
-                        "wasm-decode",
-                        format!("`{shown}` is not valid WebAssembly text: {e}"),
-                    )
-                    .at(Some(Location::whole_file(shown)))
-                    .hint(
-                        "a `.wat` dependency must hold a WIT package or a component in text form",
-                    );
-                    return Unit::new(shown.to_string(), role, Err(d));
-                }
-            }
-        } else {
-            bytes
-        };
-        let parsed = wit_component::decode(&bytes)
-            .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
-            .map_err(|e| {
-                LoadDiagnostic::new("wasm-decode", format!("`{shown}` holds no WIT package or component: {e:#}"))
-                    .at(Some(Location::whole_file(shown)))
-                    .hint("pass a WIT package encoded with `wasm-tools component wit --wasm`, or a component")
-            });
-        return Unit::new(shown.to_string(), role, parsed);
+        return Read::Wasm { bytes, is_wat };
     }
     let mut map = SourceMap::new();
-    if let Err(d) = add_wit_file(path, &mut map, sources) {
-        return Unit::new(shown.to_string(), role, Err(d));
+    match add_wit_file(path, &mut map, files_out) {
+        Ok(()) => Read::Wit {
+            map,
+            first: shown.to_string(),
+        },
+        Err(d) => Read::Failed(d),
     }
-    Unit::new(shown.to_string(), role, parse_map(map, sources, shown))
+}
+
+/// Parses what a job read; needs no sources, so it runs while they are scanned.
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
+fn parse(read: Read, shown: &str) -> Result<Parsed, ParseFailure> {
+    match read {
+        Read::Failed(d) => Err(ParseFailure::Located(d)),
+        Read::Wit { map, first } => map
+            .parse()
+            .map(Parsed::Wit)
+            .map_err(|(map, error)| ParseFailure::Wit { map, error, first }),
+        Read::Wasm { bytes, is_wat } => decode(bytes, is_wat, shown).map_err(ParseFailure::Located),
+    }
+}
+
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
+fn decode(bytes: Vec<u8>, is_wat: bool, shown: &str) -> Result<Parsed, LoadDiagnostic> {
+    let bytes = if is_wat {
+        wat::parse_bytes(&bytes)
+            .map(|b| b.into_owned())
+            .map_err(|e| {
+                LoadDiagnostic::new(
+                    "wasm-decode",
+                    format!("`{shown}` is not valid WebAssembly text: {e}"),
+                )
+                .at(Some(Location::whole_file(shown)))
+                .hint("a `.wat` dependency must hold a WIT package or a component in text form")
+            })?
+    } else {
+        bytes
+    };
+    wit_component::decode(&bytes)
+        .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
+        .map_err(|e| {
+            LoadDiagnostic::new(
+                "wasm-decode",
+                format!("`{shown}` holds no WIT package or component: {e:#}"),
+            )
+            .at(Some(Location::whole_file(shown)))
+            .hint(
+                "pass a WIT package encoded with `wasm-tools component wit --wasm`, or a component",
+            )
+        })
+}
+
+/// Locates a parse failure in the scanned sources; an error wit-parser gives no span (a
+/// missing `package` line) points at the start of the unit's first file.
+fn locate_failure(failure: ParseFailure, sources: &Sources) -> LoadDiagnostic {
+    match failure {
+        ParseFailure::Located(d) => d,
+        ParseFailure::Wit { map, error, first } => {
+            let d = diagnostic::from_parse_error(&error, &map, sources);
+            match d.location {
+                Some(_) => d,
+                None => {
+                    let at = sources.get(&first).map(|f| f.location(0..0));
+                    d.at(at)
+                }
+            }
+        }
+    }
 }
 
 /// A unit that failed to parse still says which package it is on its `package` line.
@@ -211,41 +262,62 @@ pub(super) fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
         .collect()
 }
 
-/// Reads and parses units on up to as many threads as there are cores; results keep the
-/// order of `jobs`, so output does not depend on scheduling.
-pub(super) fn read_units(jobs: Vec<UnitJob>) -> Vec<(Unit, Sources)> {
-    let read = |job: &UnitJob| {
-        let mut sources = Sources::default();
-        let unit = if job.is_dir {
-            read_dir_unit(&job.path, &job.shown, job.role, &mut sources)
-        } else {
-            read_file_unit(&job.path, &job.shown, job.role, &mut sources)
-        };
-        (unit, sources)
-    };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len());
-    if workers <= 1 {
-        return jobs.iter().map(read).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    let result = read(job);
-                    done.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((i, result));
-                }
-            });
+/// One piece of the parallel part of reading.
+enum Task<'a> {
+    Parse(Read, &'a UnitJob),
+    /// Index the texts read: lines and comment structure.
+    Scan(Vec<(String, String)>),
+}
+
+#[allow(clippy::large_enum_variant, reason = "one per unit, moved once")]
+enum Done {
+    Parsed(Result<Parsed, ParseFailure>),
+    Scanned(Sources),
+}
+
+/// Reads every job, then parses the units and indexes the source texts on all cores.
+/// Units keep the order of `jobs`; sources are in read order.
+pub(super) fn read_units(jobs: &[UnitJob]) -> (Vec<Unit>, Sources) {
+    let mut texts = Vec::new();
+    let mut tasks: Vec<Task<'_>> = jobs
+        .iter()
+        .map(|job| {
+            let read = if job.is_dir {
+                read_dir(&job.path, &job.shown, &mut texts)
+            } else {
+                read_file(&job.path, &job.shown, &mut texts)
+            };
+            Task::Parse(read, job)
+        })
+        .collect();
+    // After the root, which is usually the largest unit: the scan runs beside it while the
+    // dependencies wait for a free core.
+    tasks.insert(1.min(tasks.len()), Task::Scan(texts));
+    let mut sources = Sources::default();
+    let mut parsed = Vec::with_capacity(jobs.len());
+    let done = crate::parallel::map_owned(tasks, |task| match task {
+        Task::Parse(read, job) => Done::Parsed(parse(read, &job.shown)),
+        Task::Scan(texts) => {
+            let mut sources = Sources::default();
+            for (path, text) in texts {
+                sources.add(SourceFile::wit(path, text));
+            }
+            Done::Scanned(sources)
         }
     });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    for d in done {
+        match d {
+            Done::Parsed(p) => parsed.push(p),
+            Done::Scanned(s) => sources = s,
+        }
+    }
+    let units = parsed
+        .into_iter()
+        .zip(jobs)
+        .map(|(parsed, job)| {
+            let parsed = parsed.map_err(|f| locate_failure(f, &sources));
+            Unit::new(job.shown.clone(), job.role, parsed)
+        })
+        .collect();
+    (units, sources)
 }

@@ -1,7 +1,8 @@
 //! Source texts with a line index, so any byte offset maps to line and column.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -46,20 +47,25 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: String, is_wit: bool) -> Self {
+    /// A file that is not WIT (a manifest, a baseline): lines only.
+    pub fn new(path: String, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let trivia = if is_wit {
-            Trivia::scan(&text)
-        } else {
-            Trivia::default()
-        };
         SourceFile {
             path,
             text,
             line_starts,
+            trivia: Trivia::default(),
+        }
+    }
+
+    /// A WIT file: lines and comment structure.
+    pub fn wit(path: String, text: String) -> Self {
+        let trivia = Trivia::scan(&text);
+        SourceFile {
             trivia,
+            ..SourceFile::new(path, text)
         }
     }
 
@@ -92,33 +98,44 @@ impl SourceFile {
 }
 
 /// All files a workspace read, addressable by their display path.
+///
+/// Files are shared: a clone (for the features-off trial's thread) copies no text.
 #[derive(Clone, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
-    by_path: HashMap<String, usize>,
+    files: Vec<Arc<SourceFile>>,
+    by_path: FxHashMap<String, usize>,
 }
 
 impl Sources {
     /// Adds every file of `other`, in order.
     pub fn append(&mut self, other: Sources) {
         for file in other.files {
-            self.add(file);
+            self.add_shared(file);
         }
     }
 
     pub fn add(&mut self, file: SourceFile) -> usize {
+        self.add_shared(Arc::new(file))
+    }
+
+    fn add_shared(&mut self, file: Arc<SourceFile>) -> usize {
         let idx = self.files.len();
         self.by_path.insert(file.path.clone(), idx);
         self.files.push(file);
         idx
     }
 
+    /// The position of a file in [`Sources::iter`].
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
-        self.by_path.get(path).map(|&i| &self.files[i])
+        self.by_path.get(path).map(|&i| &*self.files[i])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
-        self.files.iter()
+        self.files.iter().map(|f| &**f)
     }
 
     pub fn len(&self) -> usize {
@@ -128,7 +145,7 @@ impl Sources {
     /// The files of one unit: the file itself, or the `.wit` files directly in the folder.
     pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
         let prefix = format!("{unit}/");
-        self.files.iter().filter(move |f| {
+        self.iter().filter(move |f| {
             f.path == unit
                 || f.path
                     .strip_prefix(&prefix)
@@ -179,7 +196,7 @@ mod tests {
 
     #[test]
     fn line_and_column_are_one_based_and_count_chars() {
-        let f = SourceFile::new("a.wit".into(), "ab\nçd\n".into(), false);
+        let f = SourceFile::new("a.wit".into(), "ab\nçd\n".into());
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         // `ç` is two bytes but one column.

@@ -49,7 +49,6 @@ and world imports/exports only."#,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let by_offset = ws.items_by_offset();
     for file in ws.sources.iter() {
         if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
             continue;
@@ -70,7 +69,7 @@ fn check(cx: &mut Context<'_>) {
             };
             let start = run.range().start;
             let item = ws
-                .item_near(&by_offset, &file.path, start, false)
+                .item_near(&file.path, start, false)
                 .map(|i| ws.index.get(i));
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(start).to_string()),

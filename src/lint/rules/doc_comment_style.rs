@@ -46,7 +46,6 @@ WIT.md documents items with `///`."#,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let by_offset = ws.items_by_offset();
     for file in ws.sources.iter() {
         if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
             continue;
@@ -58,7 +57,7 @@ fn check(cx: &mut Context<'_>) {
             let plain: Vec<_> = run.comments.iter().filter(|c| !c.style.is_doc()).collect();
             let Some(first) = plain.first() else { continue };
             let item = ws
-                .item_near(&by_offset, &file.path, decl_start, true)
+                .item_near(&file.path, decl_start, true)
                 .map(|i| ws.index.get(i));
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(decl_start).to_string()),

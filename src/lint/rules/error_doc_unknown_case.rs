@@ -69,7 +69,11 @@ fn check(cx: &mut Context<'_>) {
             ItemKind::Function | ItemKind::Method | ItemKind::Static | ItemKind::Constructor
         )
     }) {
-        let (Some(func), Some(docs)) = (ws.function(&item.target), item.docs.as_deref()) else {
+        // A case is named `type::case`: docs without `::` name none.
+        let (Some(func), Some(docs)) = (
+            ws.function(&item.target),
+            item.docs.as_deref().filter(|d| d.contains("::")),
+        ) else {
             continue;
         };
         let Some(Some(err)) = fallible(&ws.resolve, func) else {

@@ -1,4 +1,4 @@
-use crate::lint::doctext::{code_spans, describes_failure, words};
+use crate::lint::doctext::{code_spans, describes_failure, has_word};
 use crate::lint::types::{cases, fallible};
 use crate::lint::{Category, Context, Level, Rule};
 use crate::workspace::ItemKind;
@@ -72,7 +72,7 @@ fn check(cx: &mut Context<'_>) {
             .and_then(|e| cases(&ws.resolve, e))
             .map(|(_, c)| c)
             .unwrap_or_default();
-        let mentioned = words(docs).any(|w| case_names.contains(&w.as_str()))
+        let mentioned = has_word(docs, &case_names)
             || code_spans(docs)
                 .iter()
                 .any(|c| case_names.iter().any(|n| c.ends_with(n)));
