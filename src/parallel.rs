@@ -7,9 +7,10 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// How many threads work may use.
+/// How many threads work may use. Asked once: on Linux the answer reads cgroup files.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// `f` over every item, on up to [`cores`] threads. Results keep the order of `items`, so
@@ -42,11 +43,30 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// [`map`] for work that consumes its items.
-pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
-    map(&slots, |slot| {
-        let item = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
-        f(item.expect("each item is taken once"))
-    })
+/// [`map`], starting with the costliest items so that no core is left alone with a big one
+/// at the end. Results still keep the order of `items`.
+pub fn map_costliest_first<T: Sync, R: Send>(
+    items: &[T],
+    cost: impl Fn(&T) -> u64,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
+    let mut done = map(&order, |&i| (i, f(&items[i])));
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn costliest_first_keeps_the_order_of_items() {
+        let items = [1u64, 5, 3, 9, 2];
+        assert_eq!(
+            map_costliest_first(&items, |&c| c, |&c| c * 10),
+            vec![10, 50, 30, 90, 20]
+        );
+    }
 }

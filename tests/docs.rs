@@ -155,13 +155,14 @@ fn every_link_in_every_page_of_the_corpus_resolves() {
             command: "witlint docs".into(),
             ..Default::default()
         };
-        let pages =
-            render::pages(&ws, &model, &options).unwrap_or_else(|e| panic!("{label}: {e:#}"));
+        let templates = render::Templates::compile(None).expect("built-in templates compile");
+        let pages = render::pages(&ws, &model, &options, &templates)
+            .unwrap_or_else(|e| panic!("{label}: {e:#}"));
         let pages: HashMap<String, String> = pages.into_iter().map(|p| (p.path, p.text)).collect();
         assert_links_resolve(&label, &pages);
         let roots: Vec<_> = model.packages.iter().filter(|p| !p.dependency).collect();
         for world in roots.iter().flat_map(|p| &p.worlds) {
-            let text = render::single(&ws, &model, Some(world), "single.md", &options)
+            let text = render::single(&ws, &model, Some(world), "single.md", &options, &templates)
                 .unwrap_or_else(|e| panic!("{label}: {e:#}"));
             assert_links_resolve(
                 &format!("{label} {}", world.id),
@@ -171,7 +172,8 @@ fn every_link_in_every_page_of_the_corpus_resolves() {
         // Dependencies linked, not inlined: links to them become code, never dangling.
         let own = model::build(&ws, false);
         for world in own.packages.iter().flat_map(|p| &p.worlds) {
-            let text = render::single(&ws, &own, Some(world), "single.md", &options).unwrap();
+            let text =
+                render::single(&ws, &own, Some(world), "single.md", &options, &templates).unwrap();
             assert_links_resolve(
                 &format!("{label} {} (deps linked)", world.id),
                 &HashMap::from([("single.md".to_string(), text)]),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use wit_bindgen_core::wit_parser::WorldId;
 
 use super::model;
-use super::render::{self, RenderOptions, is_generated};
+use super::render::{self, RenderOptions, Templates, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
 use crate::commands::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, usage,
@@ -70,9 +70,16 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             "pass a folder holding any of item.hbs, interface-body.hbs, interface.hbs, package.hbs, world.hbs",
         );
     }
+    // The templates do not depend on the WIT: compile them while it loads.
+    let templates = (args.format == DocsFormat::Markdown).then(|| {
+        let overrides = args.templates.clone();
+        std::thread::spawn(move || Templates::compile(overrides.as_deref()))
+    });
     let t = std::time::Instant::now();
+    // The process exits after this command: the workspace and the model are never freed
+    // piece by piece, which would cost more than rendering a small world.
     let ws = match workspace::load_for_reading(&input) {
-        Ok(ws) => ws,
+        Ok(ws) => std::mem::ManuallyDrop::new(ws),
         Err(e) => {
             print_load_error(&e, color);
             return EXIT_ERROR;
@@ -88,19 +95,18 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         _ => None,
     };
     let t = std::time::Instant::now();
-    let model = match world_id {
+    let model = std::mem::ManuallyDrop::new(match world_id {
         Some(id) => model::build_for_world(&ws, id, args.inline_deps),
         None => model::build(&ws, args.inline_deps),
-    };
+    });
     crate::report_timing("doc model", t);
     let options = RenderOptions {
         dep_urls,
         source_url: args.source_url.clone(),
-        templates: args.templates.clone(),
         command: regenerate_command(args, &input),
     };
     if args.format == DocsFormat::Json {
-        let json = serde_json::to_string_pretty(&model).expect("the doc model serializes") + "\n";
+        let json = serde_json::to_string_pretty(&*model).expect("the doc model serializes") + "\n";
         return match &args.single {
             Some(path) => finish(
                 args,
@@ -117,8 +123,14 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             }
         };
     }
+    let templates = match templates.map(|t| t.join()) {
+        Some(Ok(Ok(t))) => t,
+        Some(Ok(Err(e))) => return usage(&format!("{e:#}"), "fix the template named above"),
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        None => unreachable!("JSON output returned above"),
+    };
     if let Some(dir) = &args.out {
-        let pages = match render::pages(&ws, &model, &options) {
+        let pages = match render::pages(&ws, &model, &options, &templates) {
             Ok(p) => p,
             Err(e) => return usage(&format!("{e:#}"), "fix the template named above"),
         };
@@ -153,7 +165,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             n.to_string_lossy().into_owned()
         });
     let t = std::time::Instant::now();
-    let text = match render::single(&ws, &model, world, &file_name, &options) {
+    let text = match render::single(&ws, &model, world, &file_name, &options, &templates) {
         Ok(t) => t,
         Err(e) => return usage(&format!("{e:#}"), "fix the template named above"),
     };

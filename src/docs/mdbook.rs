@@ -18,7 +18,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use serde_json::Value;
 
 use super::model::{self, DocModel};
-use super::render::{self, RenderOptions};
+use super::render::{self, RenderOptions, Templates};
 use crate::workspace::{self, Workspace};
 
 const DIRECTIVE: &str = "{{#wit ";
@@ -77,11 +77,18 @@ fn input_dir(root: &Path, settings: &Value) -> PathBuf {
 
 struct Docs {
     input: PathBuf,
-    loaded: Option<(Workspace, DocModel)>,
+    loaded: Option<Loaded>,
+}
+
+/// What every `{{#wit …}}` of a book renders from, loaded on the first one.
+struct Loaded {
+    ws: Workspace,
+    model: DocModel,
+    templates: Templates,
 }
 
 impl Docs {
-    fn get(&mut self) -> Result<&(Workspace, DocModel)> {
+    fn get(&mut self) -> Result<&Loaded> {
         if self.loaded.is_none() {
             let ws = workspace::load_for_reading(&self.input).map_err(|e| {
                 let first = e.diagnostics.first();
@@ -97,7 +104,12 @@ impl Docs {
             })?;
             // A chapter may show any package, dependencies included.
             let model = model::build(&ws, true);
-            self.loaded = Some((ws, model));
+            let templates = Templates::compile(None)?;
+            self.loaded = Some(Loaded {
+                ws,
+                model,
+                templates,
+            });
         }
         Ok(self.loaded.as_ref().expect("just loaded"))
     }
@@ -145,9 +157,16 @@ fn expand(content: &str, docs: &mut Docs) -> Result<String> {
         }
         out.push_str(&rest[..at]);
         let target = rest[at + DIRECTIVE.len()..end].trim();
-        let (ws, model) = docs.get()?;
+        let loaded = docs.get()?;
         let options = RenderOptions::default();
-        let text = render::fragment(ws, model, target, &options)?.ok_or_else(|| {
+        let text = render::fragment(
+            &loaded.ws,
+            &loaded.model,
+            target,
+            &options,
+            &loaded.templates,
+        )?
+        .ok_or_else(|| {
             anyhow!(
                 "`{{{{#wit {target}}}}}` names no interface or world of {}",
                 docs.input.display()

@@ -13,7 +13,7 @@ use super::layout::{
     Layout, layout_interface, layout_world_items, package_dir, prefix_in, world_interfaces,
 };
 use super::markdown::escape_text;
-use super::model::{DocModel, Interface, World};
+use super::model::{DocModel, Interface, Package, World};
 use super::views::Renderer;
 use crate::workspace::{ItemPath, Workspace};
 
@@ -34,16 +34,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("world", include_str!("../../templates/docs/world.hbs")),
 ];
 
-/// The templates, with `--templates` overrides, compiled.
-pub(super) fn templates(options: &RenderOptions) -> Result<Handlebars<'static>> {
-    let mut hbs = Handlebars::new();
-    hbs.register_escape_fn(handlebars::no_escape);
-    for (name, builtin) in TEMPLATES {
-        let text = crate::templates::source(options.templates.as_deref(), name, builtin)?;
-        hbs.register_template_string(name, &text)
-            .with_context(|| format!("template `{name}.hbs` does not parse"))?;
+/// The page templates, compiled once per run.
+pub struct Templates(pub(super) Handlebars<'static>);
+
+impl Templates {
+    /// The built-in templates, each replaced by `DIR/<name>.hbs` where `overrides` has one.
+    pub fn compile(overrides: Option<&std::path::Path>) -> Result<Templates> {
+        let mut hbs = Handlebars::new();
+        hbs.register_escape_fn(handlebars::no_escape);
+        for (name, builtin) in TEMPLATES {
+            let text = crate::templates::source(overrides, name, builtin)?;
+            hbs.register_template_string(name, &text)
+                .with_context(|| format!("template `{name}.hbs` does not parse"))?;
+        }
+        Ok(Templates(hbs))
     }
-    Ok(hbs)
 }
 
 /// The first line of every generated file; `--check` recognises generated files by it.
@@ -56,8 +61,6 @@ pub struct RenderOptions {
     pub dep_urls: Vec<(String, String)>,
     /// A URL with `{path}` and `{line}`, linked from each item.
     pub source_url: Option<String>,
-    /// A folder of templates overriding the built-in ones.
-    pub templates: Option<std::path::PathBuf>,
     /// The command that regenerates the output, named in each file's header.
     pub command: String,
 }
@@ -113,7 +116,12 @@ pub(super) fn tidy(text: &str) -> String {
 }
 
 /// The mdBook tree: a page per package, interface and world.
-pub fn pages(ws: &Workspace, model: &DocModel, options: &RenderOptions) -> Result<Vec<Page>> {
+pub fn pages(
+    ws: &Workspace,
+    model: &DocModel,
+    options: &RenderOptions,
+    templates: &Templates,
+) -> Result<Vec<Page>> {
     let mut layout = Layout::default();
     for pkg in &model.packages {
         let dir = package_dir(pkg, model);
@@ -130,39 +138,60 @@ pub fn pages(ws: &Workspace, model: &DocModel, options: &RenderOptions) -> Resul
             layout_world_items(&mut layout, world, &page, 2);
         }
     }
-    let r = Renderer::new(ws, model, layout, options)?;
-    let mut out = Vec::new();
+    let r = Renderer::new(ws, model, layout, options, &templates.0);
+    /// What a page shows.
+    enum Content<'m> {
+        Package(&'m Package),
+        Interface(&'m Interface),
+        World(&'m World),
+    }
+    let mut wanted = Vec::new();
     for pkg in &model.packages {
         let dir = package_dir(pkg, model);
-        let readme = format!("{dir}/README.md");
-        out.push(Page {
-            title: pkg.id.to_string(),
-            depth: 0,
-            text: r.render("package", &r.package_view(&readme, pkg))?,
-            path: readme,
-        });
+        wanted.push((format!("{dir}/README.md"), Content::Package(pkg)));
         for iface in &pkg.interfaces {
-            let page = format!("{dir}/{}.md", iface.name);
-            let view = r.interface_view(&page, iface, r.heading(&iface.id));
-            out.push(Page {
-                title: iface.name.clone(),
-                depth: 1,
-                text: r.render("interface", &view)?,
-                path: page,
-            });
+            wanted.push((
+                format!("{dir}/{}.md", iface.name),
+                Content::Interface(iface),
+            ));
         }
         for world in &pkg.worlds {
-            let page = format!("{dir}/{}.world.md", world.name);
-            let view = r.world_view(&page, world, &[]);
-            out.push(Page {
-                title: format!("{} (world)", world.name),
-                depth: 1,
-                text: r.render("world", &view)?,
-                path: page,
-            });
+            wanted.push((
+                format!("{dir}/{}.world.md", world.name),
+                Content::World(world),
+            ));
         }
     }
-    Ok(out)
+    // Pages are independent: render them on all cores, in order.
+    crate::parallel::map(&wanted, |(page, content)| {
+        let (title, depth, text) = match content {
+            Content::Package(pkg) => (
+                pkg.id.to_string(),
+                0,
+                r.render("package", &r.package_view(page, pkg))?,
+            ),
+            Content::Interface(iface) => {
+                let view = r.interface_view(page, iface, r.heading(&iface.id))?;
+                (iface.name.clone(), 1, r.render("interface", &view)?)
+            }
+            Content::World(world) => {
+                let view = r.world_view(page, world, &[])?;
+                (
+                    format!("{} (world)", world.name),
+                    1,
+                    r.render("world", &view)?,
+                )
+            }
+        };
+        Ok(Page {
+            path: page.clone(),
+            title,
+            depth,
+            text,
+        })
+    })
+    .into_iter()
+    .collect()
 }
 
 /// One Markdown file for a world (or, for a package without worlds, for its interfaces).
@@ -172,6 +201,7 @@ pub fn single(
     world: Option<&World>,
     file_name: &str,
     options: &RenderOptions,
+    templates: &Templates,
 ) -> Result<String> {
     let page = file_name;
     let mut layout = Layout::default();
@@ -202,9 +232,7 @@ pub fn single(
             }
         }
     }
-    let t = std::time::Instant::now();
-    let r = Renderer::new(ws, model, layout, options)?;
-    crate::report_timing("  renderer (templates, link index)", t);
+    let r = Renderer::new(ws, model, layout, options, &templates.0);
     match world {
         Some(world) => {
             let documented: Vec<(&Interface, String)> = world_interfaces(model, world)
@@ -212,11 +240,11 @@ pub fn single(
                 .map(|(i, _, _)| (i, r.heading(&i.id)))
                 .collect();
             let t = std::time::Instant::now();
-            let view = r.world_view(page, world, &documented);
-            crate::report_timing("  views", t);
+            let view = r.world_view(page, world, &documented)?;
+            crate::report_timing("  views and items", t);
             let t = std::time::Instant::now();
             let text = r.render("world", &view);
-            crate::report_timing("  templates", t);
+            crate::report_timing("  page template", t);
             text
         }
         None => {
@@ -228,7 +256,7 @@ pub fn single(
                 }
                 text.push_str(&r.render("package", &view)?);
                 for iface in &pkg.interfaces {
-                    let mut v = r.interface_view(page, iface, r.heading(&iface.id));
+                    let mut v = r.interface_view(page, iface, r.heading(&iface.id))?;
                     v.header = String::new();
                     text.push('\n');
                     text.push_str(&r.render("interface", &v)?);
@@ -246,6 +274,7 @@ pub fn fragment(
     model: &DocModel,
     target: &str,
     options: &RenderOptions,
+    templates: &Templates,
 ) -> Result<Option<String>> {
     let page = "chapter.md";
     let mut layout = Layout::default();
@@ -258,8 +287,8 @@ pub fn fragment(
             if matches(&iface.id) {
                 layout.heading(&iface.id, page, 2, format!("Interface `{}`", iface.id));
                 layout_interface(&mut layout, iface, page, 3, "");
-                let r = Renderer::new(ws, model, layout, options)?;
-                let mut view = r.interface_view(page, iface, r.heading(&iface.id));
+                let r = Renderer::new(ws, model, layout, options, &templates.0);
+                let mut view = r.interface_view(page, iface, r.heading(&iface.id))?;
                 view.header = String::new();
                 return r.render("interface", &view).map(Some);
             }
@@ -268,8 +297,8 @@ pub fn fragment(
             if matches(&world.id) {
                 layout.heading(&world.id, page, 2, format!("World `{}`", world.id));
                 layout_world_items(&mut layout, world, page, 3);
-                let r = Renderer::new(ws, model, layout, options)?;
-                let mut view = r.world_view(page, world, &[]);
+                let r = Renderer::new(ws, model, layout, options, &templates.0);
+                let mut view = r.world_view(page, world, &[])?;
                 view.header = String::new();
                 return r.render("world", &view).map(Some);
             }

@@ -16,14 +16,15 @@ use super::model::{
 use super::render::{GENERATED_MARKER, RenderOptions, tidy};
 use crate::workspace::{ItemPath, Workspace};
 
-/// Renders pages with links through a layout.
+/// Renders pages with links through a layout. Shared by the threads that build the
+/// sections of a page.
 pub(super) struct Renderer<'a> {
     ws: &'a Workspace,
     layout: Layout,
     /// Built on the first intra-doc link: most docs have none.
-    links: std::cell::OnceCell<LinkResolver<'a>>,
+    links: std::sync::OnceLock<LinkResolver<'a>>,
     options: &'a RenderOptions,
-    hbs: Handlebars<'static>,
+    hbs: &'a Handlebars<'static>,
     /// Interfaces of the model by path.
     interfaces: HashMap<&'a str, &'a Interface>,
 }
@@ -38,7 +39,8 @@ pub(super) struct ItemView {
     pub(super) members: Vec<String>,
     pub(super) error_type: String,
     pub(super) errors: Vec<String>,
-    pub(super) children: Vec<ItemView>,
+    /// The resource's constructor, methods and static functions, each through `item.hbs`.
+    pub(super) children: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +58,8 @@ pub(super) struct InterfaceView {
     pub(super) docs: String,
     pub(super) uses: Vec<String>,
     pub(super) summary: Vec<Row>,
-    pub(super) items: Vec<ItemView>,
+    /// Each through `item.hbs`.
+    pub(super) items: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -78,8 +81,17 @@ pub(super) struct WorldView {
     pub(super) includes: Vec<String>,
     pub(super) imports: Vec<Row>,
     pub(super) exports: Vec<Row>,
-    pub(super) items: Vec<ItemView>,
-    pub(super) sections: Vec<InterfaceView>,
+    /// Functions and types of the world itself, each through `item.hbs`.
+    pub(super) items: Vec<String>,
+    pub(super) sections: Vec<SectionView>,
+}
+
+/// An interface shown in full on a world's page.
+#[derive(Serialize)]
+pub(super) struct SectionView {
+    pub(super) heading: String,
+    /// The interface through `interface-body.hbs`.
+    pub(super) body: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -88,21 +100,22 @@ impl<'a> Renderer<'a> {
         model: &'a DocModel,
         layout: Layout,
         options: &'a RenderOptions,
-    ) -> Result<Self> {
+        hbs: &'a Handlebars<'static>,
+    ) -> Self {
         let mut interfaces = HashMap::new();
         for pkg in &model.packages {
             for iface in &pkg.interfaces {
                 interfaces.insert(iface.id.as_str(), iface);
             }
         }
-        Ok(Renderer {
+        Renderer {
             ws,
             layout,
-            links: std::cell::OnceCell::new(),
+            links: std::sync::OnceLock::new(),
             options,
-            hbs: super::render::templates(options)?,
+            hbs,
             interfaces,
-        })
+        }
     }
 
     pub(super) fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
@@ -111,6 +124,22 @@ impl<'a> Renderer<'a> {
             .render(template, view)
             .with_context(|| format!("template `{template}.hbs` failed to render"))?;
         Ok(tidy(&text))
+    }
+
+    /// One item through `item.hbs`, rendered on its own: a page template places the text.
+    /// (A partial would copy each item's data at every level of nesting.)
+    fn item(&self, view: &ItemView) -> Result<String> {
+        self.hbs
+            .render("item", view)
+            .context("template `item.hbs` failed to render")
+    }
+
+    fn func_item(&self, page: &str, f: &Func) -> Result<String> {
+        self.item(&self.func_view(page, f))
+    }
+
+    fn type_item(&self, page: &str, ty: &TypeDef) -> Result<String> {
+        self.item(&self.type_view(page, ty)?)
     }
 
     pub(super) fn header(&self) -> String {
@@ -312,7 +341,7 @@ impl<'a> Renderer<'a> {
         view
     }
 
-    pub(super) fn type_view(&self, page: &str, ty: &TypeDef) -> ItemView {
+    pub(super) fn type_view(&self, page: &str, ty: &TypeDef) -> Result<ItemView> {
         let level = self.level(&ty.id);
         let signature = if ty.definition.is_empty() {
             String::new()
@@ -356,9 +385,9 @@ impl<'a> Renderer<'a> {
             .iter()
             .chain(&ty.methods)
             .chain(&ty.statics)
-            .map(|f| self.func_view(page, f))
-            .collect();
-        ItemView {
+            .map(|f| self.func_item(page, f))
+            .collect::<Result<_>>()?;
+        Ok(ItemView {
             heading: self.heading(&ty.id),
             badges: self.badges(&ty.gate, ty.source.as_ref()),
             signature,
@@ -371,7 +400,28 @@ impl<'a> Renderer<'a> {
             members,
             children,
             ..Default::default()
-        }
+        })
+    }
+
+    /// A type or function with its summary-table row and its text through `item.hbs`.
+    fn member(&self, page: &str, member: &Member<'_>) -> Result<(Row, String)> {
+        Ok(match member {
+            Member::Type(ty) => (
+                self.row(page, &ty.id, &ty.name, ty.kind.noun(), &ty.docs),
+                self.type_item(page, ty)?,
+            ),
+            Member::Func(f) => {
+                let kind = if f.is_async {
+                    "async function"
+                } else {
+                    "function"
+                };
+                (
+                    self.row(page, &f.id, &f.name, kind, &f.docs),
+                    self.func_item(page, f)?,
+                )
+            }
+        })
     }
 
     pub(super) fn interface_view(
@@ -379,35 +429,27 @@ impl<'a> Renderer<'a> {
         page: &str,
         iface: &Interface,
         heading: String,
+    ) -> Result<InterfaceView> {
+        let members = members(iface)
+            .map(|m| self.member(page, &m))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self.interface_view_of(page, iface, heading, members))
+    }
+
+    /// An interface's view around its members, rendered already.
+    fn interface_view_of(
+        &self,
+        page: &str,
+        iface: &Interface,
+        heading: String,
+        members: Vec<(Row, String)>,
     ) -> InterfaceView {
         let level = if heading.is_empty() {
             1
         } else {
             self.level(&iface.id)
         };
-        let mut summary = Vec::new();
-        for ty in &iface.types {
-            summary.push(self.row(page, &ty.id, &ty.name, ty.kind.noun(), &ty.docs));
-        }
-        for f in &iface.functions {
-            summary.push(self.row(
-                page,
-                &f.id,
-                &f.name,
-                if f.is_async {
-                    "async function"
-                } else {
-                    "function"
-                },
-                &f.docs,
-            ));
-        }
-        let mut items: Vec<ItemView> = iface
-            .types
-            .iter()
-            .map(|t| self.type_view(page, t))
-            .collect();
-        items.extend(iface.functions.iter().map(|f| self.func_view(page, f)));
+        let (summary, items) = members.into_iter().unzip();
         InterfaceView {
             header: self.header(),
             heading,
@@ -463,9 +505,16 @@ impl<'a> Renderer<'a> {
         page: &str,
         world: &World,
         documented: &[(&Interface, String)],
-    ) -> WorldView {
+    ) -> Result<WorldView> {
+        /// An interface shown in full on the page, with its heading and the docs the world
+        /// gives it (used when the interface has none).
+        struct Section<'m> {
+            iface: &'m Interface,
+            heading: String,
+            world_docs: &'m str,
+        }
         let mut items = Vec::new();
-        let mut sections = Vec::new();
+        let mut wanted = Vec::new();
         for entries in [&world.imports, &world.exports] {
             for e in entries {
                 match e {
@@ -473,23 +522,50 @@ impl<'a> Renderer<'a> {
                         inline: Some(iface),
                         docs,
                         ..
-                    } => {
-                        let mut view = self.interface_view(page, iface, self.heading(&iface.id));
-                        if view.docs.is_empty() {
-                            view.docs = self.docs(page, &iface.id, docs, self.level(&iface.id));
-                        }
-                        sections.push(view);
-                    }
+                    } => wanted.push(Section {
+                        iface,
+                        heading: self.heading(&iface.id),
+                        world_docs: docs,
+                    }),
                     WorldEntry::Interface { .. } => {}
-                    WorldEntry::Function { func, .. } => items.push(self.func_view(page, func)),
-                    WorldEntry::Type { ty, .. } => items.push(self.type_view(page, ty)),
+                    WorldEntry::Function { func, .. } => items.push(self.func_item(page, func)?),
+                    WorldEntry::Type { ty, .. } => items.push(self.type_item(page, ty)?),
                 }
             }
         }
-        for (iface, heading) in documented {
-            sections.push(self.interface_view(page, iface, heading.clone()));
+        wanted.extend(documented.iter().map(|(iface, heading)| Section {
+            iface,
+            heading: heading.clone(),
+            world_docs: "",
+        }));
+        // The members of the sections are most of a world's page, and one interface often
+        // holds most of them: spread them over the cores one by one.
+        let jobs: Vec<(usize, Member<'_>)> = wanted
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| members(s.iface).map(move |m| (i, m)))
+            .collect();
+        let done = crate::parallel::map(&jobs, |(_, m)| self.member(page, m));
+        let mut per_section: Vec<Vec<(Row, String)>> = wanted.iter().map(|_| Vec::new()).collect();
+        for ((section, _), member) in jobs.iter().zip(done) {
+            per_section[*section].push(member?);
         }
-        WorldView {
+        let mut sections = Vec::with_capacity(wanted.len());
+        for (s, members) in wanted.iter().zip(per_section) {
+            let mut view = self.interface_view_of(page, s.iface, s.heading.clone(), members);
+            if view.docs.is_empty() && !s.world_docs.is_empty() {
+                view.docs = self.docs(page, &s.iface.id, s.world_docs, self.level(&s.iface.id));
+            }
+            let body = self
+                .hbs
+                .render("interface-body", &view)
+                .context("template `interface-body.hbs` failed to render")?;
+            sections.push(SectionView {
+                heading: view.heading,
+                body,
+            });
+        }
+        Ok(WorldView {
             header: self.header(),
             heading: self.heading(&world.id),
             badges: self.badges(&world.gate, world.source.as_ref()),
@@ -503,7 +579,7 @@ impl<'a> Renderer<'a> {
             exports: self.world_rows(page, &world.exports),
             items,
             sections,
-        }
+        })
     }
 
     pub(super) fn package_view(&self, page: &str, pkg: &Package) -> PackageView {
@@ -528,6 +604,17 @@ impl<'a> Renderer<'a> {
                 .collect(),
         }
     }
+}
+
+/// What an interface documents, in page order: types, then functions.
+enum Member<'m> {
+    Type(&'m TypeDef),
+    Func(&'m Func),
+}
+
+fn members(iface: &Interface) -> impl Iterator<Item = Member<'_>> {
+    let types = iface.types.iter().map(Member::Type);
+    types.chain(iface.functions.iter().map(Member::Func))
 }
 
 pub(super) fn push_code(out: &mut String, text: &str) {

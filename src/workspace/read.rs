@@ -223,6 +223,8 @@ pub(super) struct UnitJob {
     shown: String,
     role: UnitRole,
     is_dir: bool,
+    /// Bytes to read and parse, to start the largest units first.
+    size: u64,
 }
 
 impl UnitJob {
@@ -233,6 +235,8 @@ impl UnitJob {
             shown: shown.to_string(),
             role: UnitRole::Root,
             is_dir,
+            // Usually the largest, and the one whose problems matter most.
+            size: u64::MAX,
         }
     }
 }
@@ -254,6 +258,7 @@ pub(super) fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
                     .is_some_and(|e| e == "wit" || e == "wasm" || e == "wat");
             wanted.then(|| UnitJob {
                 shown: display(&path),
+                size: size_of(&path, is_dir),
                 path,
                 role: UnitRole::Dep,
                 is_dir,
@@ -262,54 +267,57 @@ pub(super) fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
         .collect()
 }
 
-/// One piece of the parallel part of reading.
-enum Task<'a> {
-    Parse(Read, &'a UnitJob),
-    /// Index the texts read: lines and comment structure.
-    Scan(Vec<(String, String)>),
+/// The bytes of a file, or of the `.wit` files of a folder (0 where unreadable).
+fn size_of(path: &Path, is_dir: bool) -> u64 {
+    let file_size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    if !is_dir {
+        return file_size(path);
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "wit"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
 }
 
-#[allow(clippy::large_enum_variant, reason = "one per unit, moved once")]
-enum Done {
-    Parsed(Result<Parsed, ParseFailure>),
-    Scanned(Sources),
+/// What one job's task yields: the parsed unit and the scanned files it read.
+struct UnitRead {
+    parsed: Result<Parsed, ParseFailure>,
+    files: Vec<SourceFile>,
 }
 
-/// Reads every job, then parses the units and indexes the source texts on all cores.
-/// Units keep the order of `jobs`; sources are in read order.
-pub(super) fn read_units(jobs: &[UnitJob]) -> (Vec<Unit>, Sources) {
+/// Reads, parses and scans one job: each job is a task of its own, so reading spreads over
+/// the cores along with parsing.
+fn read_unit(job: &UnitJob) -> UnitRead {
     let mut texts = Vec::new();
-    let mut tasks: Vec<Task<'_>> = jobs
-        .iter()
-        .map(|job| {
-            let read = if job.is_dir {
-                read_dir(&job.path, &job.shown, &mut texts)
-            } else {
-                read_file(&job.path, &job.shown, &mut texts)
-            };
-            Task::Parse(read, job)
-        })
+    let read = if job.is_dir {
+        read_dir(&job.path, &job.shown, &mut texts)
+    } else {
+        read_file(&job.path, &job.shown, &mut texts)
+    };
+    let parsed = parse(read, &job.shown);
+    let files = texts
+        .into_iter()
+        .map(|(path, text)| SourceFile::wit(path, text))
         .collect();
-    // After the root, which is usually the largest unit: the scan runs beside it while the
-    // dependencies wait for a free core.
-    tasks.insert(1.min(tasks.len()), Task::Scan(texts));
+    UnitRead { parsed, files }
+}
+
+/// Reads, parses and indexes every job on all cores. Units keep the order of `jobs`, and
+/// so do the sources (each unit's files sorted by name).
+pub(super) fn read_units(jobs: &[UnitJob]) -> (Vec<Unit>, Sources) {
+    let done = crate::parallel::map_costliest_first(jobs, |job| job.size, read_unit);
     let mut sources = Sources::default();
     let mut parsed = Vec::with_capacity(jobs.len());
-    let done = crate::parallel::map_owned(tasks, |task| match task {
-        Task::Parse(read, job) => Done::Parsed(parse(read, &job.shown)),
-        Task::Scan(texts) => {
-            let mut sources = Sources::default();
-            for (path, text) in texts {
-                sources.add(SourceFile::wit(path, text));
-            }
-            Done::Scanned(sources)
+    for unit in done {
+        for file in unit.files {
+            sources.add(file);
         }
-    });
-    for d in done {
-        match d {
-            Done::Parsed(p) => parsed.push(p),
-            Done::Scanned(s) => sources = s,
-        }
+        parsed.push(unit.parsed);
     }
     let units = parsed
         .into_iter()
