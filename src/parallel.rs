@@ -3,6 +3,11 @@
 //! A check takes a few milliseconds, so a pool that outlives it would cost more to start than
 //! it saves: scoped threads, as many as there are cores (the calling thread is one of them),
 //! take items off a shared counter.
+//!
+//! Linux starts a new thread on its parent's core and moves it to an idle one only at a
+//! later load balance, often a millisecond or two on: as long as the whole job. Until then
+//! the two take turns on one core. So every helper thread first moves itself off the core
+//! of the thread that started it ([`Placement`]).
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +27,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     }
     let next = AtomicUsize::new(0);
     let done = Mutex::new(Vec::with_capacity(items.len()));
+    let placement = Placement::here();
     std::thread::scope(|scope| {
         let run = || {
             loop {
@@ -34,13 +40,72 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             }
         };
         for _ in 1..workers {
-            scope.spawn(run);
+            let placement = &placement;
+            scope.spawn(move || {
+                placement.enter();
+                run()
+            });
         }
         run();
     });
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Runs `f` on a new thread on another core than the calling thread's (see the module docs).
+pub fn spawn<R: Send + 'static>(
+    f: impl FnOnce() -> R + Send + 'static,
+) -> std::thread::JoinHandle<R> {
+    let placement = Placement::here();
+    std::thread::spawn(move || {
+        placement.enter();
+        f()
+    })
+}
+
+/// The cores a helper thread may use: all the process may use but the spawning thread's.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+struct Placement(Option<libc::cpu_set_t>);
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+impl Placement {
+    fn here() -> Placement {
+        // SAFETY: plain syscalls on a zeroed set of the size they are told.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            let current = libc::sched_getcpu();
+            if current < 0 || libc::sched_getaffinity(0, size, &mut set) != 0 {
+                return Placement(None);
+            }
+            libc::CPU_CLR(current as usize, &mut set);
+            Placement((libc::CPU_COUNT(&set) > 0).then_some(set))
+        }
+    }
+
+    /// Moves the calling thread onto those cores (nothing to do with a single core).
+    fn enter(&self) {
+        if let Some(set) = &self.0 {
+            // SAFETY: sets the calling thread's affinity from a valid set; failure leaves
+            // the thread where the scheduler put it, which is only slower.
+            unsafe {
+                libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), set);
+            }
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+struct Placement;
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+impl Placement {
+    fn here() -> Placement {
+        Placement
+    }
+
+    fn enter(&self) {}
 }
 
 /// [`map`], starting with the costliest items so that no core is left alone with a big one

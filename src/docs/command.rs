@@ -73,7 +73,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     // The templates do not depend on the WIT: compile them while it loads.
     let templates = (args.format == DocsFormat::Markdown).then(|| {
         let overrides = args.templates.clone();
-        std::thread::spawn(move || Templates::compile(overrides.as_deref()))
+        crate::parallel::spawn(move || Templates::compile(overrides.as_deref()))
     });
     let t = std::time::Instant::now();
     // The process exits after this command: the workspace and the model are never freed

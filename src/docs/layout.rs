@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::model::{DocModel, FuncKind, Interface, Package, TypeDef, TypeKind, World, WorldEntry};
 use crate::workspace::ItemPath;
 
@@ -32,11 +34,11 @@ pub(super) struct Place {
 /// Where each documented item is, and its heading.
 #[derive(Default)]
 pub(super) struct Layout {
-    pub(super) places: HashMap<ItemPath, Place>,
-    pub(super) headings: HashMap<ItemPath, String>,
-    pub(super) used: HashMap<String, HashSet<String>>,
+    pub(super) places: FxHashMap<ItemPath, Place>,
+    pub(super) headings: FxHashMap<ItemPath, String>,
+    pub(super) used: FxHashMap<String, FxHashSet<String>>,
     /// The anchor of each page's title, for links to the page's own item from that page.
-    pub(super) titles: HashMap<String, String>,
+    pub(super) titles: FxHashMap<String, String>,
 }
 
 impl Layout {
@@ -84,17 +86,18 @@ impl Layout {
 
     /// The place of an item, or of its nearest documented container (a field's record).
     pub(super) fn find(&self, target: &ItemPath) -> Option<&Place> {
-        let mut path = target.as_str().to_string();
+        // Each container's path is a prefix of its members' paths.
+        let mut path = target.as_str();
         loop {
-            if let Some(p) = self.places.get(path.as_str()) {
+            if let Some(p) = self.places.get(path) {
                 return Some(p);
             }
             let shorter = if path.ends_with(')') {
-                path.rfind('(').map(|i| path[..i].to_string())
+                path.rfind('(').map(|i| &path[..i])
             } else if let Some(hash) = path.find('#') {
                 match path[hash..].rfind('.') {
-                    Some(dot) => Some(path[..hash + dot].to_string()),
-                    None => Some(path[..hash].to_string()),
+                    Some(dot) => Some(&path[..hash + dot]),
+                    None => Some(&path[..hash]),
                 }
             } else {
                 None

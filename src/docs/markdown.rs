@@ -20,6 +20,28 @@ pub fn render(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     if docs.trim().is_empty() {
         return String::new();
     }
+    if needs_no_edits(docs) {
+        return docs.to_string();
+    }
+    render_parsed(docs, item_level, link)
+}
+
+/// Whether docs lack everything [`render_parsed`] edits — HTML and autolinks (`<`), links
+/// (`[`), headings (`#` or a setext underline), code fences — so they stay as written.
+/// Most docs are such prose, and parsing them is most of the cost of a page.
+fn needs_no_edits(docs: &str) -> bool {
+    let is_underline = |line: &str| {
+        let t = line.trim();
+        !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+    };
+    !docs.contains(['<', '[', '#'])
+        && !docs.contains("```")
+        && !docs.contains("~~~")
+        && !docs.lines().any(is_underline)
+}
+
+/// [`render`] by parsing the Markdown and editing what needs it.
+fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut intra: Vec<(Range<usize>, String)> = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
@@ -258,6 +280,81 @@ mod tests {
     fn keeps_code_and_indentation() {
         let docs = "List:\n\n- a\n    - nested\n\n    indented code\n";
         assert_eq!(plain(docs, 2), docs);
+    }
+
+    /// The doc comments of every WIT file of the corpus, as wit-parser collects them.
+    fn corpus_docs() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "wit")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    let mut run: Vec<&str> = Vec::new();
+                    for line in text.lines() {
+                        match line.trim_start().strip_prefix("///") {
+                            Some(doc) => run.push(doc.strip_prefix(' ').unwrap_or(doc)),
+                            None if !run.is_empty() => {
+                                out.push(std::mem::take(&mut run).join("\n"))
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut out = Vec::new();
+        walk(&corpus, &mut out);
+        out
+    }
+
+    #[test]
+    fn docs_taken_as_written_render_as_parsed() {
+        let docs = corpus_docs();
+        assert!(
+            docs.len() > 1000,
+            "the corpus holds thousands of doc comments"
+        );
+        let link = |name: &str| Some(format!("#{name}"));
+        let mut plain = 0;
+        for d in &docs {
+            if d.trim().is_empty() || !needs_no_edits(d) {
+                continue;
+            }
+            plain += 1;
+            assert_eq!(
+                &render_parsed(d, 2, &link),
+                d,
+                "docs taken as written changed"
+            );
+        }
+        // The shortcut matters only if most docs take it.
+        assert!(plain * 2 > docs.len(), "{plain} of {} docs", docs.len());
+    }
+
+    #[test]
+    fn docs_with_markup_are_parsed() {
+        for d in [
+            "a <b>",
+            "[`x`]",
+            "# H",
+            "T\n===",
+            "T\n---",
+            "```\ncode",
+            "~~~\ncode",
+        ] {
+            assert!(!needs_no_edits(d), "{d}");
+        }
+        assert!(needs_no_edits(
+            "Plain prose with `code` and *emphasis* - a dash."
+        ));
     }
 
     #[test]

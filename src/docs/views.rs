@@ -1,7 +1,7 @@
 //! The page views the templates render: every item's heading, badges, linked signature,
 //! safe docs, members and errors, with each link resolved through the [`Layout`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use anyhow::{Context as _, Result};
 use handlebars::Handlebars;
@@ -26,7 +26,7 @@ pub(super) struct Renderer<'a> {
     options: &'a RenderOptions,
     hbs: &'a Handlebars<'static>,
     /// Interfaces of the model by path.
-    interfaces: HashMap<&'a str, &'a Interface>,
+    interfaces: FxHashMap<&'a str, &'a Interface>,
 }
 
 #[derive(Serialize, Default)]
@@ -102,7 +102,7 @@ impl<'a> Renderer<'a> {
         options: &'a RenderOptions,
         hbs: &'a Handlebars<'static>,
     ) -> Self {
-        let mut interfaces = HashMap::new();
+        let mut interfaces = FxHashMap::default();
         for pkg in &model.packages {
             for iface in &pkg.interfaces {
                 interfaces.insert(iface.id.as_str(), iface);

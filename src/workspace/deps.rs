@@ -118,7 +118,7 @@ impl PendingTrial {
         let units = units.to_vec();
         let sources = sources.clone();
         let features = features.to_vec();
-        PendingTrial(std::thread::spawn(move || {
+        PendingTrial(crate::parallel::spawn(move || {
             trial_resolve(units, &sources, Features::Only(&features))
         }))
     }

@@ -537,7 +537,7 @@ impl Builder<'_> {
     fn body_of(&self, name: Span) -> Option<(String, std::ops::Range<usize>)> {
         let loc = self.resolve.source_map.resolve_span(name)?;
         let file = self.sources.get(loc.path)?;
-        let block = file.trivia.block_after(loc.range.start)?;
+        let block = file.trivia().block_after(loc.range.start)?;
         Some((loc.path.to_string(), block))
     }
 

@@ -124,6 +124,8 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
     if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
     }
+    // The index needs the comment structure; the resolve does not: scan beside it.
+    sources.scan_in_background();
     name_failed_units(&mut units, &sources);
     // Every feature is on so unstable items get checked; but most tools load with features
     // off, and the package must load that way too. With `@unstable` items in the root that
@@ -405,7 +407,7 @@ impl Workspace {
         self.sources
             .iter()
             .filter(|f| self.unit_of_file(&f.path).is_some_and(Unit::loaded))
-            .flat_map(|f| f.trivia.refs.iter().map(move |r| (f, r)))
+            .flat_map(|f| f.trivia().refs.iter().map(move |r| (f, r)))
     }
 }
 
@@ -421,7 +423,7 @@ impl Workspace {
             }
         };
         let run = file
-            .trivia
+            .trivia()
             .runs
             .iter()
             .filter(|r| matches!(r.attachment, trivia::Attachment::Item { decl_start } if decl_start <= offset))

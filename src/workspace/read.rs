@@ -199,7 +199,7 @@ pub(super) fn name_failed_units(units: &mut [Unit], sources: &Sources) {
     for u in units.iter_mut().filter(|u| u.names.is_empty()) {
         u.names = sources
             .of_unit(&u.display)
-            .flat_map(|f| f.trivia.packages.iter())
+            .flat_map(|f| f.trivia().packages.iter())
             .filter_map(|d| {
                 let (ns, rest) = d.name.split_once(':')?;
                 let (name, version) = match rest.split_once('@') {

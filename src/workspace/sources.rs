@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -42,8 +42,8 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Comment and declaration structure; empty for non-WIT files.
-    pub trivia: Trivia,
+    /// Comment and declaration structure, scanned on first use; empty for non-WIT files.
+    trivia: OnceLock<Trivia>,
 }
 
 impl SourceFile {
@@ -56,17 +56,22 @@ impl SourceFile {
             path,
             text,
             line_starts,
-            trivia: Trivia::default(),
+            trivia: OnceLock::from(Trivia::default()),
         }
     }
 
-    /// A WIT file: lines and comment structure.
+    /// A WIT file: lines now, comment structure when first asked for (see
+    /// [`Sources::scan_in_background`]).
     pub fn wit(path: String, text: String) -> Self {
-        let trivia = Trivia::scan(&text);
         SourceFile {
-            trivia,
+            trivia: OnceLock::new(),
             ..SourceFile::new(path, text)
         }
+    }
+
+    /// The comment and declaration structure of the file.
+    pub fn trivia(&self) -> &Trivia {
+        self.trivia.get_or_init(|| Trivia::scan(&self.text))
     }
 
     /// 1-based (line, column) of a byte offset; columns count characters.
@@ -142,6 +147,18 @@ impl Sources {
         self.files.len()
     }
 
+    /// Scans the comment structure of every file on a thread of its own, so it runs beside
+    /// the resolve, which does not need it. Whoever needs a file's structure first waits
+    /// for its scan or does it.
+    pub fn scan_in_background(&self) {
+        let files = self.files.clone();
+        crate::parallel::spawn(move || {
+            for f in &files {
+                f.trivia();
+            }
+        });
+    }
+
     /// The files of one unit: the file itself, or the `.wit` files directly in the folder.
     pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
         let prefix = format!("{unit}/");
@@ -162,7 +179,7 @@ impl Sources {
         version: Option<&str>,
     ) -> Option<Location> {
         self.of_unit(unit).find_map(|f| {
-            f.trivia
+            f.trivia()
                 .refs
                 .iter()
                 .find(|r| {
@@ -177,7 +194,7 @@ impl Sources {
     /// Where a unit writes `package <name>` (`name` as `ns:pkg@version`).
     pub fn package_decl_in(&self, unit: &str, name: &str) -> Option<Location> {
         self.of_unit(unit).find_map(|f| {
-            f.trivia
+            f.trivia()
                 .packages
                 .iter()
                 .find(|d| d.name == name)

@@ -11,7 +11,7 @@ pub(super) fn written(ws: &Workspace, world: &World, path: &ItemPath) -> Vec<Inc
     let Some((file, offset)) = ws.file_of(world.span) else {
         return Vec::new();
     };
-    let Some(body) = file.trivia.block_after(offset) else {
+    let Some(body) = file.trivia().block_after(offset) else {
         return Vec::new();
     };
     let inner = body.start + 1..body.end.saturating_sub(1);
@@ -20,13 +20,13 @@ pub(super) fn written(ws: &Workspace, world: &World, path: &ItemPath) -> Vec<Inc
     // ends its statement (`import x: interface { .. }` has no `;`), so its `}` becomes one.
     let mut text = file.text.as_bytes()[inner.clone()].to_vec();
     let nested: Vec<_> = file
-        .trivia
+        .trivia()
         .blocks
         .iter()
         .filter(|b| b.start > body.start && b.end <= inner.end)
         .cloned()
         .collect();
-    let comments = file.trivia.runs.iter().flat_map(|r| &r.comments);
+    let comments = file.trivia().runs.iter().flat_map(|r| &r.comments);
     for range in comments
         .map(|c| c.range.clone())
         .chain(nested.iter().cloned())

@@ -53,7 +53,7 @@ fn check(cx: &mut Context<'_>) {
         if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
             continue;
         }
-        for run in &file.trivia.runs {
+        for run in &file.trivia().runs {
             let place = match run.attachment {
                 Attachment::Item { .. } => continue,
                 Attachment::Use => "a `use`",

@@ -50,7 +50,7 @@ fn check(cx: &mut Context<'_>) {
         if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
             continue;
         }
-        for run in &file.trivia.runs {
+        for run in &file.trivia().runs {
             let Attachment::Item { decl_start } = run.attachment else {
                 continue;
             };

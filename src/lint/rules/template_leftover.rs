@@ -117,7 +117,7 @@ fn check(cx: &mut Context<'_>) {
         .filter(|f| ws.file_is_linted(&f.path, cx.config.lint_deps))
     {
         for run in file
-            .trivia
+            .trivia()
             .runs
             .iter()
             .filter(|r| !r.attachment.keeps_docs())
