@@ -167,3 +167,49 @@ fn templates_can_be_overridden_by_name() {
         .code(2)
         .stderr(predicates::str::contains("world.hbs"));
 }
+
+#[test]
+fn a_package_without_worlds_renders_through_its_own_templates() {
+    let wit = tempfile::tempdir().unwrap();
+    std::fs::write(
+        wit.path().join("api.wit"),
+        "/// A package without worlds.\npackage test:noworld@0.1.0;\n\n\
+         /// Things.\ninterface api {\n    /// Does it.\n    run: func();\n}\n",
+    )
+    .unwrap();
+    let out = witlint().arg("docs").arg(wit.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("# Package `test:noworld@0.1.0`"), "{text}");
+    assert!(text.contains("## Interface `api`"), "{text}");
+    assert!(text.contains("Does it."), "{text}");
+
+    // The interface template of such a package is overridable too.
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("interface.hbs"),
+        "IFACE {{heading}}\n",
+    )
+    .unwrap();
+    let out = witlint()
+        .arg("docs")
+        .arg(wit.path())
+        .arg("--templates")
+        .arg(templates.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("IFACE ## Interface `api`"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -70,10 +70,15 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             "pass a folder holding any of item.hbs, interface-body.hbs, interface.hbs, package.hbs, world.hbs",
         );
     }
-    // The templates do not depend on the WIT: compile them while it loads.
+    // The templates do not depend on the WIT: compile them while it loads. A single file
+    // is most often a world's.
     let templates = (args.format == DocsFormat::Markdown).then(|| {
         let overrides = args.templates.clone();
-        crate::parallel::spawn(move || Templates::compile(overrides.as_deref()))
+        let pages = args.out.is_some();
+        crate::parallel::spawn(move || match pages {
+            true => Templates::compile(overrides.as_deref()),
+            false => Templates::compile_only(overrides.as_deref(), render::WORLD_TEMPLATES),
+        })
     });
     let t = std::time::Instant::now();
     // The process exits after this command: the workspace and the model are never freed
@@ -123,7 +128,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             }
         };
     }
-    let templates = match templates.map(|t| t.join()) {
+    let mut templates = match templates.map(|t| t.join()) {
         Some(Ok(Ok(t))) => t,
         Some(Ok(Err(e))) => return usage(&format!("{e:#}"), "fix the template named above"),
         Some(Err(panic)) => std::panic::resume_unwind(panic),
@@ -164,6 +169,11 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         .map_or("reference.md".to_string(), |n| {
             n.to_string_lossy().into_owned()
         });
+    if world.is_none()
+        && let Err(e) = templates.add(args.templates.as_deref(), render::PACKAGE_TEMPLATES)
+    {
+        return usage(&format!("{e:#}"), "fix the template named above");
+    }
     let t = std::time::Instant::now();
     let text = match render::single(&ws, &model, world, &file_name, &options, &templates) {
         Ok(t) => t,

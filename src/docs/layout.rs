@@ -65,19 +65,27 @@ impl Layout {
         if self.places.contains_key(id) {
             return;
         }
-        let used = self.used.entry(page.to_string()).or_default();
-        let mut text = text;
-        let base = text.clone();
-        let mut n = 2;
-        while !used.insert(slug(&heading_text(&text))) {
-            text = format!("{base} ({n})");
-            n += 1;
+        if !self.used.contains_key(page) {
+            self.used.insert(page.to_string(), FxHashSet::default());
         }
+        let used = self.used.get_mut(page).expect("just inserted");
+        let mut text = text;
+        let mut anchor = slug(&heading_text(&text));
+        if used.contains(&anchor) {
+            let base = text.clone();
+            let mut n = 2;
+            while used.contains(&anchor) {
+                text = format!("{base} ({n})");
+                anchor = slug(&heading_text(&text));
+                n += 1;
+            }
+        }
+        used.insert(anchor.clone());
         self.places.insert(
             id.clone(),
             Place {
                 page: page.to_string(),
-                anchor: Some(slug(&heading_text(&text))),
+                anchor: Some(anchor),
             },
         );
         self.headings

@@ -34,20 +34,42 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("world", include_str!("../../templates/docs/world.hbs")),
 ];
 
+/// The templates [`single`] uses for a world.
+pub const WORLD_TEMPLATES: &[&str] = &["item", "interface-body", "world"];
+/// The templates [`single`] uses for packages without a world.
+pub const PACKAGE_TEMPLATES: &[&str] = &["item", "interface-body", "interface", "package"];
+
 /// The page templates, compiled once per run.
 pub struct Templates(pub(super) Handlebars<'static>);
 
 impl Templates {
-    /// The built-in templates, each replaced by `DIR/<name>.hbs` where `overrides` has one.
+    /// Every template, each the built-in one or `DIR/<name>.hbs` where `overrides` has one.
     pub fn compile(overrides: Option<&std::path::Path>) -> Result<Templates> {
+        let names: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+        Templates::compile_only(overrides, &names)
+    }
+
+    /// Only the templates named: compiling one costs about as much as rendering a page.
+    pub fn compile_only(overrides: Option<&std::path::Path>, names: &[&str]) -> Result<Templates> {
         let mut hbs = Handlebars::new();
         hbs.register_escape_fn(handlebars::no_escape);
+        let mut templates = Templates(hbs);
+        templates.add(overrides, names)?;
+        Ok(templates)
+    }
+
+    /// Compiles those of the templates named that are not yet.
+    pub fn add(&mut self, overrides: Option<&std::path::Path>, names: &[&str]) -> Result<()> {
         for (name, builtin) in TEMPLATES {
+            if !names.contains(name) || self.0.has_template(name) {
+                continue;
+            }
             let text = crate::templates::source(overrides, name, builtin)?;
-            hbs.register_template_string(name, &text)
+            self.0
+                .register_template_string(name, &text)
                 .with_context(|| format!("template `{name}.hbs` does not parse"))?;
         }
-        Ok(Templates(hbs))
+        Ok(())
     }
 }
 
@@ -81,18 +103,17 @@ pub struct Page {
 pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
-    let mut fence: Option<String> = None;
+    let mut fence: Option<&str> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
-        let marker: String = trimmed
-            .chars()
-            .take_while(|&c| c == '`' || c == '~')
-            .collect();
+        let marker_len = trimmed
+            .bytes()
+            .take_while(|&b| b == b'`' || b == b'~')
+            .count();
+        let marker = &trimmed[..marker_len];
         if marker.len() >= 3 {
-            match &fence {
-                Some(open) if marker.starts_with(open.as_str()) && trimmed.trim() == marker => {
-                    fence = None
-                }
+            match fence {
+                Some(open) if marker.starts_with(open) && trimmed.trim() == marker => fence = None,
                 None => fence = Some(marker),
                 _ => {}
             }
@@ -195,6 +216,7 @@ pub fn pages(
 }
 
 /// One Markdown file for a world (or, for a package without worlds, for its interfaces).
+/// `templates` holds [`WORLD_TEMPLATES`] or [`PACKAGE_TEMPLATES`] respectively.
 pub fn single(
     ws: &Workspace,
     model: &DocModel,

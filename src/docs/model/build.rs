@@ -10,36 +10,52 @@ use super::{
     DocModel, ErrorCase, Errors, Func, FuncKind, Gate, Include, Interface, Member, Package, Param,
     SCHEMA_VERSION, Source, Token, TypeDef, TypeKind, Use, World, WorldEntry,
 };
+use rustc_hash::FxHashSet;
+
 use crate::workspace::index::member_name;
 use crate::workspace::signature::Printer;
 use crate::workspace::{FuncOwner, ItemPath, Target, Workspace};
 
 /// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
 pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
-    build_filtered(ws, &|id| with_deps || ws.roots.contains(&id))
+    build_filtered(ws, &|id| with_deps || ws.roots.contains(&id), None)
 }
 
 /// The model for one world's docs: the input's packages, and with `with_deps` the
-/// packages of the interfaces the world imports or exports.
+/// interfaces the world imports or exports of other packages (not their other interfaces
+/// or their worlds, which its page does not show).
 pub fn build_for_world(ws: &Workspace, world: WorldId, with_deps: bool) -> DocModel {
     let w = &ws.resolve.worlds[world];
-    let reached: std::collections::HashSet<PackageId> = w
+    let reached: FxHashSet<InterfaceId> = w
         .imports
         .values()
         .chain(w.exports.values())
         .filter_map(|item| match item {
-            WorldItem::Interface { id, .. } => ws.resolve.interfaces[*id].package,
+            WorldItem::Interface { id, .. } => Some(*id),
             _ => None,
         })
         .collect();
-    build_filtered(ws, &|id| {
-        ws.roots.contains(&id) || (with_deps && reached.contains(&id))
-    })
+    let packages: FxHashSet<PackageId> = reached
+        .iter()
+        .filter_map(|&id| ws.resolve.interfaces[id].package)
+        .collect();
+    build_filtered(
+        ws,
+        &|id| ws.roots.contains(&id) || (with_deps && packages.contains(&id)),
+        Some(&|id| reached.contains(&id)),
+    )
 }
 
-fn build_filtered(ws: &Workspace, keep: &dyn Fn(PackageId) -> bool) -> DocModel {
+/// The packages `keep` accepts; of dependency packages, with `dependency_interfaces`, only
+/// the interfaces it accepts and no worlds.
+fn build_filtered(
+    ws: &Workspace,
+    keep: &dyn Fn(PackageId) -> bool,
+    dependency_interfaces: Option<&dyn Fn(InterfaceId) -> bool>,
+) -> DocModel {
     let b = Builder {
         ws,
+        dependency_interfaces,
         type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
         implied: ws
             .index
@@ -78,6 +94,8 @@ fn build_filtered(ws: &Workspace, keep: &dyn Fn(PackageId) -> bool) -> DocModel 
 
 struct Builder<'a> {
     ws: &'a Workspace,
+    /// Which interfaces of a dependency package to show, when not all.
+    dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
     /// Every type id by index, to read back the ids `tokens` encodes.
     type_ids: Vec<TypeId>,
     /// World items an `include` brought in: (world, export, name).
@@ -94,6 +112,7 @@ impl Builder<'_> {
 
     fn package(&self, id: PackageId, dependency: bool) -> Package {
         let pkg = &self.resolve().packages[id];
+        let only = self.dependency_interfaces.filter(|_| dependency);
         Package {
             id: ItemPath::package(&pkg.name),
             name: format!("{}:{}", pkg.name.namespace, pkg.name.name),
@@ -103,9 +122,13 @@ impl Builder<'_> {
             interfaces: pkg
                 .interfaces
                 .values()
+                .filter(|&&i| only.is_none_or(|shown| shown(i)))
                 .map(|&i| self.interface(i, None))
                 .collect(),
-            worlds: pkg.worlds.values().map(|&w| self.world(w)).collect(),
+            worlds: match only {
+                Some(_) => Vec::new(),
+                None => pkg.worlds.values().map(|&w| self.world(w)).collect(),
+            },
         }
     }
 
