@@ -101,7 +101,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     };
     let t = std::time::Instant::now();
     let model = std::mem::ManuallyDrop::new(match world_id {
-        Some(id) => model::build_for_world(&ws, id, args.inline_deps),
+        Some(id) => model::build_for_world(&ws, id, args.inline_deps, args.source_url.is_some()),
         None => model::build(&ws, args.inline_deps),
     });
     crate::report_timing("doc model", t);

@@ -124,8 +124,12 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
     if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
     }
-    // The index needs the comment structure; the resolve does not: scan beside it.
-    sources.scan_in_background();
+    // A check reads the comment structure of every file; the resolve does not need it:
+    // scan beside it. Reading (docs) needs only that of the files declaring worlds, scanned
+    // when the index asks.
+    if features.is_some() {
+        sources.scan_in_background();
+    }
     name_failed_units(&mut units, &sources);
     // Every feature is on so unstable items get checked; but most tools load with features
     // off, and the package must load that way too. With `@unstable` items in the root that

@@ -41,26 +41,25 @@ pub struct SourceFile {
     /// The path as shown to users: relative when the input was given relative.
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, indexed on first use.
+    line_starts: OnceLock<Vec<usize>>,
     /// Comment and declaration structure, scanned on first use; empty for non-WIT files.
     trivia: OnceLock<Trivia>,
 }
 
 impl SourceFile {
-    /// A file that is not WIT (a manifest, a baseline): lines only.
+    /// A file that is not WIT (a manifest, a baseline): lines only, indexed when first
+    /// asked for.
     pub fn new(path: String, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
             trivia: OnceLock::from(Trivia::default()),
         }
     }
 
-    /// A WIT file: lines now, comment structure when first asked for (see
+    /// A WIT file: lines and comment structure, each when first asked for (see
     /// [`Sources::scan_in_background`]).
     pub fn wit(path: String, text: String) -> Self {
         SourceFile {
@@ -77,8 +76,13 @@ impl SourceFile {
     /// 1-based (line, column) of a byte offset; columns count characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let col = self.text[start..offset].chars().count();
         (line + 1, col + 1)
     }

@@ -18,13 +18,19 @@ use crate::workspace::{FuncOwner, ItemPath, Target, Workspace};
 
 /// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
 pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
-    build_filtered(ws, &|id| with_deps || ws.roots.contains(&id), None)
+    build_filtered(ws, &|id| with_deps || ws.roots.contains(&id), None, true)
 }
 
 /// The model for one world's docs: the input's packages, and with `with_deps` the
 /// interfaces the world imports or exports of other packages (not their other interfaces
-/// or their worlds, which its page does not show).
-pub fn build_for_world(ws: &Workspace, world: WorldId, with_deps: bool) -> DocModel {
+/// or their worlds, which its page does not show). Items have a [`Source`] only
+/// `with_sources`: finding each item's line costs more than the rest of its model.
+pub fn build_for_world(
+    ws: &Workspace,
+    world: WorldId,
+    with_deps: bool,
+    with_sources: bool,
+) -> DocModel {
     let w = &ws.resolve.worlds[world];
     let reached: FxHashSet<InterfaceId> = w
         .imports
@@ -43,6 +49,7 @@ pub fn build_for_world(ws: &Workspace, world: WorldId, with_deps: bool) -> DocMo
         ws,
         &|id| ws.roots.contains(&id) || (with_deps && packages.contains(&id)),
         Some(&|id| reached.contains(&id)),
+        with_sources,
     )
 }
 
@@ -52,10 +59,12 @@ fn build_filtered(
     ws: &Workspace,
     keep: &dyn Fn(PackageId) -> bool,
     dependency_interfaces: Option<&dyn Fn(InterfaceId) -> bool>,
+    with_sources: bool,
 ) -> DocModel {
     let b = Builder {
         ws,
         dependency_interfaces,
+        with_sources,
         type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
         implied: ws
             .index
@@ -96,6 +105,8 @@ struct Builder<'a> {
     ws: &'a Workspace,
     /// Which interfaces of a dependency package to show, when not all.
     dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
+    /// Whether items get their [`Source`].
+    with_sources: bool,
     /// Every type id by index, to read back the ids `tokens` encodes.
     type_ids: Vec<TypeId>,
     /// World items an `include` brought in: (world, export, name).
@@ -133,6 +144,9 @@ impl Builder<'_> {
     }
 
     fn source(&self, span: Span) -> Option<Source> {
+        if !self.with_sources {
+            return None;
+        }
         let loc = self.ws.locate(span)?;
         let path = std::path::Path::new(&loc.file);
         let rel = path.strip_prefix(&self.ws.dir).unwrap_or(path);
