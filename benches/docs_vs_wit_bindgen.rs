@@ -34,11 +34,14 @@ fn middle(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// A program's arguments for an output folder.
+type ArgsFor<'a> = dyn Fn(&Path) -> Vec<String> + 'a;
+
 /// Medians of both programs over `runs` runs each, alternating between them so that a slow
 /// spell of the machine falls on both, after one unmeasured run each (cold page cache).
 fn medians(
-    ours: (&Path, &dyn Fn(&Path) -> Vec<String>),
-    theirs: (&Path, &dyn Fn(&Path) -> Vec<String>),
+    ours: (&Path, &ArgsFor),
+    theirs: (&Path, &ArgsFor),
     runs: usize,
 ) -> (Duration, Duration) {
     let scratch = tempfile::tempdir().expect("temp dir");
