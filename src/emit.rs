@@ -81,12 +81,16 @@ pub fn emit(
     let mut pending = Vec::new();
     for out in outputs {
         let existing = match std::fs::read(&out.path) {
+            // An up-to-date file, the usual case, needs no decoding.
+            Ok(bytes) if bytes == out.text.as_bytes() => {
+                report.unchanged.push(out.path.clone());
+                continue;
+            }
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(EmitError::Io(out.path.clone(), e)),
         };
         match (&existing, mode) {
-            (Some(old), _) if *old == out.text => report.unchanged.push(out.path.clone()),
             (old, Mode::Check) => report.stale.push((
                 out.path.clone(),
                 diff(&out.path, old.as_deref().unwrap_or(""), &out.text),

@@ -36,9 +36,16 @@ pub(super) struct ItemView {
     pub(super) signature: String,
     pub(super) docs: String,
     pub(super) members_title: &'static str,
+    /// One Markdown line per field, case or flag.
     pub(super) members: Vec<String>,
+    /// `members` as a Markdown list: what the built-in template shows, since a template
+    /// loop costs more per line than the rest of an item.
+    pub(super) member_list: String,
     pub(super) error_type: String,
+    /// One Markdown line per error case.
     pub(super) errors: Vec<String>,
+    /// `errors` as a Markdown list.
+    pub(super) error_list: String,
     /// The resource's constructor, methods and static functions, each through `item.hbs`.
     pub(super) children: Vec<String>,
 }
@@ -337,6 +344,7 @@ impl<'a> Renderer<'a> {
                     line
                 })
                 .collect();
+            view.error_list = markdown_list(&view.errors);
         }
         view
     }
@@ -350,7 +358,7 @@ impl<'a> Renderer<'a> {
             tokens.extend(ty.definition.iter().cloned());
             self.code(page, &tokens)
         };
-        let members = ty
+        let members: Vec<String> = ty
             .members
             .iter()
             .map(|m| {
@@ -397,6 +405,7 @@ impl<'a> Renderer<'a> {
                 TypeKind::Flags => "Flags",
                 _ => "Cases",
             },
+            member_list: markdown_list(&members),
             members,
             children,
             ..Default::default()
@@ -615,6 +624,17 @@ enum Member<'m> {
 fn members(iface: &Interface) -> impl Iterator<Item = Member<'_>> {
     let types = iface.types.iter().map(Member::Type);
     types.chain(iface.functions.iter().map(Member::Func))
+}
+
+/// Lines as a Markdown list.
+fn markdown_list(lines: &[String]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 3).sum());
+    for line in lines {
+        out.push_str("- ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 pub(super) fn push_code(out: &mut String, text: &str) {
