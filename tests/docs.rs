@@ -6,7 +6,7 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use common::{corpus, fixtures, wasi_entries, witlint};
+use common::{corpus, fixtures, stdout_of, wasi_entries, witlint};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use witlint::docs::{model, render};
 
@@ -289,17 +289,11 @@ fn output_is_byte_identical_across_runs() {
 
 #[test]
 fn hostile_doc_comments_render_safely() {
-    let out = witlint()
-        .args(["docs"])
-        .arg(fixtures().join("docs/unsafe.wit"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = stdout_of(
+        witlint()
+            .args(["docs"])
+            .arg(fixtures().join("docs/unsafe.wit")),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
     let parsed = parse(&text);
     assert!(
         parsed.html.is_empty(),

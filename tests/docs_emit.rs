@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{corpus, witlint};
+use common::{corpus, stdout_of, witlint};
 use predicates::prelude::PredicateBooleanExt;
 use witlint::docs::render;
 
@@ -177,13 +177,7 @@ fn a_package_without_worlds_renders_through_its_own_templates() {
          /// Things.\ninterface api {\n    /// Does it.\n    run: func();\n}\n",
     )
     .unwrap();
-    let out = witlint().arg("docs").arg(wit.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout_of(witlint().arg("docs").arg(wit.path()));
     assert!(text.contains("# Package `test:noworld@0.1.0`"), "{text}");
     assert!(text.contains("## Interface `api`"), "{text}");
     assert!(text.contains("Does it."), "{text}");
@@ -195,21 +189,12 @@ fn a_package_without_worlds_renders_through_its_own_templates() {
         "IFACE {{heading}}\n",
     )
     .unwrap();
-    let out = witlint()
-        .arg("docs")
-        .arg(wit.path())
-        .arg("--templates")
-        .arg(templates.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = stdout_of(
+        witlint()
+            .arg("docs")
+            .arg(wit.path())
+            .arg("--templates")
+            .arg(templates.path()),
     );
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("IFACE ## Interface `api`"),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(text.contains("IFACE ## Interface `api`"), "{text}");
 }

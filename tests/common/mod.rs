@@ -34,6 +34,18 @@ pub fn witlint() -> Command {
     cmd
 }
 
+/// Runs a witlint command that must succeed (its stderr says why not) and returns its
+/// stdout.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("witlint runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// Runs `witlint check --format json` and returns (exit code, parsed report).
 pub fn check_json(args: &[&str]) -> (i32, serde_json::Value) {
     let out = witlint()
