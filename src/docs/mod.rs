@@ -9,4 +9,5 @@ pub mod markdown;
 pub mod mdbook;
 pub mod model;
 pub mod render;
+mod renderer;
 mod views;

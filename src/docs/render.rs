@@ -14,7 +14,7 @@ use super::layout::{
 };
 use super::markdown::escape_text;
 use super::model::{DocModel, Interface, Package, World};
-use super::views::Renderer;
+use super::renderer::Renderer;
 use crate::workspace::{ItemPath, Workspace};
 
 pub use super::layout::slug;

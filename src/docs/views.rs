@@ -1,33 +1,12 @@
 //! The page views the templates render: every item's heading, badges, linked signature,
-//! safe docs, members and errors, with each link resolved through the [`Layout`].
+//! safe docs, members and errors, each item through `item.hbs` on its own.
 
-use rustc_hash::FxHashMap;
-
-use anyhow::{Context as _, Result};
-use handlebars::Handlebars;
+use anyhow::Result;
 use serde::Serialize;
 
-use super::layout::{Layout, relative, slug};
-use super::links::LinkResolver;
-use super::markdown::{self, first_sentence};
-use super::model::{
-    DocModel, Func, Gate, Interface, Package, Source, Token, TypeDef, TypeKind, World, WorldEntry,
-};
-use super::render::{GENERATED_MARKER, RenderOptions, tidy};
-use crate::workspace::{ItemPath, Workspace};
-
-/// Renders pages with links through a layout. Shared by the threads that build the
-/// sections of a page.
-pub(super) struct Renderer<'a> {
-    ws: &'a Workspace,
-    layout: Layout,
-    /// Built on the first intra-doc link: most docs have none.
-    links: std::sync::OnceLock<LinkResolver<'a>>,
-    options: &'a RenderOptions,
-    hbs: &'a Handlebars<'static>,
-    /// Interfaces of the model by path.
-    interfaces: FxHashMap<&'a str, &'a Interface>,
-}
+use super::model::{Func, Interface, Package, Token, TypeDef, TypeKind, World, WorldEntry};
+use super::renderer::Renderer;
+use crate::workspace::ItemPath;
 
 #[derive(Serialize, Default)]
 pub(super) struct ItemView {
@@ -101,44 +80,11 @@ pub(super) struct SectionView {
     pub(super) body: String,
 }
 
-impl<'a> Renderer<'a> {
-    pub(super) fn new(
-        ws: &'a Workspace,
-        model: &'a DocModel,
-        layout: Layout,
-        options: &'a RenderOptions,
-        hbs: &'a Handlebars<'static>,
-    ) -> Self {
-        let mut interfaces = FxHashMap::default();
-        for pkg in &model.packages {
-            for iface in &pkg.interfaces {
-                interfaces.insert(iface.id.as_str(), iface);
-            }
-        }
-        Renderer {
-            ws,
-            layout,
-            links: std::sync::OnceLock::new(),
-            options,
-            hbs,
-            interfaces,
-        }
-    }
-
-    pub(super) fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
-        let text = self
-            .hbs
-            .render(template, view)
-            .with_context(|| format!("template `{template}.hbs` failed to render"))?;
-        Ok(tidy(&text))
-    }
-
+impl Renderer<'_> {
     /// One item through `item.hbs`, rendered on its own: a page template places the text.
     /// (A partial would copy each item's data at every level of nesting.)
     fn item(&self, view: &ItemView) -> Result<String> {
-        self.hbs
-            .render("item", view)
-            .context("template `item.hbs` failed to render")
+        self.render_part("item", view)
     }
 
     fn func_item(&self, page: &str, f: &Func) -> Result<String> {
@@ -149,155 +95,6 @@ impl<'a> Renderer<'a> {
         self.item(&self.type_view(page, ty)?)
     }
 
-    pub(super) fn header(&self) -> String {
-        format!(
-            "{GENERATED_MARKER}. Do not edit: regenerate with `{}`. -->",
-            self.options.command
-        )
-    }
-
-    /// A URL for an item seen from `page`.
-    pub(super) fn href(&self, page: &str, target: &ItemPath) -> Option<String> {
-        if let Some(place) = self.layout.find(target) {
-            let file = if place.page == page {
-                String::new()
-            } else {
-                relative(page, &place.page)
-            };
-            return match &place.anchor {
-                Some(a) => Some(format!("{file}#{a}")),
-                None if file.is_empty() => Some(format!("#{}", self.layout.titles.get(page)?)),
-                None => Some(file),
-            };
-        }
-        self.dep_url(target)
-    }
-
-    pub(super) fn dep_url(&self, target: &ItemPath) -> Option<String> {
-        let path = target.as_str();
-        let container = path.split('#').next().unwrap_or(path);
-        let (unversioned, _) = container.split_once('@').unwrap_or((container, ""));
-        let package = unversioned.split('/').next().unwrap_or(unversioned);
-        let (_, url) = self.options.dep_urls.iter().find(|(pkg, _)| {
-            pkg == package
-                || pkg == container
-                || pkg
-                    .split_once('@')
-                    .is_some_and(|(p, v)| p == package && container.ends_with(&format!("@{v}")))
-        })?;
-        let interface = unversioned.split_once('/').map_or("", |(_, i)| i);
-        let anchor = self.page_mode_anchor(target);
-        let url = url.replace("{interface}", interface);
-        Some(if anchor.is_empty() {
-            // An interface or package: its page, no fragment.
-            url.replace("#{anchor}", "").replace("{anchor}", "")
-        } else {
-            url.replace("{anchor}", &anchor)
-        })
-    }
-
-    /// The anchor `witlint docs --out` gives an item on its interface page, so `--dep-url`
-    /// can point into another witlint-generated book.
-    pub(super) fn page_mode_anchor(&self, target: &ItemPath) -> String {
-        use crate::workspace::{ItemKind, Target};
-        let mut item = self.ws.index.items.iter().find(|i| &i.path == target);
-        // A field or case has no heading: its type's.
-        while let Some(i) = item
-            && matches!(
-                i.kind,
-                ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
-            )
-        {
-            item = i.parent.map(|p| self.ws.index.get(p));
-        }
-        let Some(item) = item else {
-            return String::new();
-        };
-        let member = item.path.as_str().split_once('#').map_or("", |(_, m)| m);
-        let title = match (&item.kind, &item.target) {
-            (ItemKind::Type, Target::Type(id)) => {
-                use wit_bindgen_core::wit_parser::TypeDefKind as K;
-                match self.ws.resolve.types[*id].kind {
-                    K::Record(_) => "Record",
-                    K::Variant(_) => "Variant",
-                    K::Enum(_) => "Enum",
-                    K::Flags(_) => "Flags",
-                    _ => "Type",
-                }
-            }
-            (ItemKind::Resource, _) => "Resource",
-            (ItemKind::Method, _) => "Method",
-            (ItemKind::Static, _) => "Static function",
-            (ItemKind::Function, _) => "Function",
-            (ItemKind::Constructor, _) => {
-                let resource = member.trim_end_matches(".constructor");
-                return slug(&format!("Constructor {resource}"));
-            }
-            _ => return String::new(),
-        };
-        slug(&format!("{title} {member}"))
-    }
-
-    /// WIT syntax as code spans, with each named type linked.
-    pub(super) fn code(&self, page: &str, tokens: &[Token]) -> String {
-        let mut out = String::new();
-        for t in tokens {
-            match t {
-                Token::Text(text) => push_code(&mut out, text),
-                Token::Ref { name, target } => match self.href(page, target) {
-                    Some(href) => out.push_str(&format!("[`{name}`]({href})")),
-                    None => push_code(&mut out, name),
-                },
-            }
-        }
-        out
-    }
-
-    pub(super) fn docs(&self, page: &str, scope: &ItemPath, docs: &str, level: usize) -> String {
-        let link = |name: &str| {
-            let target = self
-                .links
-                .get_or_init(|| LinkResolver::new(self.ws))
-                .resolve(scope, name)?;
-            self.href(page, target)
-        };
-        markdown::render(docs, level, &link)
-    }
-
-    pub(super) fn summary_line(&self, page: &str, scope: &ItemPath, docs: &str) -> String {
-        let first = first_sentence(docs);
-        self.docs(page, scope, &first, 6)
-            .replace('|', "\\|")
-            .replace('\n', " ")
-    }
-
-    pub(super) fn badges(&self, gate: &Gate, source: Option<&Source>) -> String {
-        let mut parts = Vec::new();
-        if let Some(v) = &gate.since {
-            parts.push(format!("`since {v}`"));
-        }
-        if let Some(f) = &gate.unstable {
-            parts.push(format!("`unstable: {f}`"));
-        }
-        if let Some(v) = &gate.deprecated {
-            parts.push(format!("`deprecated since {v}`"));
-        }
-        if let (Some(template), Some(src)) = (&self.options.source_url, source) {
-            let url = template
-                .replace("{path}", &src.path)
-                .replace("{line}", &src.line.to_string());
-            parts.push(format!("[source]({url})"));
-        }
-        parts.join(" ")
-    }
-
-    pub(super) fn link_to(&self, page: &str, target: &ItemPath, label: &str) -> String {
-        match self.href(page, target) {
-            Some(href) => format!("[`{label}`]({href})"),
-            None => format!("`{label}`"),
-        }
-    }
-
     /// A summary-table row: the item linked, its kind, its first sentence.
     fn row(&self, page: &str, id: &ItemPath, name: &str, kind: &str, docs: &str) -> Row {
         Row {
@@ -305,17 +102,6 @@ impl<'a> Renderer<'a> {
             kind: kind.to_string(),
             description: self.summary_line(page, id, docs),
         }
-    }
-
-    pub(super) fn heading(&self, id: &ItemPath) -> String {
-        self.layout.headings.get(id).cloned().unwrap_or_default()
-    }
-
-    pub(super) fn level(&self, id: &ItemPath) -> usize {
-        self.layout
-            .headings
-            .get(id)
-            .map_or(2, |h| h.len() - h.trim_start_matches('#').len())
     }
 
     pub(super) fn func_view(&self, page: &str, f: &Func) -> ItemView {
@@ -565,10 +351,7 @@ impl<'a> Renderer<'a> {
             if view.docs.is_empty() && !s.world_docs.is_empty() {
                 view.docs = self.docs(page, &s.iface.id, s.world_docs, self.level(&s.iface.id));
             }
-            let body = self
-                .hbs
-                .render("interface-body", &view)
-                .context("template `interface-body.hbs` failed to render")?;
+            let body = self.render_part("interface-body", &view)?;
             sections.push(SectionView {
                 heading: view.heading,
                 body,
@@ -637,23 +420,7 @@ fn markdown_list(lines: &[String]) -> String {
     out
 }
 
-pub(super) fn push_code(out: &mut String, text: &str) {
-    // A code span that starts and ends with a space loses both: keep spaces outside.
-    let lead = text.len() - text.trim_start().len();
-    let trimmed = text.trim();
-    let trail = text.trim_end().len();
-    out.push_str(&text[..lead]);
-    if !trimmed.is_empty() {
-        out.push('`');
-        out.push_str(trimmed);
-        out.push('`');
-    }
-    if trail >= lead {
-        out.push_str(&text[trail..]);
-    }
-}
-
-pub(super) fn indent(text: &str, by: &str) -> String {
+fn indent(text: &str, by: &str) -> String {
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
@@ -665,16 +432,4 @@ pub(super) fn indent(text: &str, by: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_spans_keep_spaces_outside() {
-        let mut s = String::new();
-        push_code(&mut s, " -> ");
-        assert_eq!(s, " `->` ");
-    }
 }

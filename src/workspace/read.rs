@@ -24,16 +24,6 @@ enum Read {
     Wasm { bytes: Vec<u8>, is_wat: bool },
 }
 
-/// Why a unit did not parse. wit-parser's errors are located only once the sources are in.
-enum ParseFailure {
-    Located(LoadDiagnostic),
-    Wit {
-        map: SourceMap,
-        error: ParseError,
-        first: String,
-    },
-}
-
 /// Reads the `*.wit` files of a folder, sorted by name, as one package.
 fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> Read {
     let entries = match std::fs::read_dir(dir) {
@@ -127,19 +117,19 @@ fn read_file(path: &Path, shown: &str, files_out: &mut Vec<(String, String)>) ->
     }
 }
 
-/// Parses what a job read; needs no sources, so it runs while they are scanned.
+/// Parses what a job read; a parse error is located in `sources`, the files it read.
 #[allow(
     clippy::result_large_err,
     reason = "a cold error path; boxing would only add noise"
 )]
-fn parse(read: Read, shown: &str) -> Result<Parsed, ParseFailure> {
+fn parse(read: Read, shown: &str, sources: &Sources) -> Result<Parsed, LoadDiagnostic> {
     match read {
-        Read::Failed(d) => Err(ParseFailure::Located(d)),
+        Read::Failed(d) => Err(d),
         Read::Wit { map, first } => map
             .parse()
             .map(Parsed::Wit)
-            .map_err(|(map, error)| ParseFailure::Wit { map, error, first }),
-        Read::Wasm { bytes, is_wat } => decode(bytes, is_wat, shown).map_err(ParseFailure::Located),
+            .map_err(|(map, error)| locate_parse_error(&error, &map, &first, sources)),
+        Read::Wasm { bytes, is_wat } => decode(bytes, is_wat, shown),
     }
 }
 
@@ -176,20 +166,20 @@ fn decode(bytes: Vec<u8>, is_wat: bool, shown: &str) -> Result<Parsed, LoadDiagn
         })
 }
 
-/// Locates a parse failure in the scanned sources; an error wit-parser gives no span (a
-/// missing `package` line) points at the start of the unit's first file.
-fn locate_failure(failure: ParseFailure, sources: &Sources) -> LoadDiagnostic {
-    match failure {
-        ParseFailure::Located(d) => d,
-        ParseFailure::Wit { map, error, first } => {
-            let d = diagnostic::from_parse_error(&error, &map, sources);
-            match d.location {
-                Some(_) => d,
-                None => {
-                    let at = sources.get(&first).map(|f| f.location(0..0));
-                    d.at(at)
-                }
-            }
+/// A parse error, located; one wit-parser gives no span for (a missing `package` line)
+/// points at the start of the unit's first file.
+fn locate_parse_error(
+    error: &ParseError,
+    map: &SourceMap,
+    first: &str,
+    sources: &Sources,
+) -> LoadDiagnostic {
+    let d = diagnostic::from_parse_error(error, map, sources);
+    match d.location {
+        Some(_) => d,
+        None => {
+            let at = sources.get(first).map(|f| f.location(0..0));
+            d.at(at)
         }
     }
 }
@@ -284,48 +274,31 @@ fn size_of(path: &Path, is_dir: bool) -> u64 {
         .sum()
 }
 
-/// What one job's task yields: the parsed unit and the scanned files it read.
-struct UnitRead {
-    parsed: Result<Parsed, ParseFailure>,
-    files: Vec<SourceFile>,
-}
-
-/// Reads, parses and scans one job: each job is a task of its own, so reading spreads over
-/// the cores along with parsing.
-fn read_unit(job: &UnitJob) -> UnitRead {
+/// Reads and parses one job, as a task of its own: reading spreads over the cores along
+/// with parsing. Returns the unit and the files it read.
+fn read_unit(job: &UnitJob) -> (Unit, Sources) {
     let mut texts = Vec::new();
     let read = if job.is_dir {
         read_dir(&job.path, &job.shown, &mut texts)
     } else {
         read_file(&job.path, &job.shown, &mut texts)
     };
-    let parsed = parse(read, &job.shown);
-    let files = texts
-        .into_iter()
-        .map(|(path, text)| SourceFile::wit(path, text))
-        .collect();
-    UnitRead { parsed, files }
+    let mut sources = Sources::default();
+    for (path, text) in texts {
+        sources.add(SourceFile::wit(path, text));
+    }
+    let parsed = parse(read, &job.shown, &sources);
+    (Unit::new(job.shown.clone(), job.role, parsed), sources)
 }
 
-/// Reads, parses and indexes every job on all cores. Units keep the order of `jobs`, and
-/// so do the sources (each unit's files sorted by name).
+/// Reads and parses every job on all cores, largest first. Units keep the order of `jobs`,
+/// and so do the sources (each unit's files sorted by name).
 pub(super) fn read_units(jobs: &[UnitJob]) -> (Vec<Unit>, Sources) {
-    let done = crate::parallel::map_costliest_first(jobs, |job| job.size, read_unit);
+    let mut units = Vec::with_capacity(jobs.len());
     let mut sources = Sources::default();
-    let mut parsed = Vec::with_capacity(jobs.len());
-    for unit in done {
-        for file in unit.files {
-            sources.add(file);
-        }
-        parsed.push(unit.parsed);
+    for (unit, read) in crate::parallel::map_costliest_first(jobs, |job| job.size, read_unit) {
+        units.push(unit);
+        sources.append(read);
     }
-    let units = parsed
-        .into_iter()
-        .zip(jobs)
-        .map(|(parsed, job)| {
-            let parsed = parsed.map_err(|f| locate_failure(f, &sources));
-            Unit::new(job.shown.clone(), job.role, parsed)
-        })
-        .collect();
     (units, sources)
 }
