@@ -61,6 +61,8 @@ impl EmitError {
 /// A unified diff from `old` to `new`, labelled with the path.
 pub fn diff(path: &Path, old: &str, new: &str) -> String {
     let shown = path.display().to_string();
+    // `a/` and `b/` prefix the path as git writes them, also for an absolute one.
+    let shown = shown.trim_start_matches('/');
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
@@ -136,6 +138,12 @@ mod tests {
 
     fn ours(text: &str) -> bool {
         text.starts_with("GEN")
+    }
+
+    #[test]
+    fn diff_headers_prefix_paths_like_git() {
+        let d = diff(Path::new("/tmp/x.md"), "a\n", "b\n");
+        assert!(d.starts_with("--- a/tmp/x.md\n+++ b/tmp/x.md\n"), "{d}");
     }
 
     #[test]
