@@ -122,7 +122,13 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             .map(|(_, (w, _))| w)
             .collect();
         let t = std::time::Instant::now();
-        findings.extend(crate::lint::check(ws, &others, config));
+        let found = crate::lint::check(ws, &others, config);
+        if findings.is_empty() {
+            findings = found; // sorted already, and not copied
+        } else {
+            findings.extend(found);
+            findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
         crate::report_timing("rules", t);
     }
     let mut workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
@@ -140,7 +146,6 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
     }
     crate::report_timing("wait for features-off load", t);
     let t = std::time::Instant::now();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     crate::report_timing("sort", t);
 

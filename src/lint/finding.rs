@@ -1,5 +1,7 @@
 //! Findings are data: rules produce them, reporters format them.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::workspace::{ItemPath, Location};
@@ -66,9 +68,11 @@ pub struct Edit {
 /// How to fix a finding: always a sentence, sometimes an exact edit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub message: String,
+    /// Usually a fixed sentence, so borrowed: a rule may fix hundreds of findings.
+    pub message: Cow<'static, str>,
+    /// Boxed: few findings have one, and findings move while they are sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub edit: Option<Edit>,
+    pub edit: Option<Box<Edit>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -89,7 +93,7 @@ impl Finding {
         self
     }
 
-    pub fn fix(&mut self, message: impl Into<String>) -> &mut Self {
+    pub fn fix(&mut self, message: impl Into<Cow<'static, str>>) -> &mut Self {
         self.fix = Some(Fix {
             message: message.into(),
             edit: None,
@@ -100,7 +104,7 @@ impl Finding {
     /// A fix with an exact replacement of the finding's primary location.
     pub fn replace_with(
         &mut self,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         replacement: impl Into<String>,
     ) -> &mut Self {
         let edit = self.location.clone().map(|location| Edit {
@@ -109,7 +113,7 @@ impl Finding {
         });
         self.fix = Some(Fix {
             message: message.into(),
-            edit,
+            edit: edit.map(Box::new),
         });
         self
     }

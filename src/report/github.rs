@@ -70,7 +70,7 @@ pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
             f.rule,
             &f.message,
             &f.notes,
-            f.fix.as_ref().map(|x| x.message.as_str()),
+            f.fix.as_ref().map(|x| x.message.as_ref()),
         ));
     }
     out

@@ -81,7 +81,7 @@ fn group<'a>(
 }
 
 pub fn render_finding(f: &Finding, texts: &Texts<'_>, color: bool) -> String {
-    let help = f.fix.as_ref().map(|x| x.message.as_str());
+    let help = f.fix.as_ref().map(|x| x.message.as_ref());
     let g = group(
         level(f.level),
         f.rule,

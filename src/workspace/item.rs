@@ -4,6 +4,7 @@
 //! Baselines, SARIF fingerprints and doc anchors key on it, never on line numbers, so they survive edits.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::PackageName;
@@ -15,14 +16,20 @@ use wit_bindgen_core::wit_parser::PackageName;
 /// resource methods, fields, cases, flags or world items (`import.NAME`,
 /// `export.NAME`). Items that are not WIT (a `deps.toml` entry) use
 /// `FILE#key`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct ItemPath(String);
+#[derive(Clone, Debug)]
+pub struct ItemPath {
+    text: String,
+    /// Where the members start (just after the `#`); 0 without members.
+    members: u32,
+    /// The byte range of [`ItemPath::leaf`], found once: rules ask for the leaf of every
+    /// item they report.
+    leaf: (u32, u32),
+}
 
 impl ItemPath {
     /// `ns:pkg@version`
     pub fn package(name: &PackageName) -> Self {
-        ItemPath(name.to_string())
+        ItemPath::from(name.to_string())
     }
 
     /// `ns:pkg/container@version`
@@ -32,51 +39,103 @@ impl ItemPath {
             s.push('@');
             s.push_str(&v.to_string());
         }
-        ItemPath(s)
+        ItemPath::from(s)
     }
 
     /// A path for something that is not a WIT item, such as an entry of `deps.toml`.
     pub fn file(file: &str, key: &str) -> Self {
-        ItemPath(format!("{file}#{key}"))
+        ItemPath::from(format!("{file}#{key}"))
     }
 
     /// The path of a member of this item: `#seg` for the first member, `.seg` after.
     pub fn member(&self, seg: &str) -> Self {
-        let sep = if self.0.contains('#') { '.' } else { '#' };
-        ItemPath(format!("{}{sep}{seg}", self.0))
+        let mut text = String::with_capacity(self.text.len() + 1 + seg.len());
+        text.push_str(&self.text);
+        text.push(if self.members == 0 { '#' } else { '.' });
+        let members = if self.members == 0 {
+            text.len()
+        } else {
+            self.members as usize
+        };
+        let seg_start = text.len();
+        text.push_str(seg);
+        let leaf_start = if is_world_item(&text[members..]) {
+            members
+        } else {
+            seg_start + after_last(seg, b'.')
+        };
+        ItemPath {
+            leaf: (leaf_start as u32, text.len() as u32),
+            members: members as u32,
+            text,
+        }
     }
 
     /// The path of a function parameter: `…#func(param)`.
     pub fn param(&self, name: &str) -> Self {
-        ItemPath(format!("{}({name})", self.0))
+        ItemPath::from(format!("{}({name})", self.text))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// The short name: `get` for `…#bucket.get`, `store` for `wasi:keyvalue/store@0.2.0`.
     pub fn leaf(&self) -> &str {
-        match self.0.rsplit_once('#') {
-            Some((_, tail)) if !tail.starts_with("import(") && !tail.starts_with("export(") => {
-                tail.rsplit_once('.').map_or(tail, |(_, t)| t)
-            }
-            Some((_, tail)) => tail,
-            None => {
-                let unversioned = self.0.split('@').next().unwrap_or(&self.0);
-                unversioned.rsplit_once('/').map_or(unversioned, |(_, t)| t)
-            }
-        }
+        &self.text[self.leaf.0 as usize..self.leaf.1 as usize]
+    }
+}
+
+/// Where `text` continues after the last `sep`; 0 without one.
+fn after_last(text: &str, sep: u8) -> usize {
+    text.bytes().rposition(|b| b == sep).map_or(0, |at| at + 1)
+}
+
+/// World items named by what they import or export keep the whole name as their leaf.
+fn is_world_item(members: &str) -> bool {
+    members.starts_with("import(") || members.starts_with("export(")
+}
+
+/// Paths compare, hash and serialize as their text (maps keyed by them are looked up with
+/// a `&str`).
+impl PartialEq for ItemPath {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for ItemPath {}
+
+impl PartialOrd for ItemPath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ItemPath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl Hash for ItemPath {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state)
+    }
+}
+
+impl Serialize for ItemPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
     }
 }
 
 impl fmt::Display for ItemPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
-/// Maps keyed by [`ItemPath`] can be looked up with a `&str`.
 impl std::borrow::Borrow<str> for ItemPath {
     fn borrow(&self) -> &str {
         self.as_str()
@@ -84,8 +143,21 @@ impl std::borrow::Borrow<str> for ItemPath {
 }
 
 impl From<String> for ItemPath {
-    fn from(s: String) -> Self {
-        ItemPath(s)
+    fn from(text: String) -> Self {
+        let members = after_last(&text, b'#');
+        let leaf = if members == 0 {
+            let unversioned = text.bytes().position(|b| b == b'@').unwrap_or(text.len());
+            (after_last(&text[..unversioned], b'/'), unversioned)
+        } else if is_world_item(&text[members..]) {
+            (members, text.len())
+        } else {
+            (members + after_last(&text[members..], b'.'), text.len())
+        };
+        ItemPath {
+            members: members as u32,
+            leaf: (leaf.0 as u32, leaf.1 as u32),
+            text,
+        }
     }
 }
 
@@ -114,5 +186,38 @@ mod tests {
         assert_eq!(get.leaf(), "get");
         assert_eq!(store.leaf(), "store");
         assert_eq!(ItemPath::package(&name(None)).as_str(), "wasi:keyvalue");
+    }
+
+    #[test]
+    fn leaves_of_every_shape() {
+        let leaf = |path: &str| ItemPath::from(path.to_string()).leaf().to_string();
+        assert_eq!(leaf("wasi:keyvalue@0.2.0"), "wasi:keyvalue");
+        assert_eq!(leaf("wasi:keyvalue/store"), "store");
+        assert_eq!(leaf("wasi:keyvalue/store#error"), "error");
+        assert_eq!(leaf("wasi:keyvalue/store@0.2.0#error.other"), "other");
+        assert_eq!(
+            leaf("wasi:x/w@0.1.0#import(wasi:io/streams@0.2.0)"),
+            "import(wasi:io/streams@0.2.0)"
+        );
+        assert_eq!(leaf("wit/deps.toml#io"), "io");
+    }
+
+    #[test]
+    fn built_paths_know_the_leaf_their_text_has() {
+        let store = ItemPath::container(&name(Some("0.2.0")), "store");
+        let world_item = ItemPath::from("wasi:x/w#import(wasi:io/streams@0.2.0)".to_string());
+        for path in [
+            store.clone(),
+            store.member("bucket"),
+            store.member("bucket").member("get"),
+            store.member("a.b").member("c.d"),
+            store.member("import(wasi:io/poll)"),
+            world_item.member("f"),
+            ItemPath::package(&name(Some("1.0.0"))),
+        ] {
+            let reparsed = ItemPath::from(path.as_str().to_string());
+            assert_eq!(path.leaf(), reparsed.leaf(), "{path}");
+            assert_eq!(path, reparsed);
+        }
     }
 }

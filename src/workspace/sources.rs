@@ -73,23 +73,33 @@ impl SourceFile {
         self.trivia.get_or_init(|| Trivia::scan(&self.text))
     }
 
-    /// 1-based (line, column) of a byte offset; columns count characters.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line_starts = self.line_starts.get_or_init(|| {
+    /// Where each line starts, indexed on first use.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
-        });
+        })
+    }
+
+    /// 1-based (line, column) of a byte offset; columns count characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = line_starts[line];
-        let col = self.text[start..offset].chars().count();
+        let col = self.text[line_starts[line]..offset].chars().count();
         (line + 1, col + 1)
     }
 
     pub fn location(&self, bytes: Range<usize>) -> Location {
         let (line, column) = self.line_col(bytes.start);
-        let (end_line, end_column) = self.line_col(bytes.end.max(bytes.start));
+        let start = bytes.start.min(self.text.len());
+        let end = bytes.end.clamp(start, self.text.len());
+        // Most ranges (a name) end on the line they start on: count on from the start.
+        let (end_line, end_column) = match self.line_starts().get(line) {
+            Some(&next_line) if end >= next_line => self.line_col(end),
+            _ => (line, column + self.text[start..end].chars().count()),
+        };
         Location {
             file: self.path.clone(),
             line,
@@ -223,5 +233,24 @@ mod tests {
         // `ç` is two bytes but one column.
         assert_eq!(f.line_col(5), (2, 2));
         assert_eq!(f.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn locations_end_where_their_range_ends() {
+        let f = SourceFile::new("a.wit".into(), "ab\nçd ef\ngh".into());
+        let ends = |range: Range<usize>| {
+            let l = f.location(range);
+            (l.line, l.column, l.end_line, l.end_column)
+        };
+        // Within a line, past a two-byte character.
+        assert_eq!(ends(3..6), (2, 1, 2, 3));
+        // Up to the line break, onto the next line's start, across lines.
+        assert_eq!(ends(3..9), (2, 1, 2, 6));
+        assert_eq!(ends(3..10), (2, 1, 3, 1));
+        assert_eq!(ends(1..11), (1, 2, 3, 2));
+        // Empty, reversed and out-of-bounds ranges stay in the file.
+        assert_eq!(ends(5..5), (2, 2, 2, 2));
+        assert_eq!(ends(7..2), (2, 4, 2, 4));
+        assert_eq!(ends(11..50), (3, 2, 3, 3));
     }
 }

@@ -1,5 +1,9 @@
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::lint::{Category, Context, Level, Rule};
-use crate::workspace::ItemPath;
+use crate::workspace::{Item, ItemKind, ItemPath, Workspace};
 
 pub static RULE: Rule = Rule {
     id: "template-leftover",
@@ -64,28 +68,50 @@ const PHRASES: &[&str] = &[
     "Proposals should remove these",
 ];
 
+/// The template's phrases, found in one pass over a text.
+fn phrases() -> &'static AhoCorasick {
+    static PHRASE_SEARCH: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(PHRASES).expect("the phrases are plain text"));
+    &PHRASE_SEARCH
+}
+
+/// The template phrase in `text` that comes first in [`PHRASES`], and where it starts.
+/// One pass rules out the texts without any (nearly all of them).
+fn find_phrase(text: &str) -> Option<(&'static str, usize)> {
+    if !phrases().is_match(text) {
+        return None;
+    }
+    PHRASES
+        .iter()
+        .find_map(|phrase| text.find(phrase).map(|at| (*phrase, at)))
+}
+
+/// The name an item is declared with: a package's or world's or interface's own name
+/// without namespace or version, a type's or function's leaf.
+fn own_name<'a>(ws: &'a Workspace, item: &'a Item) -> &'a str {
+    let package = &ws.resolve.packages[item.package].name.name;
+    let path = item.path.as_str();
+    let leaf = || {
+        if path.contains('#') {
+            item.path.leaf()
+        } else {
+            package
+        }
+    };
+    match item.kind {
+        ItemKind::Package => package,
+        ItemKind::Interface | ItemKind::World => path
+            .split_once('/')
+            .map_or_else(leaf, |(_, rest)| rest.split('@').next().unwrap_or("")),
+        _ => leaf(),
+    }
+}
+
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items() {
-        let leaf = if item.path.as_str().contains('#') {
-            item.path.leaf().to_string()
-        } else {
-            ws.resolve.packages[item.package].name.name.clone()
-        };
-        let own_name = match item.kind {
-            crate::workspace::ItemKind::Package => {
-                ws.resolve.packages[item.package].name.name.clone()
-            }
-            crate::workspace::ItemKind::Interface | crate::workspace::ItemKind::World => item
-                .path
-                .as_str()
-                .split_once('/')
-                .map_or(leaf.clone(), |(_, r)| {
-                    r.split('@').next().unwrap_or("").to_string()
-                }),
-            _ => leaf,
-        };
-        if NAMES.contains(&own_name.as_str()) {
+        let own_name = own_name(ws, item);
+        if NAMES.contains(&own_name) {
             cx.report_item(
                 item,
                 format!(
@@ -96,7 +122,7 @@ fn check(cx: &mut Context<'_>) {
             .fix("rename it after what it does in this proposal");
         }
         if let Some(docs) = &item.docs
-            && let Some(phrase) = PHRASES.iter().find(|p| docs.contains(*p))
+            && let Some((phrase, _)) = find_phrase(docs)
         {
             let location = ws.locate_in_docs(item, phrase);
             cx.report(
@@ -123,8 +149,8 @@ fn check(cx: &mut Context<'_>) {
             .filter(|r| !r.attachment.keeps_docs())
         {
             let text = &file.text[run.range()];
-            if let Some(phrase) = PHRASES.iter().find(|p| text.contains(*p)) {
-                let at = run.range().start + text.find(phrase).unwrap_or(0);
+            if let Some((phrase, offset)) = find_phrase(text) {
+                let at = run.range().start + offset;
                 cx.report(
                     Some(file.location(at..at + phrase.len())),
                     ItemPath::file(&file.path, "template"),
