@@ -2,6 +2,7 @@
 //! anchor, computed the way GitHub and mdBook compute heading ids, so no raw HTML is needed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -10,8 +11,24 @@ use crate::workspace::ItemPath;
 
 /// The heading id GitHub and mdBook give a heading with this text.
 pub fn slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    let text = text.trim();
+    // Nearly every heading is ASCII: no Unicode tables for it.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter_map(|b| match b {
+                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(b as char),
+                b'A'..=b'Z' => Some(b.to_ascii_lowercase() as char),
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => Some('-'),
+                _ => None,
+            })
+            .collect();
+    }
+    slug_unicode(text)
+}
+
+fn slug_unicode(text: &str) -> String {
+    text.to_lowercase()
         .chars()
         .filter_map(|c| {
             if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -27,7 +44,8 @@ pub fn slug(text: &str) -> String {
 
 #[derive(Clone, Debug)]
 pub(super) struct Place {
-    pub(super) page: String,
+    /// Shared by every place on the page.
+    pub(super) page: Arc<str>,
     pub(super) anchor: Option<String>,
 }
 
@@ -36,7 +54,8 @@ pub(super) struct Place {
 pub(super) struct Layout {
     pub(super) places: FxHashMap<ItemPath, Place>,
     pub(super) headings: FxHashMap<ItemPath, String>,
-    pub(super) used: FxHashMap<String, FxHashSet<String>>,
+    /// The anchors taken on each page.
+    pub(super) used: FxHashMap<Arc<str>, FxHashSet<String>>,
     /// The anchor of each page's title, for links to the page's own item from that page.
     pub(super) titles: FxHashMap<String, String>,
 }
@@ -44,20 +63,33 @@ pub(super) struct Layout {
 impl Layout {
     /// Makes an item the title of its own page: links from other pages need no anchor.
     pub(super) fn page(&mut self, id: &ItemPath, page: &str, title: &str) {
-        let anchor = slug(&heading_text(title));
-        self.used
-            .entry(page.to_string())
-            .or_default()
-            .insert(anchor.clone());
+        // A heading's anchor is its slug; the slug drops code spans' backticks.
+        let anchor = slug(title);
+        let (page_name, used) = self.page_anchors(page);
+        used.insert(anchor.clone());
         self.titles.insert(page.to_string(), anchor);
         self.places.insert(
             id.clone(),
             Place {
-                page: page.to_string(),
+                page: page_name,
                 anchor: None,
             },
         );
         self.headings.insert(id.clone(), format!("# {title}"));
+    }
+
+    /// The shared name of a page and the anchors taken on it.
+    fn page_anchors(&mut self, page: &str) -> (Arc<str>, &mut FxHashSet<String>) {
+        let name = match self.used.get_key_value(page) {
+            Some((name, _)) => name.clone(),
+            None => {
+                let name: Arc<str> = page.into();
+                self.used.insert(name.clone(), FxHashSet::default());
+                name
+            }
+        };
+        let used = self.used.get_mut(page).expect("inserted above");
+        (name, used)
     }
 
     /// Gives an item a heading on a page; a heading whose id is taken gets a number.
@@ -65,18 +97,15 @@ impl Layout {
         if self.places.contains_key(id) {
             return;
         }
-        if !self.used.contains_key(page) {
-            self.used.insert(page.to_string(), FxHashSet::default());
-        }
-        let used = self.used.get_mut(page).expect("just inserted");
+        let (page_name, used) = self.page_anchors(page);
         let mut text = text;
-        let mut anchor = slug(&heading_text(&text));
+        let mut anchor = slug(&text);
         if used.contains(&anchor) {
             let base = text.clone();
             let mut n = 2;
             while used.contains(&anchor) {
                 text = format!("{base} ({n})");
-                anchor = slug(&heading_text(&text));
+                anchor = slug(&text);
                 n += 1;
             }
         }
@@ -84,12 +113,16 @@ impl Layout {
         self.places.insert(
             id.clone(),
             Place {
-                page: page.to_string(),
+                page: page_name,
                 anchor: Some(anchor),
             },
         );
-        self.headings
-            .insert(id.clone(), format!("{} {text}", "#".repeat(level.min(6))));
+        let level = level.min(6);
+        let mut heading = String::with_capacity(level + 1 + text.len());
+        heading.extend(std::iter::repeat_n('#', level));
+        heading.push(' ');
+        heading.push_str(&text);
+        self.headings.insert(id.clone(), heading);
     }
 
     /// The place of an item, or of its nearest documented container (a field's record).
@@ -113,11 +146,6 @@ impl Layout {
             path = shorter?;
         }
     }
-}
-
-/// The text of a heading as rendered: code spans lose their backticks.
-pub(super) fn heading_text(markdown: &str) -> String {
-    markdown.replace('`', "")
 }
 
 /// A relative link from one page to another.
@@ -284,6 +312,18 @@ pub(super) fn prefix_in(world_pkg: &str, iface: &Interface) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_slugs_match_the_unicode_rules() {
+        for text in [
+            "Method `bucket.get`",
+            "Import `wasi:keyvalue/store@0.2.0-draft2` (2)",
+            " Tab\tand\x0bvertical\x0c feed\r\n ",
+            "snake_case & UPPER-case 123 !?#",
+        ] {
+            assert_eq!(slug(text), slug_unicode(text.trim()), "{text:?}");
+        }
+    }
 
     #[test]
     fn slugs_match_github_and_mdbook() {

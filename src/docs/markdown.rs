@@ -34,10 +34,25 @@ fn needs_no_edits(docs: &str) -> bool {
         let t = line.trim();
         !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
     };
-    !docs.contains(['<', '[', '#'])
-        && !docs.contains("```")
-        && !docs.contains("~~~")
-        && !docs.lines().any(is_underline)
+    // One pass over the bytes for the markup characters and fences.
+    let mut fence = (0u8, 0usize);
+    for b in docs.bytes() {
+        match b {
+            b'<' | b'[' | b'#' => return false,
+            b'`' | b'~' => {
+                fence = if fence.0 == b {
+                    (b, fence.1 + 1)
+                } else {
+                    (b, 1)
+                };
+                if fence.1 == 3 {
+                    return false;
+                }
+            }
+            _ => fence = (0, 0),
+        }
+    }
+    !docs.lines().any(is_underline)
 }
 
 /// [`render`] by parsing the Markdown and editing what needs it.
@@ -193,32 +208,37 @@ pub fn first_sentence(docs: &str) -> String {
         .map(str::trim)
         .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("```"))
         .unwrap_or("");
-    let one_line = para.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut end = one_line.len();
-    let mut in_code = false;
-    let mut parens = 0usize;
-    for (i, c) in one_line.char_indices() {
-        match c {
-            '`' => in_code = !in_code,
-            '(' if !in_code => parens += 1,
-            ')' if !in_code => parens = parens.saturating_sub(1),
-            '.' | '!' | '?' if !in_code && parens == 0 => {
-                // A sentence ends before a capital letter, not after `e.g.`.
-                let mut next = one_line[i + 1..].chars();
-                let ends = match (next.next(), next.next()) {
-                    (None, _) => true,
-                    (Some(' '), Some(n)) => !n.is_lowercase(),
-                    _ => false,
-                };
-                if ends {
-                    end = i + 1;
-                    break;
-                }
-            }
-            _ => {}
+    // The paragraph's words joined by single spaces, up to the end of the first sentence:
+    // a `.`, `!` or `?` outside code and parentheses that ends the text or a word followed
+    // by one that does not start in lower case (`e.g. this` goes on).
+    let mut out = String::new();
+    let (mut in_code, mut parens) = (false, 0usize);
+    let mut words = para.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        let mut chars = word.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '`' => in_code = !in_code,
+                '(' if !in_code => parens += 1,
+                ')' if !in_code => parens = parens.saturating_sub(1),
+                '.' | '!' | '?' if !in_code && parens == 0 && chars.peek().is_none() => {
+                    let ends = words
+                        .peek()
+                        .is_none_or(|next| !next.chars().next().is_some_and(char::is_lowercase));
+                    if ends {
+                        out.push_str(&word[..i + 1]);
+                        return out;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push_str(word);
     }
-    one_line[..end].to_string()
+    out
 }
 
 #[cfg(test)]

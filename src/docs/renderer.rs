@@ -1,6 +1,8 @@
 //! The renderer pages are built with: the layout, the templates, and how a reference,
 //! a signature or a doc comment turns into linked, safe Markdown seen from a page.
 
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 
 use anyhow::{Context as _, Result};
@@ -25,6 +27,9 @@ pub(super) struct Renderer<'a> {
     hbs: &'a Handlebars<'static>,
     /// Interfaces of the model by path.
     pub(super) interfaces: FxHashMap<&'a str, &'a Interface>,
+    /// The error-case lines of each error type seen from each page: the functions of an
+    /// interface mostly share one error type.
+    pub(super) error_lines: Mutex<FxHashMap<(String, ItemPath), Vec<String>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -48,6 +53,7 @@ impl<'a> Renderer<'a> {
             options,
             hbs,
             interfaces,
+            error_lines: Mutex::default(),
         }
     }
 
@@ -73,13 +79,19 @@ impl<'a> Renderer<'a> {
     /// A URL for an item seen from `page`.
     pub(super) fn href(&self, page: &str, target: &ItemPath) -> Option<String> {
         if let Some(place) = self.layout.find(target) {
-            let file = if place.page == page {
+            let file = if *place.page == *page {
                 String::new()
             } else {
                 relative(page, &place.page)
             };
             return match &place.anchor {
-                Some(a) => Some(format!("{file}#{a}")),
+                Some(a) => {
+                    let mut href = file;
+                    href.reserve(1 + a.len());
+                    href.push('#');
+                    href.push_str(a);
+                    Some(href)
+                }
                 None if file.is_empty() => Some(format!("#{}", self.layout.titles.get(page)?)),
                 None => Some(file),
             };
@@ -159,7 +171,7 @@ impl<'a> Renderer<'a> {
             match t {
                 Token::Text(text) => push_code(&mut out, text),
                 Token::Ref { name, target } => match self.href(page, target) {
-                    Some(href) => out.push_str(&format!("[`{name}`]({href})")),
+                    Some(href) => push_link(&mut out, name, &href),
                     None => push_code(&mut out, name),
                 },
             }
@@ -180,9 +192,12 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn summary_line(&self, page: &str, scope: &ItemPath, docs: &str) -> String {
         let first = first_sentence(docs);
-        self.docs(page, scope, &first, 6)
-            .replace('|', "\\|")
-            .replace('\n', " ")
+        let line = self.docs(page, scope, &first, 6);
+        // A table cell: one line, its pipes escaped.
+        if !line.contains(['|', '\n']) {
+            return line;
+        }
+        line.replace('|', "\\|").replace('\n', " ")
     }
 
     pub(super) fn badges(&self, gate: &Gate, source: Option<&Source>) -> String {
@@ -206,10 +221,16 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn link_to(&self, page: &str, target: &ItemPath, label: &str) -> String {
+        let mut out = String::new();
         match self.href(page, target) {
-            Some(href) => format!("[`{label}`]({href})"),
-            None => format!("`{label}`"),
+            Some(href) => push_link(&mut out, label, &href),
+            None => {
+                out.push('`');
+                out.push_str(label);
+                out.push('`');
+            }
         }
+        out
     }
 
     pub(super) fn heading(&self, id: &ItemPath) -> String {
@@ -222,6 +243,16 @@ impl<'a> Renderer<'a> {
             .get(id)
             .map_or(2, |h| h.len() - h.trim_start_matches('#').len())
     }
+}
+
+/// `` [`label`](href) ``
+fn push_link(out: &mut String, label: &str, href: &str) {
+    out.reserve(label.len() + href.len() + 6);
+    out.push_str("[`");
+    out.push_str(label);
+    out.push_str("`](");
+    out.push_str(href);
+    out.push(')');
 }
 
 fn push_code(out: &mut String, text: &str) {

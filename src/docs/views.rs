@@ -4,7 +4,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::model::{Func, Interface, Package, Token, TypeDef, TypeKind, World, WorldEntry};
+use super::model::{
+    ErrorCase, Func, Interface, Package, Token, TypeDef, TypeKind, World, WorldEntry,
+};
 use super::renderer::Renderer;
 use crate::workspace::ItemPath;
 
@@ -115,24 +117,42 @@ impl Renderer<'_> {
         };
         if let Some(errors) = &f.errors {
             view.error_type = self.code(page, &errors.ty);
-            view.errors = errors
-                .cases
-                .iter()
-                .map(|c| {
-                    let ty = c.target.as_str().rsplit_once('.').map_or("", |(t, _)| t);
-                    let ty_name = ty.rsplit(['#', '.']).next().unwrap_or(ty);
-                    let mut line = self.link_to(page, &c.target, &format!("{ty_name}::{}", c.name));
-                    let first = self.summary_line(page, &c.target, &c.docs);
-                    if !first.is_empty() {
-                        line.push_str(": ");
-                        line.push_str(&first);
-                    }
-                    line
-                })
-                .collect();
+            view.errors = self.error_lines(page, &errors.cases);
             view.error_list = markdown_list(&view.errors);
         }
         view
+    }
+
+    /// One line per error case: the case linked and its first sentence.
+    fn error_lines(&self, page: &str, cases: &[ErrorCase]) -> Vec<String> {
+        // A type's first case names the type: the lines are the same for every function
+        // of the page that fails with it.
+        let Some(first) = cases.first() else {
+            return Vec::new();
+        };
+        let key = (page.to_string(), first.target.clone());
+        if let Some(lines) = self.error_lines.lock().expect("not poisoned").get(&key) {
+            return lines.clone();
+        }
+        let lines: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                let ty = c.target.as_str().rsplit_once('.').map_or("", |(t, _)| t);
+                let ty_name = ty.rsplit(['#', '.']).next().unwrap_or(ty);
+                let mut line = self.link_to(page, &c.target, &format!("{ty_name}::{}", c.name));
+                let first = self.summary_line(page, &c.target, &c.docs);
+                if !first.is_empty() {
+                    line.push_str(": ");
+                    line.push_str(&first);
+                }
+                line
+            })
+            .collect();
+        self.error_lines
+            .lock()
+            .expect("not poisoned")
+            .insert(key, lines.clone());
+        lines
     }
 
     pub(super) fn type_view(&self, page: &str, ty: &TypeDef) -> Result<ItemView> {

@@ -250,7 +250,10 @@ mod tests {
         assert_eq!(ends(1..11), (1, 2, 3, 2));
         // Empty, reversed and out-of-bounds ranges stay in the file.
         assert_eq!(ends(5..5), (2, 2, 2, 2));
-        #[allow(clippy::reversed_empty_ranges, reason = "a reversed range is what is tested")]
+        #[allow(
+            clippy::reversed_empty_ranges,
+            reason = "a reversed range is what is tested"
+        )]
         let reversed = 7..2;
         assert_eq!(ends(reversed), (2, 4, 2, 4));
         assert_eq!(ends(11..50), (3, 2, 3, 3));
