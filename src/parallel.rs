@@ -53,6 +53,29 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs `f` on a new thread that yields its core to the process's other threads: work
+/// needed later (compiling templates) fills the gaps the work needed now leaves.
+pub fn spawn_in_background<R: Send + 'static>(
+    f: impl FnOnce() -> R + Send + 'static,
+) -> std::thread::JoinHandle<R> {
+    spawn(move || {
+        lower_priority();
+        f()
+    })
+}
+
+/// The lowest scheduling priority for the calling thread (Linux keeps one per thread).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread; a failure leaves its priority as is.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn lower_priority() {}
+
 /// Runs `f` on a new thread on another core than the calling thread's (see the module docs).
 pub fn spawn<R: Send + 'static>(
     f: impl FnOnce() -> R + Send + 'static,

@@ -75,7 +75,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     let templates = (args.format == DocsFormat::Markdown).then(|| {
         let overrides = args.templates.clone();
         let pages = args.out.is_some();
-        crate::parallel::spawn(move || match pages {
+        crate::parallel::spawn_in_background(move || match pages {
             true => Templates::compile(overrides.as_deref()),
             false => Templates::compile_only(overrides.as_deref(), render::WORLD_TEMPLATES),
         })
