@@ -128,7 +128,10 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             }
         };
     }
-    let mut templates = match templates.map(|t| t.join()) {
+    let t = std::time::Instant::now();
+    let joined = templates.map(|t| t.join());
+    crate::report_timing("wait for templates", t);
+    let mut templates = match joined {
         Some(Ok(Ok(t))) => t,
         Some(Ok(Err(e))) => return usage(&format!("{e:#}"), "fix the template named above"),
         Some(Err(panic)) => std::panic::resume_unwind(panic),
