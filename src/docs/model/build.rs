@@ -58,7 +58,7 @@ pub fn build_for_world(
 fn build_filtered(
     ws: &Workspace,
     keep: &dyn Fn(PackageId) -> bool,
-    dependency_interfaces: Option<&dyn Fn(InterfaceId) -> bool>,
+    dependency_interfaces: Option<&(dyn Fn(InterfaceId) -> bool + Sync)>,
     with_sources: bool,
 ) -> DocModel {
     let b = Builder {
@@ -83,14 +83,35 @@ fn build_filtered(
             })
             .collect(),
     };
-    let mut packages = Vec::new();
-    for (id, _) in ws.resolve.packages.iter() {
-        let dependency = !ws.roots.contains(&id);
-        if !keep(id) {
-            continue;
-        }
-        packages.push(b.package(id, dependency));
-    }
+    let kept: Vec<(PackageId, bool)> = ws
+        .resolve
+        .packages
+        .iter()
+        .filter(|&(id, _)| keep(id))
+        .map(|(id, _)| (id, !ws.roots.contains(&id)))
+        .collect();
+    // Interfaces are independent of each other and most of the model: build them on all
+    // cores, largest first.
+    let jobs: Vec<InterfaceId> = kept
+        .iter()
+        .flat_map(|&(id, dependency)| b.shown_interfaces(id, dependency))
+        .collect();
+    let mut interfaces = crate::parallel::map_costliest_first(
+        &jobs,
+        |&i| {
+            let iface = &ws.resolve.interfaces[i];
+            (iface.types.len() + iface.functions.len()) as u64
+        },
+        |&i| b.interface(i, None),
+    )
+    .into_iter();
+    let mut packages: Vec<Package> = kept
+        .iter()
+        .map(|&(id, dependency)| {
+            let shown = b.shown_interfaces(id, dependency).count();
+            b.package(id, dependency, interfaces.by_ref().take(shown).collect())
+        })
+        .collect();
     // Roots first, then dependencies by name: stable whatever order deps/ resolved in.
     packages.sort_by(|a, b| {
         (a.dependency, &a.name, &a.version).cmp(&(b.dependency, &b.name, &b.version))
@@ -104,7 +125,7 @@ fn build_filtered(
 struct Builder<'a> {
     ws: &'a Workspace,
     /// Which interfaces of a dependency package to show, when not all.
-    dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
+    dependency_interfaces: Option<&'a (dyn Fn(InterfaceId) -> bool + Sync)>,
     /// Whether items get their [`Source`].
     with_sources: bool,
     /// Every type id by index, to read back the ids `tokens` encodes.
@@ -121,7 +142,21 @@ impl Builder<'_> {
         &self.ws.resolve
     }
 
-    fn package(&self, id: PackageId, dependency: bool) -> Package {
+    /// The interfaces of a package its docs show, in the package's order.
+    fn shown_interfaces(
+        &self,
+        id: PackageId,
+        dependency: bool,
+    ) -> impl Iterator<Item = InterfaceId> + '_ {
+        let only = self.dependency_interfaces.filter(|_| dependency);
+        self.resolve().packages[id]
+            .interfaces
+            .values()
+            .copied()
+            .filter(move |&i| only.is_none_or(|shown| shown(i)))
+    }
+
+    fn package(&self, id: PackageId, dependency: bool, interfaces: Vec<Interface>) -> Package {
         let pkg = &self.resolve().packages[id];
         let only = self.dependency_interfaces.filter(|_| dependency);
         Package {
@@ -130,12 +165,7 @@ impl Builder<'_> {
             version: pkg.name.version.as_ref().map(|v| v.to_string()),
             docs: docs(&pkg.docs.contents),
             dependency,
-            interfaces: pkg
-                .interfaces
-                .values()
-                .filter(|&&i| only.is_none_or(|shown| shown(i)))
-                .map(|&i| self.interface(i, None))
-                .collect(),
+            interfaces,
             worlds: match only {
                 Some(_) => Vec::new(),
                 None => pkg.worlds.values().map(|&w| self.world(w)).collect(),
