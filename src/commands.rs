@@ -191,7 +191,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         .chain(failures.iter().map(|f| &f.sources))
     {
         for f in src.iter() {
-            texts.insert(f.path.as_str(), f.text.as_str());
+            texts.insert(&f.path, f.text.as_str());
         }
     }
     for failure in &failures {
@@ -248,7 +248,7 @@ pub use crate::emit::write_atomically;
 pub fn print_load_error(e: &LoadError, color: bool) {
     let mut texts: Texts<'_> = Texts::new();
     for f in e.sources.iter() {
-        texts.insert(f.path.as_str(), f.text.as_str());
+        texts.insert(&f.path, f.text.as_str());
     }
     let mut stderr = std::io::stderr().lock();
     for d in &e.diagnostics {

@@ -120,10 +120,7 @@ impl Finding {
 
     /// Sort key that makes output deterministic: file, position, rule, message.
     pub fn sort_key(&self) -> impl Ord + '_ {
-        let loc = self
-            .location
-            .as_ref()
-            .map(|l| (l.file.as_str(), l.line, l.column));
+        let loc = self.location.as_ref().map(|l| (&*l.file, l.line, l.column));
         (loc, self.rule, &self.message, self.item.as_str())
     }
 }

@@ -148,8 +148,7 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
         crate::report_timing(rule.id, t);
         let mut kept = cx.findings;
         kept.retain_mut(|f| {
-            let level =
-                config.level_at(rule, f.location.as_ref().map(|l| l.file.as_str()), &f.item);
+            let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);
             level.map(|level| f.level = level).is_some()
         });
         kept
@@ -180,13 +179,13 @@ type FilePosition = (usize, usize, usize);
 fn sort(findings: &mut [Finding]) {
     let mut files: Vec<&str> = findings
         .iter()
-        .filter_map(|f| f.location.as_ref().map(|l| l.file.as_str()))
+        .filter_map(|f| f.location.as_ref().map(|l| &*l.file))
         .collect();
     files.sort_unstable();
     files.dedup();
     let position = |f: &Finding| {
         f.location.as_ref().map(|l| {
-            let rank = files.binary_search(&l.file.as_str()).unwrap_or_default();
+            let rank = files.binary_search(&&*l.file).unwrap_or_default();
             (rank, l.line, l.column)
         })
     };
@@ -236,7 +235,7 @@ mod tests {
             level: Level::Warn,
             message: message.to_string(),
             location: file.map(|f| Location {
-                file: f.to_string(),
+                file: f.into(),
                 line,
                 column: 1,
                 end_line: line,

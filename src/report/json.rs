@@ -47,7 +47,7 @@ struct Position<'a> {
 impl<'a> Position<'a> {
     fn of(loc: Option<&'a Location>) -> Self {
         Position {
-            file: loc.map(|l| l.file.as_str()),
+            file: loc.map(|l| &*l.file),
             line: loc.map(|l| l.line),
             column: loc.map(|l| l.column),
             end_line: loc.map(|l| l.end_line),

@@ -34,7 +34,7 @@ fn group<'a>(
 ) -> Group<'a> {
     let mut g = Group::with_title(lvl.primary_title(message).id(id));
     if let Some(loc) = location {
-        match texts.get(loc.file.as_str()) {
+        match texts.get(&*loc.file) {
             Some(text) if loc.bytes.end <= text.len() => {
                 let span = if loc.bytes.is_empty() && loc.bytes.end < text.len() {
                     loc.bytes.start
@@ -55,7 +55,7 @@ fn group<'a>(
                 g = g.element(
                     Snippet::source(&text[start..end])
                         .line_start(loc.line)
-                        .path(loc.file.as_str())
+                        .path(&*loc.file)
                         .fold(true)
                         .annotation(
                             AnnotationKind::Primary.span(span.start - start..span.end - start),
@@ -64,7 +64,7 @@ fn group<'a>(
             }
             _ => {
                 g = g.element(
-                    annotate_snippets::Origin::path(loc.file.as_str())
+                    annotate_snippets::Origin::path(&*loc.file)
                         .line(loc.line)
                         .char_column(loc.column),
                 );

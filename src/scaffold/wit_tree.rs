@@ -157,7 +157,7 @@ pub fn files(
                     .of_unit(&u.display)
                     .filter(|f| f.path.ends_with(".wit"))
                     .map(|f| WitFile {
-                        path: dir.join(Path::new(&f.path).file_name().unwrap_or_default()),
+                        path: dir.join(Path::new(&*f.path).file_name().unwrap_or_default()),
                         text: f.text.clone(),
                     })
                     .collect()

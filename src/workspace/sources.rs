@@ -12,7 +12,9 @@ use super::trivia::Trivia;
 /// plus the byte range in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
-    pub file: String,
+    /// Shared with the file's [`SourceFile::path`]: a package with hundreds of findings
+    /// has hundreds of locations in one file.
+    pub file: Arc<str>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -25,7 +27,7 @@ impl Location {
     /// A location that names only a file (a `.wasm` input has no lines).
     pub fn whole_file(file: &str) -> Self {
         Location {
-            file: file.to_string(),
+            file: file.into(),
             line: 1,
             column: 1,
             end_line: 1,
@@ -38,8 +40,9 @@ impl Location {
 /// One WIT (or TOML) file as read from disk.
 #[derive(Clone)]
 pub struct SourceFile {
-    /// The path as shown to users: relative when the input was given relative.
-    pub path: String,
+    /// The path as shown to users: relative when the input was given relative. Shared by
+    /// the file's [`Location`]s.
+    pub path: Arc<str>,
     pub text: String,
     /// Where each line starts, indexed on first use.
     line_starts: OnceLock<Vec<usize>>,
@@ -52,7 +55,7 @@ impl SourceFile {
     /// asked for.
     pub fn new(path: String, text: String) -> Self {
         SourceFile {
-            path,
+            path: path.into(),
             text,
             line_starts: OnceLock::new(),
             trivia: OnceLock::from(Trivia::default()),
@@ -122,7 +125,7 @@ impl SourceFile {
 #[derive(Clone, Default)]
 pub struct Sources {
     files: Vec<Arc<SourceFile>>,
-    by_path: FxHashMap<String, usize>,
+    by_path: FxHashMap<Arc<str>, usize>,
 }
 
 impl Sources {
@@ -177,7 +180,7 @@ impl Sources {
     pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
         let prefix = format!("{unit}/");
         self.iter().filter(move |f| {
-            f.path == unit
+            *f.path == *unit
                 || f.path
                     .strip_prefix(&prefix)
                     .is_some_and(|rest| !rest.contains('/'))

@@ -178,7 +178,7 @@ impl Builder<'_> {
             return None;
         }
         let loc = self.ws.locate(span)?;
-        let path = std::path::Path::new(&loc.file);
+        let path = std::path::Path::new(&*loc.file);
         let rel = path.strip_prefix(&self.ws.dir).unwrap_or(path);
         Some(Source {
             path: rel
