@@ -13,7 +13,7 @@ use crate::commands::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, usage,
 };
 use crate::emit::{self, EmitError, Mode, Output};
-use crate::workspace::{self, Workspace, display};
+use crate::workspace::{self, ItemPath, Workspace, display};
 
 /// The marked region of a book's SUMMARY.md that witlint owns.
 pub const SUMMARY_BEGIN: &str = "<!-- witlint:begin -->";
@@ -99,6 +99,16 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         },
         _ => None,
     };
+    // Without `--dep-url`, a world's page links only into the packages it reaches: index
+    // only those (the others can be half of a workspace).
+    if let Some(id) = world_id
+        && dep_urls.is_empty()
+    {
+        let t = std::time::Instant::now();
+        let shown = model::world_packages(&ws, id);
+        ws.index_only(&|pkg| shown.contains(&pkg));
+        crate::report_timing("index", t);
+    }
     let t = std::time::Instant::now();
     let model = std::mem::ManuallyDrop::new(match world_id {
         Some(id) => model::build_for_world(&ws, id, args.inline_deps, args.source_url.is_some()),
@@ -158,7 +168,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         return finish(args, &outputs, &orphans, &options.command);
     }
     let world = world_id.and_then(|id| {
-        let path = ws.index.of_world(id)?.path.clone();
+        let path = ws.index().of_world(id)?.path.clone();
         model
             .packages
             .iter()
@@ -205,14 +215,13 @@ fn pick_world(ws: &Workspace, wanted: Option<&str>) -> Result<Option<WorldId>, i
     let worlds: Vec<(WorldId, String, String)> = ws
         .roots
         .iter()
-        .flat_map(|&p| ws.resolve.packages[p].worlds.iter())
-        .map(|(name, &id)| {
-            let path = ws
-                .index
-                .of_world(id)
-                .map(|i| i.path.to_string())
-                .unwrap_or_else(|| name.clone());
-            (id, name.clone(), path)
+        .flat_map(|&p| {
+            let package = &ws.resolve.packages[p];
+            package.worlds.iter().map(|(name, &id)| {
+                // The world's path as the index names it, without indexing yet.
+                let path = ItemPath::container(&package.name, name).to_string();
+                (id, name.clone(), path)
+            })
         })
         .collect();
     let names = || {

@@ -75,7 +75,7 @@ impl<'a> LinkResolver<'a> {
     pub fn new(ws: &'a Workspace) -> Self {
         let mut paths = FxHashMap::default();
         let mut unversioned = FxHashMap::default();
-        for item in &ws.index.items {
+        for item in &ws.index().items {
             paths.insert(item.path.as_str(), &item.path);
             if let Some(short) = strip_version(item.path.as_str()) {
                 // With two versions of one package, the version-less name means the first.

@@ -126,7 +126,7 @@ impl<'a> Renderer<'a> {
     /// can point into another witlint-generated book.
     pub(super) fn page_mode_anchor(&self, target: &ItemPath) -> String {
         use crate::workspace::{ItemKind, Target};
-        let mut item = self.ws.index.items.iter().find(|i| &i.path == target);
+        let mut item = self.ws.index().items.iter().find(|i| &i.path == target);
         // A field or case has no heading: its type's.
         while let Some(i) = item
             && matches!(
@@ -134,7 +134,7 @@ impl<'a> Renderer<'a> {
                 ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
             )
         {
-            item = i.parent.map(|p| self.ws.index.get(p));
+            item = i.parent.map(|p| self.ws.index().get(p));
         }
         let Some(item) = item else {
             return String::new();

@@ -42,5 +42,5 @@ pub fn type_gate(ws: &Workspace, mut id: TypeId) -> &Stability {
 
 /// The nearest container of an item that can carry a gate (resource, interface, world).
 pub fn gated_container<'a>(ws: &'a Workspace, item: &Item) -> Option<&'a Item> {
-    ws.index.ancestors(item).find(|a| a.kind.can_be_gated())
+    ws.index().ancestors(item).find(|a| a.kind.can_be_gated())
 }

@@ -91,7 +91,7 @@ impl<'a> Context<'a> {
     pub fn items(&self) -> impl Iterator<Item = &'a Item> + 'a {
         let ws = self.ws;
         let lint_deps = self.config.lint_deps;
-        ws.index
+        ws.index()
             .items
             .iter()
             .filter(move |i| !i.implied && (lint_deps || ws.is_root(i.package)))

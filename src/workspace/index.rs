@@ -142,13 +142,14 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn build(resolve: &Resolve, sources: &Sources) -> Index {
+    /// The items of the packages `keep` accepts.
+    pub fn build(resolve: &Resolve, sources: &Sources, keep: &dyn Fn(PackageId) -> bool) -> Index {
         let mut b = Builder {
             resolve,
             sources,
             index: Index::default(),
         };
-        for (pkg_id, pkg) in resolve.packages.iter() {
+        for (pkg_id, pkg) in resolve.packages.iter().filter(|&(id, _)| keep(id)) {
             let pkg_item = b.push(Item {
                 path: ItemPath::package(&pkg.name),
                 kind: ItemKind::Package,

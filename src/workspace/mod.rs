@@ -40,7 +40,9 @@ pub struct Workspace {
     pub units: Vec<Unit>,
     pub deps_toml: Option<Result<Manifest<ManifestEntry>, ManifestError>>,
     pub deps_lock: Option<Result<Manifest<LockEntry>, ManifestError>>,
-    pub index: Index,
+    /// Built on first use (see [`Workspace::index`]), or for some packages only (see
+    /// [`Workspace::index_only`]).
+    index: std::sync::OnceLock<Index>,
     /// Whether the package loads with only the consumers' `@unstable` features on
     /// (it loads, and is checked, with all of them): see [`Workspace::features_off`].
     features_off: Option<deps::PendingTrial>,
@@ -185,9 +187,13 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
     } else {
         (None, None)
     };
-    let t = std::time::Instant::now();
-    let index = Index::build(&resolve, &sources);
-    crate::report_timing("  index", t);
+    // A check reads every item; a reader may need only some packages' (see `index_only`).
+    let index = std::sync::OnceLock::new();
+    if features.is_some() {
+        let t = std::time::Instant::now();
+        let _ = index.set(Index::build(&resolve, &sources, &|_| true));
+        crate::report_timing("  index", t);
+    }
     Ok(Workspace {
         input: shown,
         dir,
@@ -269,6 +275,20 @@ fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
 }
 
 impl Workspace {
+    /// Every item of the workspace, indexed on first use.
+    pub fn index(&self) -> &Index {
+        self.index
+            .get_or_init(|| Index::build(&self.resolve, &self.sources, &|_| true))
+    }
+
+    /// Indexes the items of the packages `keep` accepts only, when nothing has read the
+    /// index yet: a world's docs never show the others, and they can be half of a
+    /// workspace. Paths of items in other packages are then not found.
+    pub fn index_only(&self, keep: &dyn Fn(PackageId) -> bool) -> &Index {
+        self.index
+            .get_or_init(|| Index::build(&self.resolve, &self.sources, keep))
+    }
+
     /// Where a wit-parser span is, in our sources.
     pub fn locate(&self, span: Span) -> Option<Location> {
         diagnostic::locate(&self.resolve.source_map, &self.sources, span)
@@ -363,7 +383,7 @@ impl Workspace {
     fn item_offsets(&self) -> &[Vec<(usize, usize)>] {
         self.item_offsets.get_or_init(|| {
             let mut out = vec![Vec::new(); self.sources.len()];
-            for (i, item) in self.index.items.iter().enumerate() {
+            for (i, item) in self.index().items.iter().enumerate() {
                 if item.implied {
                     continue;
                 }
@@ -374,7 +394,7 @@ impl Workspace {
                 }
             }
             // Packages have no span: they sit at their `package` line.
-            for (i, item) in self.index.items.iter().enumerate() {
+            for (i, item) in self.index().items.iter().enumerate() {
                 if item.kind == ItemKind::Package
                     && let Some(loc) = self.package_decl(item.package)
                     && let Some(file) = self.sources.index_of(&loc.file)

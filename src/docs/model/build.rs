@@ -31,26 +31,43 @@ pub fn build_for_world(
     with_deps: bool,
     with_sources: bool,
 ) -> DocModel {
-    let w = &ws.resolve.worlds[world];
-    let reached: FxHashSet<InterfaceId> = w
-        .imports
-        .values()
-        .chain(w.exports.values())
-        .filter_map(|item| match item {
-            WorldItem::Interface { id, .. } => Some(*id),
-            _ => None,
-        })
-        .collect();
-    let packages: FxHashSet<PackageId> = reached
-        .iter()
-        .filter_map(|&id| ws.resolve.interfaces[id].package)
-        .collect();
+    let reached = reached_interfaces(ws, world);
+    let packages = packages_of(ws, &reached);
     build_filtered(
         ws,
         &|id| ws.roots.contains(&id) || (with_deps && packages.contains(&id)),
         Some(&|id| reached.contains(&id)),
         with_sources,
     )
+}
+
+/// The interfaces a world imports or exports (after elaboration, so with everything
+/// their types refer to).
+fn reached_interfaces(ws: &Workspace, world: WorldId) -> FxHashSet<InterfaceId> {
+    let w = &ws.resolve.worlds[world];
+    w.imports
+        .values()
+        .chain(w.exports.values())
+        .filter_map(|item| match item {
+            WorldItem::Interface { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+fn packages_of(ws: &Workspace, interfaces: &FxHashSet<InterfaceId>) -> FxHashSet<PackageId> {
+    interfaces
+        .iter()
+        .filter_map(|&id| ws.resolve.interfaces[id].package)
+        .collect()
+}
+
+/// The packages a world's docs can show or link to: the input's own and those of the
+/// interfaces the world reaches.
+pub fn world_packages(ws: &Workspace, world: WorldId) -> FxHashSet<PackageId> {
+    let mut packages = packages_of(ws, &reached_interfaces(ws, world));
+    packages.extend(ws.roots.iter().copied());
+    packages
 }
 
 /// The packages `keep` accepts; of dependency packages, with `dependency_interfaces`, only
@@ -67,7 +84,7 @@ fn build_filtered(
         with_sources,
         type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
         implied: ws
-            .index
+            .index()
             .items
             .iter()
             .filter(|i| i.implied)
@@ -192,7 +209,7 @@ impl Builder<'_> {
 
     /// The path of an interface: its own, or for an inline one, that of its world item.
     fn interface_path(&self, id: InterfaceId) -> ItemPath {
-        match self.ws.index.of_interface(id) {
+        match self.ws.index().of_interface(id) {
             Some(item) => item.path.clone(),
             None => {
                 let iface = &self.resolve().interfaces[id];
@@ -237,7 +254,7 @@ impl Builder<'_> {
 
     /// Where a type brought in with `use` is defined.
     fn used_from(&self, id: TypeId) -> Option<ItemPath> {
-        let item = self.ws.index.of_type(id)?;
+        let item = self.ws.index().of_type(id)?;
         if !item.is_use {
             return None;
         }
@@ -248,7 +265,7 @@ impl Builder<'_> {
     pub(crate) fn definition_path(&self, mut id: TypeId) -> ItemPath {
         for _ in 0..64 {
             let def = &self.resolve().types[id];
-            match (&def.kind, self.ws.index.of_type(id)) {
+            match (&def.kind, self.ws.index().of_type(id)) {
                 (TypeDefKind::Type(Type::Id(next)), Some(item)) if item.is_use => id = *next,
                 _ => break,
             }
@@ -257,7 +274,7 @@ impl Builder<'_> {
     }
 
     fn type_path(&self, id: TypeId) -> ItemPath {
-        match self.ws.index.of_type(id) {
+        match self.ws.index().of_type(id) {
             Some(item) => item.path.clone(),
             None => {
                 let def = &self.resolve().types[id];
@@ -265,7 +282,7 @@ impl Builder<'_> {
                     TypeOwner::Interface(i) => self.interface_path(i),
                     TypeOwner::World(w) => self
                         .ws
-                        .index
+                        .index()
                         .of_world(w)
                         .map(|i| i.path.clone())
                         .unwrap_or_else(|| ItemPath::from(String::new())),
@@ -510,7 +527,7 @@ impl Builder<'_> {
         let world: &WitWorld = &self.resolve().worlds[id];
         let path = self
             .ws
-            .index
+            .index()
             .of_world(id)
             .map(|i| i.path.clone())
             .unwrap_or_else(|| ItemPath::from(world.name.clone()));
@@ -538,7 +555,7 @@ impl Builder<'_> {
                     .map(|inc| Include {
                         world: self
                             .ws
-                            .index
+                            .index()
                             .of_world(inc.id)
                             .map(|i| i.path.clone())
                             .unwrap_or_else(|| {
@@ -591,7 +608,7 @@ impl Builder<'_> {
             },
             WorldItem::Type { id, .. } => WorldEntry::Type {
                 ty: Box::new(self.typedef(*id, path.member(&name), &Default::default())),
-                included: self.ws.index.of_type(*id).is_some_and(|i| i.implied),
+                included: self.ws.index().of_type(*id).is_some_and(|i| i.implied),
             },
         }
     }

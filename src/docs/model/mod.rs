@@ -8,7 +8,7 @@ mod includes;
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::Stability;
 
-pub use build::{build, build_for_world};
+pub use build::{build, build_for_world, world_packages};
 
 use crate::workspace::ItemPath;
 

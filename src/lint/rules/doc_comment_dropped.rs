@@ -70,7 +70,7 @@ fn check(cx: &mut Context<'_>) {
             let start = run.range().start;
             let item = ws
                 .item_near(&file.path, start, false)
-                .map(|i| ws.index.get(i));
+                .map(|i| ws.index().get(i));
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(start).to_string()),
                 |i| i.path.clone(),

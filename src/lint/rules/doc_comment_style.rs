@@ -58,7 +58,7 @@ fn check(cx: &mut Context<'_>) {
             let Some(first) = plain.first() else { continue };
             let item = ws
                 .item_near(&file.path, decl_start, true)
-                .map(|i| ws.index.get(i));
+                .map(|i| ws.index().get(i));
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(decl_start).to_string()),
                 |i| i.path.clone(),

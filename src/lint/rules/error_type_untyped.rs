@@ -93,7 +93,7 @@ fn check(cx: &mut Context<'_>) {
             let TypeDefKind::Type(inner) = def.kind else {
                 break;
             };
-            if let Some(alias) = ws.index.of_type(id).filter(|a| !a.is_use) {
+            if let Some(alias) = ws.index().of_type(id).filter(|a| !a.is_use) {
                 definition = Some(alias);
             }
             ty = inner;

@@ -56,7 +56,7 @@ fn check(cx: &mut Context<'_>) {
         let TypeDefKind::Variant(v) = &ws.resolve.types[id].kind else {
             continue;
         };
-        let Some(item) = ws.index.of_type(id).filter(|i| cx.linted(i.package)) else {
+        let Some(item) = ws.index().of_type(id).filter(|i| cx.linted(i.package)) else {
             continue;
         };
         if v.cases.iter().any(|c| c.name == "other") {

@@ -80,7 +80,7 @@ fn check(cx: &mut Context<'_>) {
             continue;
         }
         if ungated.len() == items.len() {
-            let Some(pkg_item) = ws.index.of_package(pkg) else {
+            let Some(pkg_item) = ws.index().of_package(pkg) else {
                 continue;
             };
             let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();

@@ -82,7 +82,7 @@ fn check(cx: &mut Context<'_>) {
             ItemKind::Constructor => {
                 let resource = cx
                     .ws
-                    .index
+                    .index()
                     .ancestors(item)
                     .next()
                     .map_or("", |r| r.path.leaf());

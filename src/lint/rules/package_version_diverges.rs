@@ -176,7 +176,7 @@ fn check(cx: &mut Context<'_>) {
             if diffs.is_empty() {
                 continue;
             }
-            let Some(item) = ws.index.of_package(pkg) else {
+            let Some(item) = ws.index().of_package(pkg) else {
                 continue;
             };
             let f = cx.report_item(

@@ -58,7 +58,7 @@ fn check(cx: &mut Context<'_>) {
             continue;
         }
         let gated = ws
-            .index
+            .index()
             .items
             .iter()
             .any(|i| i.package == item.package && !matches!(i.gate(), Stability::Unknown));

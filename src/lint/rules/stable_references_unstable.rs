@@ -101,7 +101,7 @@ fn check(cx: &mut Context<'_>) {
             _ => {}
         }
         if let Some(iface) = interface_ref
-            && let Some(target) = ws.index.of_interface(iface)
+            && let Some(target) = ws.index().of_interface(iface)
             && matches!(target.gate(), Stability::Unstable { .. })
         {
             cx.report_item(
