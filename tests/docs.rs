@@ -409,3 +409,33 @@ fn includes_are_read_back_from_the_world_body() {
         serde_json::json!([{"world": "local:includes/base@1.0.0", "gate": {"since": "1.0.0"}}])
     );
 }
+
+#[test]
+fn a_world_page_indexes_only_the_packages_it_reaches() {
+    let http = corpus().join("WebAssembly__wasi-http/wit");
+    let ws = witlint::workspace::load_for_reading(&http).expect("wasi-http loads");
+    let packages_with_items = |ws: &witlint::workspace::Workspace| {
+        let mut names: Vec<String> = ws
+            .index()
+            .items
+            .iter()
+            .map(|i| ws.resolve.packages[i.package].name.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let proxy = ws.resolve.packages[ws.roots[0]].worlds["proxy"];
+    let shown = model::world_packages(&ws, proxy);
+    ws.index_only(&|pkg| shown.contains(&pkg));
+    // `proxy` reaches neither files nor sockets.
+    assert_eq!(
+        packages_with_items(&ws),
+        ["cli", "clocks", "http", "io", "random"]
+    );
+    // Read first, the index holds every package.
+    let full = witlint::workspace::load_for_reading(&http).expect("wasi-http loads");
+    assert!(packages_with_items(&full).contains(&"sockets".to_string()));
+    full.index_only(&|_| false);
+    assert!(packages_with_items(&full).contains(&"sockets".to_string()));
+}
