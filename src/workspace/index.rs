@@ -89,6 +89,9 @@ pub enum Target {
     Function {
         owner: FuncOwner,
         key: String,
+        /// Where the function is in its owner's map (functions of an interface, items of
+        /// a world): rules look functions up for every item they visit.
+        position: usize,
     },
     /// A field, case or flag: the `index`-th member of type `ty`.
     Member {
@@ -267,8 +270,8 @@ impl Builder<'_> {
         for (name, &ty) in types {
             self.ty(ty, path.member(name), package, parent, false);
         }
-        for (key, func) in functions {
-            self.function(func, owner, key, path, package, parent, false);
+        for (position, (key, func)) in functions.iter().enumerate() {
+            self.function(func, (owner, position), key, path, package, parent, false);
         }
     }
 
@@ -378,7 +381,7 @@ impl Builder<'_> {
     fn function(
         &mut self,
         func: &Function,
-        owner: FuncOwner,
+        (owner, position): (FuncOwner, usize),
         key: &str,
         container: &ItemPath,
         package: PackageId,
@@ -413,6 +416,7 @@ impl Builder<'_> {
             target: Target::Function {
                 owner,
                 key: key.to_string(),
+                position,
             },
             is_use: false,
             implied,
@@ -461,7 +465,7 @@ impl Builder<'_> {
         self.index.by_world.insert(id, idx);
         let body = self.body_of(world.span);
         for (export, items) in [(false, &world.imports), (true, &world.exports)] {
-            for (key, item) in items {
+            for (position, (key, item)) in items.iter().enumerate() {
                 let implied = !self.within(item.span(), &body);
                 let key_name = self.resolve.name_world_key(key);
                 let direction = if export { "export" } else { "import" };
@@ -516,7 +520,7 @@ impl Builder<'_> {
                     WorldItem::Function(func) => {
                         self.function(
                             func,
-                            FuncOwner::World { world: id, export },
+                            (FuncOwner::World { world: id, export }, position),
                             &key_name,
                             &path,
                             package,

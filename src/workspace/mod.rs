@@ -302,18 +302,24 @@ impl Workspace {
 
     /// The function an item of kind function/method/constructor refers to.
     pub fn function(&self, target: &Target) -> Option<&Function> {
-        let Target::Function { owner, key } = target else {
+        let Target::Function {
+            owner, position, ..
+        } = target
+        else {
             return None;
         };
         match *owner {
-            FuncOwner::Interface(id) => self.resolve.interfaces[id].functions.get(key),
+            FuncOwner::Interface(id) => self.resolve.interfaces[id]
+                .functions
+                .get_index(*position)
+                .map(|(_, f)| f),
             FuncOwner::World { world, export } => {
                 let w = &self.resolve.worlds[world];
                 let items = if export { &w.exports } else { &w.imports };
-                items.iter().find_map(|(k, item)| match item {
-                    WorldItem::Function(f) if &self.resolve.name_world_key(k) == key => Some(f),
+                match items.get_index(*position) {
+                    Some((_, WorldItem::Function(f))) => Some(f),
                     _ => None,
-                })
+                }
             }
         }
     }

@@ -95,6 +95,7 @@ fn build_filtered(
                 Target::Function {
                     owner: FuncOwner::World { world, export },
                     key,
+                    ..
                 } => Some((*world, *export, key.clone())),
                 _ => None,
             })
