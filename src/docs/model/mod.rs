@@ -4,11 +4,13 @@
 
 mod build;
 mod includes;
+mod reach;
 
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::Stability;
 
-pub use build::{build, build_for_world, world_packages};
+pub use build::build;
+pub use reach::{build_for_world, world_packages};
 
 use crate::workspace::ItemPath;
 
