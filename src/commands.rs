@@ -124,12 +124,15 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         let t = std::time::Instant::now();
         let found = crate::lint::check(ws, &others, config);
         if findings.is_empty() {
-            findings = found; // sorted already, and not copied
+            findings = found; // no copy of a large report
         } else {
             findings.extend(found);
-            findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         crate::report_timing("rules", t);
+    }
+    // Each input's findings come sorted: only several inputs' need merging.
+    if loaded.len() > 1 {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     let mut workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
     let t = std::time::Instant::now();

@@ -100,14 +100,12 @@ impl Layout {
         let (page_name, used) = self.page_anchors(page);
         let mut text = text;
         let mut anchor = slug(&text);
-        if used.contains(&anchor) {
-            let base = text.clone();
-            let mut n = 2;
-            while used.contains(&anchor) {
-                text = format!("{base} ({n})");
-                anchor = slug(&text);
-                n += 1;
-            }
+        let (base_len, mut n) = (text.len(), 2);
+        while used.contains(&anchor) {
+            text.truncate(base_len);
+            text.push_str(&format!(" ({n})"));
+            anchor = slug(&text);
+            n += 1;
         }
         used.insert(anchor.clone());
         self.places.insert(

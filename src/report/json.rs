@@ -118,52 +118,55 @@ pub fn write(
     out.write_all(&buf)
 }
 
+/// `,` and `"name": ` on a line of its own, at the depth of a finding's fields.
+macro_rules! field {
+    ($buf:expr, $name:literal) => {
+        $buf.extend_from_slice(concat!(",\n      \"", $name, "\": ").as_bytes())
+    };
+}
+
 /// One finding, an object at depth 2 of the report.
 fn write_finding(buf: &mut Vec<u8>, f: &Finding) {
-    const FIELD: &[u8] = b",\n      \"";
+    let number = |buf: &mut Vec<u8>, n: Option<usize>| match n {
+        Some(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        None => buf.extend_from_slice(b"null"),
+    };
     let loc = f.location.as_ref();
     buf.extend_from_slice(b"    {\n      \"rule\": ");
     string(buf, f.rule);
-    buf.extend_from_slice(b",\n      \"level\": ");
+    field!(buf, "level");
     string(buf, f.level.as_str());
-    buf.extend_from_slice(b",\n      \"category\": ");
+    field!(buf, "category");
     string(buf, rule(f.rule).map_or("style", |r| r.category.as_str()));
-    buf.extend_from_slice(b",\n      \"message\": ");
+    field!(buf, "message");
     string(buf, &f.message);
-    buf.extend_from_slice(b",\n      \"file\": ");
+    field!(buf, "file");
     match loc {
         Some(l) => string(buf, &l.file),
         None => buf.extend_from_slice(b"null"),
     }
-    for (key, value) in [
-        ("line", loc.map(|l| l.line)),
-        ("column", loc.map(|l| l.column)),
-        ("end_line", loc.map(|l| l.end_line)),
-        ("end_column", loc.map(|l| l.end_column)),
-    ] {
-        buf.extend_from_slice(FIELD);
-        buf.extend_from_slice(key.as_bytes());
-        buf.extend_from_slice(b"\": ");
-        match value {
-            Some(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
-            None => buf.extend_from_slice(b"null"),
-        }
-    }
-    buf.extend_from_slice(b",\n      \"item\": ");
+    field!(buf, "line");
+    number(buf, loc.map(|l| l.line));
+    field!(buf, "column");
+    number(buf, loc.map(|l| l.column));
+    field!(buf, "end_line");
+    number(buf, loc.map(|l| l.end_line));
+    field!(buf, "end_column");
+    number(buf, loc.map(|l| l.end_column));
+    field!(buf, "item");
     string(buf, f.item.as_str());
-    buf.extend_from_slice(b",\n      \"notes\": [");
+    field!(buf, "notes");
+    buf.push(b'[');
     for (i, note) in f.notes.iter().enumerate() {
-        buf.extend_from_slice(if i == 0 {
-            b"\n        "
-        } else {
-            b",\n        "
-        });
+        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        buf.extend_from_slice(b"        ");
         string(buf, note);
     }
     if !f.notes.is_empty() {
         buf.extend_from_slice(b"\n      ");
     }
-    buf.extend_from_slice(b"],\n      \"fix\": ");
+    buf.push(b']');
+    field!(buf, "fix");
     match &f.fix {
         Some(Fix {
             message,

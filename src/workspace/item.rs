@@ -19,8 +19,6 @@ use wit_bindgen_core::wit_parser::PackageName;
 #[derive(Clone, Debug)]
 pub struct ItemPath {
     text: String,
-    /// Where the members start (just after the `#`); 0 without members.
-    members: u32,
     /// The byte range of [`ItemPath::leaf`], found once: rules ask for the leaf of every
     /// item they report.
     leaf: (u32, u32),
@@ -49,16 +47,14 @@ impl ItemPath {
 
     /// The path of a member of this item: `#seg` for the first member, `.seg` after.
     pub fn member(&self, seg: &str) -> Self {
+        let hash = self.text.rfind('#');
         let mut text = String::with_capacity(self.text.len() + 1 + seg.len());
         text.push_str(&self.text);
-        text.push(if self.members == 0 { '#' } else { '.' });
-        let members = if self.members == 0 {
-            text.len()
-        } else {
-            self.members as usize
-        };
+        text.push(if hash.is_some() { '.' } else { '#' });
         let seg_start = text.len();
         text.push_str(seg);
+        // As `From` finds it, knowing where the members and the new segment start.
+        let members = hash.map_or(seg_start, |at| at + 1);
         let leaf_start = if is_world_item(&text[members..]) {
             members
         } else {
@@ -66,7 +62,6 @@ impl ItemPath {
         };
         ItemPath {
             leaf: (leaf_start as u32, text.len() as u32),
-            members: members as u32,
             text,
         }
     }
@@ -154,7 +149,6 @@ impl From<String> for ItemPath {
             (members + after_last(&text[members..], b'.'), text.len())
         };
         ItemPath {
-            members: members as u32,
             leaf: (leaf.0 as u32, leaf.1 as u32),
             text,
         }
