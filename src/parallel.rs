@@ -7,7 +7,9 @@
 //! Linux starts a new thread on its parent's core and moves it to an idle one only at a
 //! later load balance, often a millisecond or two on: as long as the whole job. Until then
 //! the two take turns on one core. So every helper thread first moves itself off the core
-//! of the thread that started it ([`Placement`]).
+//! of the thread that started it ([`Placement`]), and then lets the scheduler move it again:
+//! when another program holds that other core, the helper must not stay stuck there while
+//! its parent's core idles.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -53,15 +55,44 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Runs `f` on a new thread that yields its core to the process's other threads: work
-/// needed later (compiling templates) fills the gaps the work needed now leaves.
-pub fn spawn_in_background<R: Send + 'static>(
-    f: impl FnOnce() -> R + Send + 'static,
-) -> std::thread::JoinHandle<R> {
-    spawn(move || {
-        lower_priority();
-        f()
-    })
+/// Work needed later (compiling templates) started now on a thread that yields its core to
+/// the process's other threads, so that it fills the gaps the work needed now leaves.
+///
+/// A thread at the lowest priority can wait behind another program for tens of
+/// milliseconds, so [`HeadStart::finish`] never waits for it: unless the result is ready,
+/// the caller does the work itself.
+pub struct HeadStart<R> {
+    work: std::sync::Arc<dyn Fn() -> R + Send + Sync>,
+    thread: std::thread::JoinHandle<R>,
+}
+
+impl<R: Send + 'static> HeadStart<R> {
+    pub fn new(work: impl Fn() -> R + Send + Sync + 'static) -> HeadStart<R> {
+        let work = std::sync::Arc::new(work);
+        let early = std::sync::Arc::clone(&work);
+        let thread = spawn(move || {
+            lower_priority();
+            early()
+        });
+        HeadStart { work, thread }
+    }
+
+    /// Whether the background thread has its result.
+    pub fn is_ready(&self) -> bool {
+        self.thread.is_finished()
+    }
+
+    /// The background thread's result if it has one, else the work done here (the thread
+    /// is left to finish unheeded).
+    pub fn finish(self) -> R {
+        if !self.is_ready() {
+            return (self.work)();
+        }
+        match self.thread.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// The lowest scheduling priority for the calling thread (Linux keeps one per thread).
@@ -87,33 +118,45 @@ pub fn spawn<R: Send + 'static>(
     })
 }
 
-/// The cores a helper thread may use: all the process may use but the spawning thread's.
+/// Where a helper thread starts: on the cores the process may use but the spawning
+/// thread's (`others`), and then free to go anywhere in `all`.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-struct Placement(Option<libc::cpu_set_t>);
+struct Placement(Option<Cores>);
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+struct Cores {
+    others: libc::cpu_set_t,
+    all: libc::cpu_set_t,
+}
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 impl Placement {
     fn here() -> Placement {
         // SAFETY: plain syscalls on a zeroed set of the size they are told.
         unsafe {
-            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            let mut all: libc::cpu_set_t = std::mem::zeroed();
             let size = std::mem::size_of::<libc::cpu_set_t>();
             let current = libc::sched_getcpu();
-            if current < 0 || libc::sched_getaffinity(0, size, &mut set) != 0 {
+            if current < 0 || libc::sched_getaffinity(0, size, &mut all) != 0 {
                 return Placement(None);
             }
-            libc::CPU_CLR(current as usize, &mut set);
-            Placement((libc::CPU_COUNT(&set) > 0).then_some(set))
+            let mut others = all;
+            libc::CPU_CLR(current as usize, &mut others);
+            Placement((libc::CPU_COUNT(&others) > 0).then_some(Cores { others, all }))
         }
     }
 
-    /// Moves the calling thread onto those cores (nothing to do with a single core).
+    /// Moves the calling thread onto another core now, then allows it every core again: it
+    /// stays where it is unless the scheduler finds it a better one (nothing to do with a
+    /// single core).
     fn enter(&self) {
-        if let Some(set) = &self.0 {
-            // SAFETY: sets the calling thread's affinity from a valid set; failure leaves
+        if let Some(cores) = &self.0 {
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            // SAFETY: sets the calling thread's affinity from valid sets; a failure leaves
             // the thread where the scheduler put it, which is only slower.
             unsafe {
-                libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), set);
+                libc::sched_setaffinity(0, size, &cores.others);
+                libc::sched_setaffinity(0, size, &cores.all);
             }
         }
     }
@@ -148,6 +191,32 @@ pub fn map_costliest_first<T: Sync, R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_start_does_the_work_itself_rather_than_wait() {
+        let caller = std::thread::current().id();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let held = Mutex::new(held);
+        let early = HeadStart::new(move || {
+            if std::thread::current().id() == caller {
+                return "here";
+            }
+            let _ = held.lock().unwrap().recv();
+            "background"
+        });
+        assert_eq!(early.finish(), "here");
+        let _ = release.send(());
+    }
+
+    #[test]
+    fn head_start_takes_a_finished_result() {
+        let caller = std::thread::current().id();
+        let early = HeadStart::new(move || std::thread::current().id() != caller);
+        while !early.is_ready() {
+            std::thread::yield_now();
+        }
+        assert!(early.finish(), "the background thread's result");
+    }
 
     #[test]
     fn costliest_first_keeps_the_order_of_items() {

@@ -75,7 +75,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     let templates = (args.format == DocsFormat::Markdown).then(|| {
         let overrides = args.templates.clone();
         let pages = args.out.is_some();
-        crate::parallel::spawn_in_background(move || match pages {
+        crate::parallel::HeadStart::new(move || match pages {
             true => Templates::compile(overrides.as_deref()),
             false => Templates::compile_only(overrides.as_deref(), render::WORLD_TEMPLATES),
         })
@@ -139,12 +139,19 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         };
     }
     let t = std::time::Instant::now();
-    let joined = templates.map(|t| t.join());
-    crate::report_timing("wait for templates", t);
-    let mut templates = match joined {
-        Some(Ok(Ok(t))) => t,
-        Some(Ok(Err(e))) => return usage(&format!("{e:#}"), "fix the template named above"),
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
+    let ready = templates.as_ref().is_some_and(|t| t.is_ready());
+    let compiled = templates.map(|t| t.finish());
+    crate::report_timing(
+        if ready {
+            "templates (ready)"
+        } else {
+            "templates (compiled here)"
+        },
+        t,
+    );
+    let mut templates = match compiled {
+        Some(Ok(t)) => t,
+        Some(Err(e)) => return usage(&format!("{e:#}"), "fix the template named above"),
         None => unreachable!("JSON output returned above"),
     };
     if let Some(dir) = &args.out {

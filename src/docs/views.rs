@@ -248,24 +248,13 @@ impl Renderer<'_> {
         let members = members(iface)
             .map(|m| self.member(page, &m))
             .collect::<Result<Vec<_>>>()?;
-        Ok(self.interface_view_of(page, iface, heading, members))
-    }
-
-    /// An interface's view around its members, rendered already.
-    fn interface_view_of(
-        &self,
-        page: &str,
-        iface: &Interface,
-        heading: String,
-        members: Vec<(Row, String)>,
-    ) -> InterfaceView {
         let level = if heading.is_empty() {
             1
         } else {
             self.level(&iface.id)
         };
         let (summary, items) = members.into_iter().unzip();
-        InterfaceView {
+        Ok(InterfaceView {
             header: self.header(),
             heading,
             badges: self.badges(&iface.gate, iface.source.as_ref()),
@@ -277,7 +266,7 @@ impl Renderer<'_> {
                 .collect(),
             summary,
             items,
-        }
+        })
     }
 
     pub(super) fn world_rows(&self, page: &str, entries: &[WorldEntry]) -> Vec<Row> {
@@ -353,21 +342,9 @@ impl Renderer<'_> {
             heading: heading.clone(),
             world_docs: "",
         }));
-        // The members of the sections are most of a world's page, and one interface often
-        // holds most of them: spread them over the cores one by one.
-        let jobs: Vec<(usize, Member<'_>)> = wanted
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| members(s.iface).map(move |m| (i, m)))
-            .collect();
-        let done = crate::parallel::map(&jobs, |(_, m)| self.member(page, m));
-        let mut per_section: Vec<Vec<(Row, String)>> = wanted.iter().map(|_| Vec::new()).collect();
-        for ((section, _), member) in jobs.iter().zip(done) {
-            per_section[*section].push(member?);
-        }
         let mut sections = Vec::with_capacity(wanted.len());
-        for (s, members) in wanted.iter().zip(per_section) {
-            let mut view = self.interface_view_of(page, s.iface, s.heading.clone(), members);
+        for s in &wanted {
+            let mut view = self.interface_view(page, s.iface, s.heading.clone())?;
             if view.docs.is_empty() && !s.world_docs.is_empty() {
                 view.docs = self.docs(page, &s.iface.id, s.world_docs, self.level(&s.iface.id));
             }

@@ -25,7 +25,7 @@ pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
 pub(super) fn build_filtered(
     ws: &Workspace,
     keep: &dyn Fn(PackageId) -> bool,
-    dependency_interfaces: Option<&(dyn Fn(InterfaceId) -> bool + Sync)>,
+    dependency_interfaces: Option<&dyn Fn(InterfaceId) -> bool>,
     with_sources: bool,
 ) -> DocModel {
     let b = Builder {
@@ -58,26 +58,14 @@ pub(super) fn build_filtered(
         .filter(|&(id, _)| keep(id))
         .map(|(id, _)| (id, !ws.roots.contains(&id)))
         .collect();
-    // Interfaces are independent of each other and most of the model: build them on all
-    // cores, largest first.
-    let jobs: Vec<InterfaceId> = kept
-        .iter()
-        .flat_map(|&(id, dependency)| b.shown_interfaces(id, dependency))
-        .collect();
-    let mut interfaces = crate::parallel::map_costliest_first(
-        &jobs,
-        |&i| {
-            let iface = &ws.resolve.interfaces[i];
-            (iface.types.len() + iface.functions.len()) as u64
-        },
-        |&i| b.interface(i, None),
-    )
-    .into_iter();
     let mut packages: Vec<Package> = kept
         .iter()
         .map(|&(id, dependency)| {
-            let shown = b.shown_interfaces(id, dependency).count();
-            b.package(id, dependency, interfaces.by_ref().take(shown).collect())
+            let interfaces = b
+                .shown_interfaces(id, dependency)
+                .map(|i| b.interface(i, None))
+                .collect();
+            b.package(id, dependency, interfaces)
         })
         .collect();
     // Roots first, then dependencies by name: stable whatever order deps/ resolved in.
@@ -93,7 +81,7 @@ pub(super) fn build_filtered(
 struct Builder<'a> {
     ws: &'a Workspace,
     /// Which interfaces of a dependency package to show, when not all.
-    dependency_interfaces: Option<&'a (dyn Fn(InterfaceId) -> bool + Sync)>,
+    dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
     /// Whether items get their [`Source`].
     with_sources: bool,
     /// Every type id by index, to read back the ids `tokens` encodes.
