@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use wit_bindgen_core::wit_parser::{PackageId, PackageName, Resolve, UnresolvedPackageGroup};
+use wit_bindgen_core::wit_parser::{
+    PackageId, PackageName, Resolve, SourceMap, UnresolvedPackageGroup,
+};
 
 use super::diagnostic::{LoadDiagnostic, from_resolve_error};
 use super::sources::Sources;
@@ -23,6 +25,9 @@ pub enum UnitRole {
 pub(crate) enum Parsed {
     Wit(UnresolvedPackageGroup),
     Wasm(Resolve),
+    /// WIT that a resolve took over ([`push_unit`]). Pushing it again (a rebuild after a
+    /// failed push, a trial with other features) parses its files again from the sources.
+    Pushed,
 }
 
 /// The root package or one entry of `deps/`.
@@ -75,6 +80,7 @@ impl Unit {
                     None,
                 )
             }
+            Ok(Parsed::Pushed) => unreachable!("a unit is made from a fresh parse"),
             Err(d) => (Vec::new(), Vec::new(), None, Some(d)),
         };
         Unit {
@@ -197,26 +203,48 @@ fn push_order(units: &[Unit]) -> Vec<usize> {
 )]
 fn push_unit(
     resolve: &mut Resolve,
-    unit: &Unit,
+    unit: &mut Unit,
     sources: &Sources,
 ) -> Result<Vec<PackageId>, LoadDiagnostic> {
-    match &**unit.parsed.as_ref().expect("loaded unit has a parse") {
-        Parsed::Wit(group) => {
-            resolve
-                .push_group(group.clone())
-                .map_err(|e| from_resolve_error(&e, &resolve.source_map, sources))?;
-        }
-        Parsed::Wasm(decoded) => {
-            resolve
-                .merge(decoded.clone())
-                .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;
-        }
+    let parsed = unit.parsed.as_mut().expect("loaded unit has a parse");
+    if let Parsed::Wasm(decoded) = &**parsed {
+        resolve
+            .merge(decoded.clone())
+            .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;
+    } else {
+        // The group moves into the resolve unless a trial shares it: copying a parse costs
+        // about a tenth of making it, and pushing again is rare.
+        let group = match std::mem::replace(parsed, Arc::new(Parsed::Pushed)) {
+            shared if matches!(*shared, Parsed::Pushed) => parse_again(&unit.display, sources),
+            shared => match Arc::try_unwrap(shared) {
+                Ok(Parsed::Wit(group)) => group,
+                Ok(_) => unreachable!("wasm and pushed units are handled above"),
+                Err(shared) => match &*shared {
+                    Parsed::Wit(group) => group.clone(),
+                    _ => unreachable!("wasm and pushed units are handled above"),
+                },
+            },
+        };
+        resolve
+            .push_group(group)
+            .map_err(|e| from_resolve_error(&e, &resolve.source_map, sources))?;
     }
     Ok(unit
         .names
         .iter()
         .filter_map(|n| resolve.package_names.get(n).copied())
         .collect())
+}
+
+/// A pushed unit's WIT, parsed again from the files it was read from (they parsed before,
+/// so they parse the same way again).
+fn parse_again(unit: &str, sources: &Sources) -> UnresolvedPackageGroup {
+    let mut map = SourceMap::new();
+    for file in sources.of_unit(unit).filter(|f| f.path.ends_with(".wit")) {
+        map.push_str(&file.path, file.text.clone());
+    }
+    map.parse()
+        .unwrap_or_else(|_| panic!("`{unit}` parsed before and must parse again"))
 }
 
 /// Resolves every unit that can be resolved; records why the others cannot.
@@ -260,11 +288,13 @@ pub(crate) fn resolve_units(
             continue;
         }
         // wit-parser panics when a package is added twice; say where both copies are.
-        if matches!(units[i].parsed.as_deref(), Some(Parsed::Wit(_)))
-            && let Some(twice) = units[i]
-                .names
-                .iter()
-                .find(|n| resolve.package_names.contains_key(*n))
+        if matches!(
+            units[i].parsed.as_deref(),
+            Some(Parsed::Wit(_) | Parsed::Pushed)
+        ) && let Some(twice) = units[i]
+            .names
+            .iter()
+            .find(|n| resolve.package_names.contains_key(*n))
         {
             let first = pushed
                 .iter()
@@ -288,7 +318,7 @@ pub(crate) fn resolve_units(
             units[i].problem = Some(d);
             continue;
         }
-        match push_unit(&mut resolve, &units[i], sources) {
+        match push_unit(&mut resolve, &mut units[i], sources) {
             Ok(ids) => {
                 units[i].packages = ids;
                 pushed.push(i);
@@ -300,10 +330,50 @@ pub(crate) fn resolve_units(
                 resolve = fresh_resolve(features);
                 for &j in &pushed {
                     units[j].packages =
-                        push_unit(&mut resolve, &units[j], sources).unwrap_or_default();
+                        push_unit(&mut resolve, &mut units[j], sources).unwrap_or_default();
                 }
             }
         }
     }
     resolve
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read::{UnitJob, dep_jobs, read_units};
+    use super::*;
+
+    /// The interfaces of a resolve by name, with their functions: what a second push must
+    /// reproduce.
+    fn shape(resolve: &Resolve) -> Vec<String> {
+        resolve
+            .interfaces
+            .iter()
+            .map(|(_, i)| {
+                let funcs: Vec<&str> = i.functions.keys().map(String::as_str).collect();
+                format!("{:?}: {}", i.name, funcs.join(", "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pushed_units_parse_again_for_a_second_resolve() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rules/dep-load-failed/quiet");
+        let mut jobs = vec![UnitJob::root(&dir, &dir.display().to_string(), true)];
+        jobs.extend(dep_jobs(&dir.join("deps")));
+        let (mut units, sources) = read_units(&jobs);
+        let first = resolve_units(&mut units, &sources, Features::All);
+        assert!(units.iter().all(|u| u.loaded()));
+        assert!(
+            units
+                .iter()
+                .all(|u| matches!(u.parsed.as_deref(), Some(Parsed::Pushed))),
+            "a pushed unit's parse moved into the resolve"
+        );
+        let (second, again) = trial_resolve(units.clone(), &sources, Features::All);
+        assert!(again.iter().all(|u| u.loaded()));
+        assert_eq!(shape(&first), shape(&second));
+        assert!(!shape(&first).is_empty());
+    }
 }

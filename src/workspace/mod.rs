@@ -234,6 +234,7 @@ fn root_has_unstable(unit: &Unit) -> bool {
                 })
             });
         }
+        Some(deps::Parsed::Pushed) => unreachable!("asked before the resolve"),
         None => return false,
     };
     std::iter::once(&group.main)
