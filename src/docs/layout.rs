@@ -207,7 +207,7 @@ pub(super) fn layout_interface(
             &f.id,
             page,
             level,
-            format!("{} `{prefix}{}`", func_title(f.kind), f.name),
+            [func_title(f.kind), " `", prefix, &f.name, "`"].concat(),
         );
     }
 }
@@ -223,19 +223,23 @@ pub(super) fn layout_type(
         &ty.id,
         page,
         level,
-        format!("{} `{prefix}{}`", kind_title(ty.kind), ty.name),
+        [kind_title(ty.kind), " `", prefix, &ty.name, "`"].concat(),
     );
     for f in ty.constructor.iter().chain(&ty.methods).chain(&ty.statics) {
-        let name = match f.kind {
-            FuncKind::Constructor => ty.name.clone(),
-            _ => format!("{}.{}", ty.name, f.name),
+        let title = match f.kind {
+            FuncKind::Constructor => [func_title(f.kind), " `", prefix, &ty.name, "`"].concat(),
+            _ => [
+                func_title(f.kind),
+                " `",
+                prefix,
+                &ty.name,
+                ".",
+                &f.name,
+                "`",
+            ]
+            .concat(),
         };
-        layout.heading(
-            &f.id,
-            page,
-            level + 1,
-            format!("{} `{prefix}{name}`", func_title(f.kind)),
-        );
+        layout.heading(&f.id, page, level + 1, title);
     }
 }
 

@@ -1,178 +1,301 @@
 //! WIT syntax for types, functions and type definitions, printed from a `Resolve`.
 //!
-//! Named types are printed through a hook, so the same printer serves plain text (lint
-//! messages, API comparison) and linked text (docs).
+//! The printer writes into an [`Out`], which decides how a named type appears: a `String`
+//! takes its bare name (lint messages, API comparison), the doc model a link to it.
 
 use wit_bindgen_core::wit_parser::{
     Function, FunctionKind, Handle, Resolve, Type, TypeDefKind, TypeId,
 };
 
-/// Prints WIT syntax; `name` renders a reference to a named type.
-pub struct Printer<'a> {
-    pub resolve: &'a Resolve,
-    pub name: &'a dyn Fn(TypeId) -> String,
+/// Where printed WIT goes.
+pub trait Out {
+    fn text(&mut self, text: &str);
+    /// A reference to the named type `id`.
+    fn named(&mut self, resolve: &Resolve, id: TypeId);
 }
 
-/// The bare name of a named type.
-pub fn plain_name(resolve: &Resolve) -> impl Fn(TypeId) -> String + '_ {
-    move |id| {
-        resolve.types[id]
-            .name
-            .clone()
-            .unwrap_or_else(|| "<anonymous>".to_string())
+/// Plain text: a named type by its bare name.
+impl Out for String {
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
     }
+
+    fn named(&mut self, resolve: &Resolve, id: TypeId) {
+        self.push_str(resolve.types[id].name.as_deref().unwrap_or("<anonymous>"));
+    }
+}
+
+/// Prints WIT syntax.
+pub struct Printer<'a> {
+    pub resolve: &'a Resolve,
 }
 
 impl Printer<'_> {
-    pub fn ty(&self, ty: &Type) -> String {
-        match ty {
-            Type::Bool => "bool".into(),
-            Type::U8 => "u8".into(),
-            Type::U16 => "u16".into(),
-            Type::U32 => "u32".into(),
-            Type::U64 => "u64".into(),
-            Type::S8 => "s8".into(),
-            Type::S16 => "s16".into(),
-            Type::S32 => "s32".into(),
-            Type::S64 => "s64".into(),
-            Type::F32 => "f32".into(),
-            Type::F64 => "f64".into(),
-            Type::Char => "char".into(),
-            Type::String => "string".into(),
-            Type::ErrorContext => "error-context".into(),
-            Type::Id(id) => self.type_id(*id),
-        }
+    pub fn ty(&self, out: &mut impl Out, ty: &Type) {
+        out.text(match ty {
+            Type::Bool => "bool",
+            Type::U8 => "u8",
+            Type::U16 => "u16",
+            Type::U32 => "u32",
+            Type::U64 => "u64",
+            Type::S8 => "s8",
+            Type::S16 => "s16",
+            Type::S32 => "s32",
+            Type::S64 => "s64",
+            Type::F32 => "f32",
+            Type::F64 => "f64",
+            Type::Char => "char",
+            Type::String => "string",
+            Type::ErrorContext => "error-context",
+            Type::Id(id) => return self.type_id(out, *id),
+        });
     }
 
     /// A reference to a type: its name if it has one, else its structure.
-    pub fn type_id(&self, id: TypeId) -> String {
+    pub fn type_id(&self, out: &mut impl Out, id: TypeId) {
         let def = &self.resolve.types[id];
         if def.name.is_some() {
-            return (self.name)(id);
+            out.named(self.resolve, id);
+        } else {
+            self.anonymous(out, &def.kind);
         }
-        self.anonymous(&def.kind)
     }
 
-    fn opt(&self, ty: &Option<Type>) -> Option<String> {
-        ty.as_ref().map(|t| self.ty(t))
+    /// `prefix<inner>`, or `bare` without an inner type (`future`, `result`).
+    fn generic(&self, out: &mut impl Out, prefix: &str, inner: &Option<Type>, bare: &str) {
+        match inner {
+            Some(t) => {
+                out.text(prefix);
+                self.ty(out, t);
+                out.text(">");
+            }
+            None => out.text(bare),
+        }
     }
 
     /// The structure of an anonymous type (`list<u8>`, `result<_, error>`, …).
-    fn anonymous(&self, kind: &TypeDefKind) -> String {
+    pub fn anonymous(&self, out: &mut impl Out, kind: &TypeDefKind) {
         match kind {
-            TypeDefKind::List(t) => format!("list<{}>", self.ty(t)),
-            TypeDefKind::FixedLengthList(t, n) => format!("list<{}, {n}>", self.ty(t)),
-            TypeDefKind::Map(k, v) => format!("map<{}, {}>", self.ty(k), self.ty(v)),
-            TypeDefKind::Option(t) => format!("option<{}>", self.ty(t)),
-            TypeDefKind::Result(r) => match (self.opt(&r.ok), self.opt(&r.err)) {
-                (None, None) => "result".into(),
-                (Some(ok), None) => format!("result<{ok}>"),
-                (None, Some(err)) => format!("result<_, {err}>"),
-                (Some(ok), Some(err)) => format!("result<{ok}, {err}>"),
+            TypeDefKind::List(t) => self.generic(out, "list<", &Some(*t), ""),
+            TypeDefKind::FixedLengthList(t, n) => {
+                out.text("list<");
+                self.ty(out, t);
+                out.text(", ");
+                out.text(&n.to_string());
+                out.text(">");
+            }
+            TypeDefKind::Map(k, v) => {
+                out.text("map<");
+                self.ty(out, k);
+                out.text(", ");
+                self.ty(out, v);
+                out.text(">");
+            }
+            TypeDefKind::Option(t) => self.generic(out, "option<", &Some(*t), ""),
+            TypeDefKind::Result(r) => match (&r.ok, &r.err) {
+                (ok, None) => self.generic(out, "result<", ok, "result"),
+                (ok, Some(err)) => {
+                    out.text("result<");
+                    match ok {
+                        Some(ok) => self.ty(out, ok),
+                        None => out.text("_"),
+                    }
+                    out.text(", ");
+                    self.ty(out, err);
+                    out.text(">");
+                }
             },
-            TypeDefKind::Tuple(t) => format!(
-                "tuple<{}>",
-                t.types
-                    .iter()
-                    .map(|t| self.ty(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            TypeDefKind::Handle(Handle::Own(id)) => self.type_id(*id),
-            TypeDefKind::Handle(Handle::Borrow(id)) => format!("borrow<{}>", self.type_id(*id)),
-            TypeDefKind::Future(t) => match self.opt(t) {
-                Some(t) => format!("future<{t}>"),
-                None => "future".into(),
-            },
-            TypeDefKind::Stream(t) => match self.opt(t) {
-                Some(t) => format!("stream<{t}>"),
-                None => "stream".into(),
-            },
-            TypeDefKind::Type(t) => self.ty(t),
+            TypeDefKind::Tuple(t) => {
+                out.text("tuple<");
+                self.list(out, &t.types, |out, t| self.ty(out, t));
+                out.text(">");
+            }
+            TypeDefKind::Handle(Handle::Own(id)) => self.type_id(out, *id),
+            TypeDefKind::Handle(Handle::Borrow(id)) => {
+                out.text("borrow<");
+                self.type_id(out, *id);
+                out.text(">");
+            }
+            TypeDefKind::Future(t) => self.generic(out, "future<", t, "future"),
+            TypeDefKind::Stream(t) => self.generic(out, "stream<", t, "stream"),
+            TypeDefKind::Type(t) => self.ty(out, t),
             TypeDefKind::Record(_)
             | TypeDefKind::Resource
             | TypeDefKind::Flags(_)
             | TypeDefKind::Variant(_)
             | TypeDefKind::Enum(_)
-            | TypeDefKind::Unknown => "<unnamed definition>".into(),
+            | TypeDefKind::Unknown => out.text("<unnamed definition>"),
+        }
+    }
+
+    /// `items` separated by commas.
+    fn list<O: Out, T>(&self, out: &mut O, items: &[T], mut each: impl FnMut(&mut O, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.text(", ");
+            }
+            each(out, item);
         }
     }
 
     /// A function's signature after its name: `func(key: string) -> option<string>`,
     /// `static func(..)`, `async func(..)`, `constructor(..)`.
-    pub fn func(&self, func: &Function) -> String {
+    pub fn func(&self, out: &mut impl Out, func: &Function) {
+        let head = match func.kind {
+            FunctionKind::Constructor(_) => "constructor(",
+            FunctionKind::Static(_) => "static func(",
+            FunctionKind::AsyncStatic(_) => "static async func(",
+            FunctionKind::AsyncFreestanding | FunctionKind::AsyncMethod(_) => "async func(",
+            _ => "func(",
+        };
+        out.text(head);
+        let skip_self = is_self(&func.kind);
         let params: Vec<_> = func
             .params
             .iter()
-            .filter(|p| !(is_self(&func.kind) && p.name == "self"))
-            .map(|p| format!("{}: {}", p.name, self.ty(&p.ty)))
+            .filter(|p| !(skip_self && p.name == "self"))
             .collect();
-        let head = match func.kind {
-            FunctionKind::Constructor(_) => {
-                // A constructor's result is the resource itself, or a `result` of it.
-                let result = match &func.result {
-                    Some(Type::Id(id))
-                        if matches!(self.resolve.types[*id].kind, TypeDefKind::Result(_)) =>
-                    {
-                        format!(" -> {}", self.type_id(*id))
-                    }
-                    _ => String::new(),
-                };
-                return format!("constructor({}){result}", params.join(", "));
+        self.list(out, &params, |out, p| {
+            out.text(&p.name);
+            out.text(": ");
+            self.ty(out, &p.ty);
+        });
+        out.text(")");
+        let result = match (&func.kind, &func.result) {
+            // A constructor's result is the resource itself, or a `result` of it.
+            (FunctionKind::Constructor(_), Some(Type::Id(id)))
+                if matches!(self.resolve.types[*id].kind, TypeDefKind::Result(_)) =>
+            {
+                Some(Type::Id(*id))
             }
-            FunctionKind::Static(_) => "static func",
-            FunctionKind::AsyncStatic(_) => "static async func",
-            FunctionKind::AsyncFreestanding | FunctionKind::AsyncMethod(_) => "async func",
-            _ => "func",
+            (FunctionKind::Constructor(_), _) => None,
+            (_, result) => *result,
         };
-        let result = self
-            .opt(&func.result)
-            .map(|r| format!(" -> {r}"))
-            .unwrap_or_default();
-        format!("{head}({}){result}", params.join(", "))
+        if let Some(result) = result {
+            out.text(" -> ");
+            self.ty(out, &result);
+        }
     }
 
     /// A type definition on one line, for comparison: `record entry { key: string }`.
-    pub fn definition(&self, id: TypeId) -> String {
+    pub fn definition<O: Out>(&self, out: &mut O, id: TypeId) {
         let def = &self.resolve.types[id];
         let name = def.name.as_deref().unwrap_or("_");
-        let list = |items: Vec<String>| items.join(", ");
         match &def.kind {
-            TypeDefKind::Record(r) => format!(
-                "record {name} {{ {} }}",
-                list(
-                    r.fields
-                        .iter()
-                        .map(|f| format!("{}: {}", f.name, self.ty(&f.ty)))
-                        .collect()
-                )
-            ),
-            TypeDefKind::Variant(v) => format!(
-                "variant {name} {{ {} }}",
-                list(
-                    v.cases
-                        .iter()
-                        .map(|c| match &c.ty {
-                            Some(t) => format!("{}({})", c.name, self.ty(t)),
-                            None => c.name.clone(),
-                        })
-                        .collect()
-                )
-            ),
-            TypeDefKind::Enum(e) => format!(
-                "enum {name} {{ {} }}",
-                list(e.cases.iter().map(|c| c.name.clone()).collect())
-            ),
-            TypeDefKind::Flags(f) => format!(
-                "flags {name} {{ {} }}",
-                list(f.flags.iter().map(|c| c.name.clone()).collect())
-            ),
-            TypeDefKind::Resource => format!("resource {name}"),
-            kind => format!("type {name} = {}", self.anonymous(kind)),
+            TypeDefKind::Record(r) => braced(out, "record", name, |out| {
+                self.list(out, &r.fields, |out, f| {
+                    out.text(&f.name);
+                    out.text(": ");
+                    self.ty(out, &f.ty);
+                })
+            }),
+            TypeDefKind::Variant(v) => braced(out, "variant", name, |out| {
+                self.list(out, &v.cases, |out, c| {
+                    out.text(&c.name);
+                    if let Some(t) = &c.ty {
+                        out.text("(");
+                        self.ty(out, t);
+                        out.text(")");
+                    }
+                })
+            }),
+            TypeDefKind::Enum(e) => braced(out, "enum", name, |out| {
+                self.list(out, &e.cases, |out, c| out.text(&c.name))
+            }),
+            TypeDefKind::Flags(f) => braced(out, "flags", name, |out| {
+                self.list(out, &f.flags, |out, c| out.text(&c.name))
+            }),
+            TypeDefKind::Resource => out_all(out, &["resource ", name]),
+            kind => {
+                out_all(out, &["type ", name, " = "]);
+                self.anonymous(out, kind);
+            }
         }
+    }
+
+    /// What `print` writes, as plain text.
+    pub fn text(&self, print: impl FnOnce(&Self, &mut String)) -> String {
+        let mut out = String::new();
+        print(self, &mut out);
+        out
+    }
+}
+
+/// `keyword name { body }`.
+fn braced<O: Out>(out: &mut O, keyword: &str, name: &str, body: impl FnOnce(&mut O)) {
+    out_all(out, &[keyword, " ", name, " { "]);
+    body(out);
+    out.text(" }");
+}
+
+fn out_all(out: &mut impl Out, parts: &[&str]) {
+    for part in parts {
+        out.text(part);
     }
 }
 
 fn is_self(kind: &FunctionKind) -> bool {
     matches!(kind, FunctionKind::Method(_) | FunctionKind::AsyncMethod(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIT: &str = "package a:b;
+interface i {
+    record entry { key: string, value: option<list<u8>> }
+    variant failure { gone, other(string) }
+    enum color { red, green }
+    flags access { read, write }
+    resource store {
+        constructor(size: u32) -> result<store, failure>;
+        get: func(key: borrow<store>) -> result<_, failure>;
+        open: static async func() -> tuple<u8, string>;
+    }
+    type fixed = list<u8, 4>;
+    type pending = future<stream>;
+    put: func(entries: list<entry>) -> result<entry>;
+    wait: async func();
+}";
+
+    /// Every definition and function of the interface, printed as plain text.
+    fn printed() -> Vec<String> {
+        let mut resolve = Resolve::default();
+        resolve
+            .push_str("test.wit", WIT)
+            .expect("the test WIT loads");
+        let p = Printer { resolve: &resolve };
+        let iface = resolve.interfaces.iter().next().expect("one interface").1;
+        let types = iface
+            .types
+            .values()
+            .map(|&id| p.text(|p, out| p.definition(out, id)));
+        let funcs = iface
+            .functions
+            .iter()
+            .map(|(name, f)| format!("{name}: {}", p.text(|p, out| p.func(out, f))));
+        types.chain(funcs).collect()
+    }
+
+    #[test]
+    fn prints_wit_syntax() {
+        assert_eq!(
+            printed(),
+            [
+                "record entry { key: string, value: option<list<u8>> }",
+                "variant failure { gone, other(string) }",
+                "enum color { red, green }",
+                "flags access { read, write }",
+                "resource store",
+                "type fixed = list<u8, 4>",
+                "type pending = future<stream>",
+                "[constructor]store: constructor(size: u32) -> result<store, failure>",
+                "[method]store.get: func(key: borrow<store>) -> result<_, failure>",
+                "[static]store.open: static async func() -> tuple<u8, string>",
+                "put: func(entries: list<entry>) -> result<entry>",
+                "wait: async func()",
+            ]
+        );
+    }
 }

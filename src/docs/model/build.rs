@@ -12,7 +12,7 @@ use super::{
 };
 
 use crate::workspace::index::member_name;
-use crate::workspace::signature::Printer;
+use crate::workspace::signature::{Out, Printer};
 use crate::workspace::{FuncOwner, ItemPath, Target, Workspace};
 
 /// Builds the model: the input's packages, and the dependency packages too when `with_deps`.
@@ -32,7 +32,6 @@ pub(super) fn build_filtered(
         ws,
         dependency_interfaces,
         with_sources,
-        type_ids: ws.resolve.types.iter().map(|(id, _)| id).collect(),
         implied: ws
             .index()
             .items
@@ -84,14 +83,31 @@ struct Builder<'a> {
     dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
     /// Whether items get their [`Source`].
     with_sources: bool,
-    /// Every type id by index, to read back the ids `tokens` encodes.
-    type_ids: Vec<TypeId>,
     /// World items an `include` brought in: (world, export, name).
     implied: std::collections::HashSet<(WorldId, bool, String)>,
 }
 
-const REF_START: char = '\u{1}';
-const REF_END: char = '\u{2}';
+/// Printed WIT as tokens: text, and references to named types.
+struct TokenOut<'b> {
+    builder: &'b Builder<'b>,
+    tokens: Vec<Token>,
+}
+
+impl Out for TokenOut<'_> {
+    fn text(&mut self, text: &str) {
+        match self.tokens.last_mut() {
+            Some(Token::Text(prev)) => prev.push_str(text),
+            _ => self.tokens.push(Token::Text(text.to_string())),
+        }
+    }
+
+    fn named(&mut self, resolve: &Resolve, id: TypeId) {
+        self.tokens.push(Token::Ref {
+            name: resolve.types[id].name.clone().unwrap_or_default(),
+            target: self.builder.definition_path(id),
+        });
+    }
+}
 
 impl Builder<'_> {
     fn resolve(&self) -> &Resolve {
@@ -233,36 +249,18 @@ impl Builder<'_> {
     }
 
     /// WIT syntax printed by `print`, with named types as references.
-    fn tokens(&self, print: impl FnOnce(&Printer) -> String) -> Vec<Token> {
-        let name = |id: TypeId| format!("{REF_START}{}{REF_END}", id.index());
-        let printer = Printer {
-            resolve: self.resolve(),
-            name: &name,
+    fn tokens(&self, print: impl FnOnce(&Printer, &mut TokenOut)) -> Vec<Token> {
+        let mut out = TokenOut {
+            builder: self,
+            tokens: Vec::new(),
         };
-        let text = print(&printer);
-        let ids = &self.type_ids;
-        let mut out = Vec::new();
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find(REF_START) {
-            if start > 0 {
-                out.push(Token::Text(rest[..start].to_string()));
-            }
-            let end = rest[start..]
-                .find(REF_END)
-                .map_or(rest.len(), |e| start + e);
-            let index: usize = rest[start + 1..end].parse().unwrap_or(usize::MAX);
-            if let Some(&id) = ids.get(index) {
-                out.push(Token::Ref {
-                    name: self.resolve().types[id].name.clone().unwrap_or_default(),
-                    target: self.definition_path(id),
-                });
-            }
-            rest = &rest[(end + 1).min(rest.len())..];
-        }
-        if !rest.is_empty() {
-            out.push(Token::Text(rest.to_string()));
-        }
-        out
+        print(
+            &Printer {
+                resolve: self.resolve(),
+            },
+            &mut out,
+        );
+        out.tokens
     }
 
     fn typedef(
@@ -275,7 +273,7 @@ impl Builder<'_> {
         let member = |name: &str, ty: Option<&Type>, docs_: &Option<String>| Member {
             id: path.member(name),
             name: name.to_string(),
-            ty: ty.map(|t| self.tokens(|p| p.ty(t))),
+            ty: ty.map(|t| self.tokens(|p, out| p.ty(out, t))),
             docs: docs(docs_),
         };
         let (kind, members) = match &def.kind {
@@ -325,14 +323,9 @@ impl Builder<'_> {
             | TypeDefKind::Enum(_)
             | TypeDefKind::Flags(_)
             | TypeDefKind::Resource => Vec::new(),
-            TypeDefKind::Type(t) => self.tokens(|p| p.ty(t)),
-            _ => self.tokens(|p| {
-                // Print the structure, not the name this definition gives it.
-                let def = p.definition(id);
-                def.split_once(" = ")
-                    .map(|(_, r)| r.to_string())
-                    .unwrap_or(def)
-            }),
+            TypeDefKind::Type(t) => self.tokens(|p, out| p.ty(out, t)),
+            // The structure, not the name this definition gives it.
+            kind => self.tokens(|p, out| p.anonymous(out, kind)),
         };
         let (mut constructor, mut methods, mut statics) = (None, Vec::new(), Vec::new());
         if kind == TypeKind::Resource {
@@ -387,7 +380,7 @@ impl Builder<'_> {
             .filter(|(i, p)| !(skip_self && *i == 0 && p.name == "self"))
             .map(|(_, p)| Param {
                 name: p.name.clone(),
-                ty: self.tokens(|pr| pr.ty(&p.ty)),
+                ty: self.tokens(|pr, out| pr.ty(out, &p.ty)),
             })
             .collect();
         let mut signature = if kind == FuncKind::Constructor {
@@ -395,10 +388,13 @@ impl Builder<'_> {
         } else {
             vec![Token::Text(format!("{name}: "))]
         };
-        signature.extend(self.tokens(|p| p.func(f)));
+        signature.extend(self.tokens(|p, out| p.func(out, f)));
         let result = match kind {
             FuncKind::Constructor => None,
-            _ => f.result.as_ref().map(|t| self.tokens(|p| p.ty(t))),
+            _ => f
+                .result
+                .as_ref()
+                .map(|t| self.tokens(|p, out| p.ty(out, t))),
         };
         Func {
             id,
@@ -424,7 +420,7 @@ impl Builder<'_> {
             return None;
         };
         let err = r.err.as_ref()?;
-        let ty = self.tokens(|p| p.ty(err));
+        let ty = self.tokens(|p, out| p.ty(out, err));
         let mut cases = Vec::new();
         if let Type::Id(mut eid) = *err {
             // Look through aliases and `use`s to the variant or enum itself.

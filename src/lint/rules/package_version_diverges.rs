@@ -5,7 +5,7 @@ use wit_bindgen_core::wit_parser::{PackageId, Resolve, WorldItem, WorldKey};
 use crate::lint::{Category, Context, Level, Rule};
 use crate::workspace::Workspace;
 use crate::workspace::index::member_name;
-use crate::workspace::signature::{Printer, plain_name};
+use crate::workspace::signature::Printer;
 
 pub static RULE: Rule = Rule {
     id: "package-version-diverges",
@@ -64,21 +64,23 @@ Semantic versioning, and the WASI process: a published version is immutable."#,
 /// A package's API: every interface, type, function and world item, by a readable key,
 /// with its signature.
 fn api(resolve: &Resolve, pkg: PackageId) -> BTreeMap<String, String> {
-    let names = plain_name(resolve);
-    let p = Printer {
-        resolve,
-        name: &names,
-    };
+    let p = Printer { resolve };
     let mut out = BTreeMap::new();
     let package = &resolve.packages[pkg];
     for (name, &id) in &package.interfaces {
         let iface = &resolve.interfaces[id];
         out.insert(format!("interface {name}"), "interface".to_string());
         for (t, &ty) in &iface.types {
-            out.insert(format!("{name}.{t}"), p.definition(ty));
+            out.insert(
+                format!("{name}.{t}"),
+                p.text(|p, out| p.definition(out, ty)),
+            );
         }
         for f in iface.functions.values() {
-            out.insert(format!("{name}.{}", function_key(resolve, f)), p.func(f));
+            out.insert(
+                format!("{name}.{}", function_key(resolve, f)),
+                p.text(|p, out| p.func(out, f)),
+            );
         }
     }
     for (name, &id) in &package.worlds {
@@ -98,8 +100,8 @@ fn api(resolve: &Resolve, pkg: PackageId) -> BTreeMap<String, String> {
                         ),
                         WorldKey::Interface(_) => "interface".to_string(),
                     },
-                    WorldItem::Function(f) => p.func(f),
-                    WorldItem::Type { id, .. } => p.definition(*id),
+                    WorldItem::Function(f) => p.text(|p, out| p.func(out, f)),
+                    WorldItem::Type { id, .. } => p.text(|p, out| p.definition(out, *id)),
                 };
                 out.insert(format!("{name}.{dir} {key_text}"), sig);
             }
