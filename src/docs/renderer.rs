@@ -201,23 +201,29 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn badges(&self, gate: &Gate, source: Option<&Source>) -> String {
-        let mut parts = Vec::new();
+        let mut out = String::new();
+        let mut badge = |parts: &[&str]| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            parts.iter().for_each(|p| out.push_str(p));
+        };
         if let Some(v) = &gate.since {
-            parts.push(format!("`since {v}`"));
+            badge(&["`since ", v, "`"]);
         }
         if let Some(f) = &gate.unstable {
-            parts.push(format!("`unstable: {f}`"));
+            badge(&["`unstable: ", f, "`"]);
         }
         if let Some(v) = &gate.deprecated {
-            parts.push(format!("`deprecated since {v}`"));
+            badge(&["`deprecated since ", v, "`"]);
         }
         if let (Some(template), Some(src)) = (&self.options.source_url, source) {
             let url = template
                 .replace("{path}", &src.path)
                 .replace("{line}", &src.line.to_string());
-            parts.push(format!("[source]({url})"));
+            badge(&["[source](", &url, ")"]);
         }
-        parts.join(" ")
+        out
     }
 
     pub(super) fn link_to(&self, page: &str, target: &ItemPath, label: &str) -> String {

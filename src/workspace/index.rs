@@ -467,7 +467,10 @@ impl Builder<'_> {
         for (export, items) in [(false, &world.imports), (true, &world.exports)] {
             for (position, (key, item)) in items.iter().enumerate() {
                 let implied = !self.within(item.span(), &body);
-                let key_name = self.resolve.name_world_key(key);
+                let key_name = match key {
+                    WorldKey::Name(n) => std::borrow::Cow::Borrowed(n.as_str()),
+                    WorldKey::Interface(_) => self.resolve.name_world_key(key).into(),
+                };
                 let direction = if export { "export" } else { "import" };
                 match item {
                     WorldItem::Interface {
@@ -478,10 +481,10 @@ impl Builder<'_> {
                         ..
                     } => {
                         let item_path = match key {
-                            WorldKey::Name(n) => path.member(&format!("{direction}.{n}")),
-                            WorldKey::Interface(_) => {
-                                ItemPath::from(format!("{path}#{direction}({key_name})"))
-                            }
+                            WorldKey::Name(n) => path.member(&[direction, ".", n].concat()),
+                            WorldKey::Interface(_) => ItemPath::from(
+                                [path.as_str(), "#", direction, "(", &key_name, ")"].concat(),
+                            ),
                         };
                         let item_idx = self.push(Item {
                             path: item_path.clone(),

@@ -32,10 +32,10 @@ impl ItemPath {
 
     /// `ns:pkg/container@version`
     pub fn container(name: &PackageName, container: &str) -> Self {
-        let mut s = format!("{}:{}/{}", name.namespace, name.name, container);
+        let mut s = [name.namespace.as_str(), ":", &name.name, "/", container].concat();
         if let Some(v) = &name.version {
-            s.push('@');
-            s.push_str(&v.to_string());
+            use std::fmt::Write as _;
+            let _ = write!(s, "@{v}");
         }
         ItemPath::from(s)
     }

@@ -38,14 +38,12 @@ pub(super) fn build_filtered(
             .iter()
             .filter(|i| i.implied)
             .filter_map(|i| match &i.target {
-                Target::WorldItem { world, export, key } => {
-                    Some((*world, *export, ws.resolve.name_world_key(key)))
-                }
+                Target::WorldItem { world, export, key } => Some((*world, *export, key.clone())),
                 Target::Function {
                     owner: FuncOwner::World { world, export },
                     key,
                     ..
-                } => Some((*world, *export, key.clone())),
+                } => Some((*world, *export, WorldKey::Name(key.clone()))),
                 _ => None,
             })
             .collect(),
@@ -84,7 +82,7 @@ struct Builder<'a> {
     /// Whether items get their [`Source`].
     with_sources: bool,
     /// World items an `include` brought in: (world, export, name).
-    implied: std::collections::HashSet<(WorldId, bool, String)>,
+    implied: std::collections::HashSet<(WorldId, bool, WorldKey)>,
 }
 
 /// Printed WIT as tokens: text, and references to named types.
@@ -386,7 +384,7 @@ impl Builder<'_> {
         let mut signature = if kind == FuncKind::Constructor {
             Vec::new()
         } else {
-            vec![Token::Text(format!("{name}: "))]
+            vec![Token::Text([name.as_str(), ": "].concat())]
         };
         signature.extend(self.tokens(|p, out| p.func(out, f)));
         let result = match kind {
@@ -515,7 +513,7 @@ impl Builder<'_> {
     ) -> WorldEntry {
         let name = self.resolve().name_world_key(key);
         // An item the index saw outside the world's braces came from an `include`.
-        let included = self.implied.contains(&(world, export, name.clone()));
+        let included = self.implied.contains(&(world, export, key.clone()));
         match item {
             WorldItem::Interface {
                 id,
