@@ -397,7 +397,8 @@ pub fn finish_with(
             return usage(&e.to_string(), e.hint());
         }
     };
-    let mut stderr = std::io::stderr().lock();
+    // stderr is unbuffered: without this every piece of a formatted line is a write.
+    let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
     if check {
         let mut stdout = std::io::stdout().lock();
         for (_, d) in &report.stale {
