@@ -81,7 +81,7 @@ struct Builder<'a> {
     dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
     /// Whether items get their [`Source`].
     with_sources: bool,
-    /// World items an `include` brought in: (world, export, name).
+    /// World items an `include` brought in: (world, export, key).
     implied: std::collections::HashSet<(WorldId, bool, WorldKey)>,
 }
 
