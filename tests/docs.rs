@@ -426,7 +426,7 @@ fn a_world_page_indexes_only_the_packages_it_reaches() {
         names
     };
     let proxy = ws.resolve.packages[ws.roots[0]].worlds["proxy"];
-    let shown = model::world_packages(&ws, proxy);
+    let shown = model::Reach::of(&ws, proxy).packages;
     ws.index_only(&|pkg| shown.contains(&pkg));
     // `proxy` reaches neither files nor sockets.
     assert_eq!(

@@ -99,19 +99,21 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         },
         _ => None,
     };
+    let reach = world_id.map(|id| model::Reach::of(&ws, id));
     // Without `--dep-url`, a world's page links only into the packages it reaches: index
     // only those (the others can be half of a workspace).
-    if let Some(id) = world_id
+    if let Some(reach) = &reach
         && dep_urls.is_empty()
     {
         let t = std::time::Instant::now();
-        let shown = model::world_packages(&ws, id);
-        ws.index_only(&|pkg| shown.contains(&pkg));
+        ws.index_only(&|pkg| reach.packages.contains(&pkg));
         crate::report_timing("index", t);
     }
     let t = std::time::Instant::now();
-    let model = std::mem::ManuallyDrop::new(match world_id {
-        Some(id) => model::build_for_world(&ws, id, args.inline_deps, args.source_url.is_some()),
+    let model = std::mem::ManuallyDrop::new(match &reach {
+        Some(reach) => {
+            model::build_for_world(&ws, reach, args.inline_deps, args.source_url.is_some())
+        }
         None => model::build(&ws, args.inline_deps),
     });
     crate::report_timing("doc model", t);

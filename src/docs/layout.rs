@@ -226,19 +226,12 @@ pub(super) fn layout_type(
         [kind_title(ty.kind), " `", prefix, &ty.name, "`"].concat(),
     );
     for f in ty.constructor.iter().chain(&ty.methods).chain(&ty.statics) {
-        let title = match f.kind {
-            FuncKind::Constructor => [func_title(f.kind), " `", prefix, &ty.name, "`"].concat(),
-            _ => [
-                func_title(f.kind),
-                " `",
-                prefix,
-                &ty.name,
-                ".",
-                &f.name,
-                "`",
-            ]
-            .concat(),
+        // A constructor is named by its resource alone.
+        let (dot, name) = match f.kind {
+            FuncKind::Constructor => ("", ""),
+            _ => (".", f.name.as_str()),
         };
+        let title = [func_title(f.kind), " `", prefix, &ty.name, dot, name, "`"].concat();
         layout.heading(&f.id, page, level + 1, title);
     }
 }

@@ -310,15 +310,8 @@ impl Renderer<'_> {
         world: &World,
         documented: &[(&Interface, String)],
     ) -> Result<WorldView> {
-        /// An interface shown in full on the page, with its heading and the docs the world
-        /// gives it (used when the interface has none).
-        struct Section<'m> {
-            iface: &'m Interface,
-            heading: String,
-            world_docs: &'m str,
-        }
         let mut items = Vec::new();
-        let mut wanted = Vec::new();
+        let mut sections = Vec::new();
         for entries in [&world.imports, &world.exports] {
             for e in entries {
                 match e {
@@ -326,33 +319,15 @@ impl Renderer<'_> {
                         inline: Some(iface),
                         docs,
                         ..
-                    } => wanted.push(Section {
-                        iface,
-                        heading: self.heading(&iface.id),
-                        world_docs: docs,
-                    }),
+                    } => sections.push(self.section(page, iface, self.heading(&iface.id), docs)?),
                     WorldEntry::Interface { .. } => {}
                     WorldEntry::Function { func, .. } => items.push(self.func_item(page, func)?),
                     WorldEntry::Type { ty, .. } => items.push(self.type_item(page, ty)?),
                 }
             }
         }
-        wanted.extend(documented.iter().map(|(iface, heading)| Section {
-            iface,
-            heading: heading.clone(),
-            world_docs: "",
-        }));
-        let mut sections = Vec::with_capacity(wanted.len());
-        for s in &wanted {
-            let mut view = self.interface_view(page, s.iface, s.heading.clone())?;
-            if view.docs.is_empty() && !s.world_docs.is_empty() {
-                view.docs = self.docs(page, &s.iface.id, s.world_docs, self.level(&s.iface.id));
-            }
-            let body = self.render_part("interface-body", &view)?;
-            sections.push(SectionView {
-                heading: view.heading,
-                body,
-            });
+        for (iface, heading) in documented {
+            sections.push(self.section(page, iface, heading.clone(), "")?);
         }
         Ok(WorldView {
             header: self.header(),
@@ -368,6 +343,26 @@ impl Renderer<'_> {
             exports: self.world_rows(page, &world.exports),
             items,
             sections,
+        })
+    }
+
+    /// An interface shown in full on a world's page, with the docs the world gives it when
+    /// it has none of its own.
+    fn section(
+        &self,
+        page: &str,
+        iface: &Interface,
+        heading: String,
+        world_docs: &str,
+    ) -> Result<SectionView> {
+        let mut view = self.interface_view(page, iface, heading)?;
+        if view.docs.is_empty() && !world_docs.is_empty() {
+            view.docs = self.docs(page, &iface.id, world_docs, self.level(&iface.id));
+        }
+        let body = self.render_part("interface-body", &view)?;
+        Ok(SectionView {
+            heading: view.heading,
+            body,
         })
     }
 

@@ -212,17 +212,15 @@ fn push_unit(
             .merge(decoded.clone())
             .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;
     } else {
-        // The group moves into the resolve unless a trial shares it: copying a parse costs
-        // about a tenth of making it, and pushing again is rare.
-        let group = match std::mem::replace(parsed, Arc::new(Parsed::Pushed)) {
-            shared if matches!(*shared, Parsed::Pushed) => parse_again(&unit.display, sources),
-            shared => match Arc::try_unwrap(shared) {
-                Ok(Parsed::Wit(group)) => group,
-                Ok(_) => unreachable!("wasm and pushed units are handled above"),
-                Err(shared) => match &*shared {
-                    Parsed::Wit(group) => group.clone(),
-                    _ => unreachable!("wasm and pushed units are handled above"),
-                },
+        // The group moves into the resolve unless a trial shares it (copying a parse costs
+        // about a tenth of making it); a unit pushed before is parsed again, which is rare.
+        let taken = std::mem::replace(parsed, Arc::new(Parsed::Pushed));
+        let group = match Arc::try_unwrap(taken) {
+            Ok(Parsed::Wit(group)) => group,
+            Ok(_) => parse_again(&unit.display, sources),
+            Err(shared) => match &*shared {
+                Parsed::Wit(group) => group.clone(),
+                _ => parse_again(&unit.display, sources),
             },
         };
         resolve

@@ -278,8 +278,7 @@ fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
 impl Workspace {
     /// Every item of the workspace, indexed on first use.
     pub fn index(&self) -> &Index {
-        self.index
-            .get_or_init(|| Index::build(&self.resolve, &self.sources, &|_| true))
+        self.index_only(&|_| true)
     }
 
     /// Indexes the items of the packages `keep` accepts only, when nothing has read the

@@ -48,16 +48,13 @@ pub(super) fn build_filtered(
             })
             .collect(),
     };
-    let kept: Vec<(PackageId, bool)> = ws
+    let mut packages: Vec<Package> = ws
         .resolve
         .packages
         .iter()
         .filter(|&(id, _)| keep(id))
-        .map(|(id, _)| (id, !ws.roots.contains(&id)))
-        .collect();
-    let mut packages: Vec<Package> = kept
-        .iter()
-        .map(|&(id, dependency)| {
+        .map(|(id, _)| {
+            let dependency = !ws.roots.contains(&id);
             let interfaces = b
                 .shown_interfaces(id, dependency)
                 .map(|i| b.interface(i, None))

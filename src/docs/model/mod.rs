@@ -10,7 +10,7 @@ use serde::Serialize;
 use wit_bindgen_core::wit_parser::Stability;
 
 pub use build::build;
-pub use reach::{build_for_world, world_packages};
+pub use reach::{Reach, build_for_world};
 
 use crate::workspace::ItemPath;
 
