@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, FailLevel, ListFormat, RulesArgs};
 use crate::lint::config::{self, Config};
-use crate::lint::{Finding, Level, baseline, rules::ALL};
+use crate::lint::{Finding, Level, Preset, Scope, baseline, rules::ALL};
 use crate::report::{self, Format, Texts};
 use crate::workspace::{self, LoadError, Workspace};
 
@@ -276,6 +276,8 @@ pub fn rules(args: &RulesArgs) -> i32 {
                         "id": r.id,
                         "category": r.category.as_str(),
                         "level": r.level.as_str(),
+                        "scope": r.scope.id(),
+                        "standard": r.level_in(Preset::Standard).map(Level::as_str),
                         "minimal": r.minimal,
                         "wasi": r.wasi.as_str(),
                         "summary": r.summary,
@@ -288,26 +290,34 @@ pub fn rules(args: &RulesArgs) -> i32 {
         ListFormat::Text => {
             let width = ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
             let mut s = format!(
-                "{:<width$}  {:<10}  {:<8}  {:<8}  summary\n",
-                "rule", "category", "standard", "wasi"
+                "{:<width$}  {:<10}  {:<16}  {:<8}  {:<8}  summary\n",
+                "rule", "category", "auto applies to", "standard", "wasi"
             );
             for r in ALL {
-                let std_level = if r.minimal {
-                    format!("{}*", r.level.as_str())
-                } else {
-                    r.level.as_str().to_string()
+                let std_level = match (r.level_in(Preset::Standard), r.minimal) {
+                    (None, _) => "off".to_string(),
+                    (Some(l), true) => format!("{}*", l.as_str()),
+                    (Some(l), false) => l.as_str().to_string(),
+                };
+                let scope = match r.scope {
+                    Scope::Anywhere => "any package",
+                    Scope::WasiConventions => "WASI-style",
+                    Scope::WasiPreset => "(wasi preset)",
                 };
                 s.push_str(&format!(
-                    "{:<width$}  {:<10}  {:<8}  {:<8}  {}\n",
+                    "{:<width$}  {:<10}  {:<16}  {:<8}  {:<8}  {}\n",
                     r.id,
                     r.category.as_str(),
+                    scope,
                     std_level,
                     r.wasi.as_str(),
                     r.summary
                 ));
             }
             s.push_str(
-                "\n* also enabled by the `minimal` preset. Details: witlint explain <rule>\n",
+                "\nThe default preset is `auto`: `standard`'s levels, with the WASI-style rules only for\n\
+                 packages in `wasi:` or that gate their own items (`wasi-conventions` in witlint.toml).\n\
+                 * also enabled by the `minimal` preset. Details: witlint explain <rule>\n",
             );
             s
         }
@@ -330,17 +340,18 @@ pub fn explain(id: &str) -> i32 {
                 })
                 .collect();
             print!(
-                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){}{}\n\n{}\n",
+                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){} · applies to: {}{}\n\n{}\n",
                 r.id,
                 r.summary,
                 r.category.as_str(),
-                r.level.as_str(),
+                r.level_in(Preset::Standard).map_or("off", Level::as_str),
                 r.wasi.as_str(),
                 if r.minimal {
                     ", kept by the minimal preset"
                 } else {
                     ""
                 },
+                r.scope.describe(),
                 if options.is_empty() {
                     String::new()
                 } else {
@@ -375,7 +386,9 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> i32 {
     use crate::docs::command::{Region, finish_with, orphans, summary};
     use crate::emit::Output;
     let command = format!("witlint rules --out {}", dir.display());
-    let pages = crate::lint::pages::pages(&command);
+    let header =
+        crate::docs::render::generated_header("its rule catalogue", "witlint rules --out DIR");
+    let pages = crate::lint::pages::pages(&header);
     let mut outputs: Vec<Output> = pages
         .iter()
         .map(|(file, _, text)| Output {
@@ -404,7 +417,7 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> i32 {
         begin: "<!-- witlint:rules:begin -->",
         end: "<!-- witlint:rules:end -->",
     };
-    match summary(dir, &entries, &region, &command) {
+    match summary(dir, &entries, &region, &header) {
         Ok(s) => outputs.push(s),
         Err(code) => return code,
     }

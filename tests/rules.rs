@@ -1,7 +1,9 @@
 //! Every rule has fixtures under tests/fixtures/rules/<rule-id>/: cases named `fire*` must
 //! make the rule report, cases named `quiet*` must not. A case is a `.wit` file or a folder
 //! (with deps/, manifests, a witlint.toml or a `baseline.json` as it needs). A folder with
-//! an `inputs.txt` is checked as the inputs it lists, one per line, in one call.
+//! an `inputs.txt` is checked as the inputs it lists, one per line, in one call. Cases run
+//! under the `wasi` preset, where every rule is on; cases named `fire-auto-*` and
+//! `quiet-auto-*` run under the default `auto` preset, for what a rule leaves alone there.
 //!
 //! What each rule reports on its fire cases is a snapshot (tests/snapshots/rules__<id>.snap),
 //! so a change of location or wording is reviewed, not just a change of count.
@@ -40,8 +42,13 @@ fn cases(dir: &Path) -> Vec<String> {
 /// What `rule` reports on one case (findings and load errors with its id), one line each.
 fn reports(rule_dir: &Path, case: &str, rule: &str) -> Vec<String> {
     let mut cmd = witlint();
+    let preset = if case.starts_with("fire-auto") || case.starts_with("quiet-auto") {
+        "auto"
+    } else {
+        "wasi"
+    };
     cmd.current_dir(rule_dir)
-        .args(["check", "--format", "json", "--preset", "wasi"]);
+        .args(["check", "--format", "json", "--preset", preset]);
     match std::fs::read_to_string(rule_dir.join(case).join("inputs.txt")) {
         Ok(list) => cmd.args(list.lines().filter(|l| !l.trim().is_empty())),
         Err(_) => cmd.arg(case),

@@ -121,6 +121,12 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         dep_urls,
         source_url: args.source_url.clone(),
         command: regenerate_command(args, &input),
+        source: ws
+            .roots
+            .iter()
+            .map(|&p| format!("`{}`", ws.resolve.packages[p].name))
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     if args.format == DocsFormat::Json {
         let json = serde_json::to_string_pretty(&*model).expect("the doc model serializes") + "\n";
@@ -169,7 +175,8 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             })
             .collect();
         let entries = |prefix: &str| render::summary_entries(&pages, prefix);
-        match summary(dir, &entries, &DOCS_REGION, &options.command) {
+        let header = render::generated_header(&options.source, "witlint docs");
+        match summary(dir, &entries, &DOCS_REGION, &header) {
             Ok(s) => outputs.push(s),
             Err(code) => return code,
         }
@@ -285,7 +292,7 @@ pub fn summary(
     dir: &Path,
     entries: &dyn Fn(&str) -> String,
     region: &Region,
-    command: &str,
+    header: &str,
 ) -> Result<Output, i32> {
     let book = dir
         .ancestors()
@@ -295,8 +302,7 @@ pub fn summary(
         .find(|p| p.is_file());
     let own = || {
         format!(
-            "{}. Do not edit: regenerate with `{command}`. -->\n\n# Summary\n\n{}\n{}{}\n",
-            render::GENERATED_MARKER,
+            "{header}\n\n# Summary\n\n{}\n{}{}\n",
             region.begin,
             entries(""),
             region.end

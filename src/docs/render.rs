@@ -83,8 +83,17 @@ pub struct RenderOptions {
     pub dep_urls: Vec<(String, String)>,
     /// A URL with `{path}` and `{line}`, linked from each item.
     pub source_url: Option<String>,
-    /// The command that regenerates the output, named in each file's header.
+    /// The command that regenerates the output, printed when `--check` finds stale files.
     pub command: String,
+    /// What the output documents (`wasi:keyvalue@0.2.0-draft2`), named in each file's
+    /// header: the same however the command line spells its paths.
+    pub source: String,
+}
+
+/// The first line of every file witlint generates: what it was generated from, never the
+/// command line (whose paths differ between a developer's shell and CI).
+pub fn generated_header(source: &str, command: &str) -> String {
+    format!("{GENERATED_MARKER} from {source}. Do not edit: regenerate with `{command}`. -->")
 }
 
 /// One generated Markdown file.

@@ -13,7 +13,7 @@ use super::layout::{Layout, relative, slug};
 use super::links::LinkResolver;
 use super::markdown::{self, first_sentence};
 use super::model::{DocModel, Gate, Interface, Source, Token};
-use super::render::{GENERATED_MARKER, RenderOptions, tidy};
+use super::render::{RenderOptions, generated_header, tidy};
 use crate::workspace::{ItemPath, Workspace};
 
 /// Renders pages with links through a layout. Shared by the threads that build the
@@ -70,10 +70,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn header(&self) -> String {
-        format!(
-            "{GENERATED_MARKER}. Do not edit: regenerate with `{}`. -->",
-            self.options.command
-        )
+        generated_header(&self.options.source, "witlint docs")
     }
 
     /// A URL for an item seen from `page`.

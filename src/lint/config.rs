@@ -1,8 +1,10 @@
 //! `witlint.toml`: a preset, per-rule levels and options, and per-path/per-item overrides.
 //!
 //! ```toml
-//! preset = "wasi"            # minimal | standard (default) | wasi
+//! preset = "wasi"            # auto (default) | minimal | standard | wasi
+//! wasi-conventions = true    # under `auto`: WASI conventions for every package (default: detected)
 //! lint-deps = false          # also lint the packages under deps/
+//! used-worlds = ["wasi:cli/reactor"]  # worlds of deps/ the project's build selects itself
 //! features = ["clocks-tz"]   # `@unstable` features consumers enable (see `--features`)
 //!
 //! [rules]
@@ -32,10 +34,13 @@ pub const FILE_NAME: &str = "witlint.toml";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
+    /// Every rule at its default level, where it fits: WASI conventions only for packages
+    /// that follow them (in `wasi:`, or gating their own items).
+    #[default]
+    Auto,
     /// Only problems that break tools or mislead readers.
     Minimal,
-    /// Every rule at its default level.
-    #[default]
+    /// Every rule at its default level, WASI conventions for every package.
     Standard,
     /// WASI proposal conventions: gates, docs and error docs required.
     Wasi,
@@ -67,7 +72,10 @@ impl Setting {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     preset: Option<Preset>,
+    wasi_conventions: Option<bool>,
     lint_deps: Option<bool>,
+    #[serde(default)]
+    used_worlds: Vec<String>,
     #[serde(default)]
     features: Vec<String>,
     #[serde(default)]
@@ -111,7 +119,13 @@ pub struct Config {
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
     pub preset: Preset,
+    /// Under `auto`: whether WASI conventions apply to every package (`true`), to none
+    /// (`false`), or to the packages that show they follow them (unset).
+    pub wasi_conventions: Option<bool>,
     pub lint_deps: bool,
+    /// Worlds of `deps/` that the project's own build selects (`bindgen!(world: ..)`):
+    /// `ns:pkg/world`, with or without `@version`. Their packages count as used.
+    pub used_worlds: Vec<String>,
     /// `@unstable` features the package must also load with (besides none at all).
     pub features: Vec<String>,
     levels: HashMap<&'static str, Option<Level>>,
@@ -183,7 +197,9 @@ impl Config {
         })?;
         let mut config = Config {
             preset: raw.preset.unwrap_or_default(),
+            wasi_conventions: raw.wasi_conventions,
             lint_deps: raw.lint_deps.unwrap_or(false),
+            used_worlds: raw.used_worlds,
             features: raw.features,
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()

@@ -38,6 +38,8 @@ pub struct Rule {
     pub minimal: bool,
     /// Level under the `wasi` preset.
     pub wasi: Level,
+    /// Which packages the rule applies to under the default `auto` preset.
+    pub scope: Scope,
     pub summary: &'static str,
     /// Markdown: what it checks, why, a bad and a good example, where the convention comes from.
     pub explanation: &'static str,
@@ -45,11 +47,47 @@ pub struct Rule {
     pub check: fn(&mut Context<'_>),
 }
 
+/// Where a rule applies when the preset is `auto` (the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// What it reports is a defect in any WIT package.
+    Anywhere,
+    /// A WASI convention: under `auto` it checks only the packages that follow WASI
+    /// conventions (see [`Context::follows_wasi_conventions`]).
+    WasiConventions,
+    /// Only the `wasi` preset turns it on (or `[rules]` in `witlint.toml`).
+    WasiPreset,
+}
+
+impl Scope {
+    /// The id `witlint rules --format json` gives it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Anywhere => "any",
+            Scope::WasiConventions => "wasi-conventions",
+            Scope::WasiPreset => "wasi-preset",
+        }
+    }
+
+    /// What it means, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Scope::Anywhere => "every package",
+            Scope::WasiConventions => {
+                "packages that follow WASI conventions (under `auto`: in `wasi:`, or gating their own items)"
+            }
+            Scope::WasiPreset => "only under the `wasi` preset",
+        }
+    }
+}
+
 impl Rule {
     pub fn level_in(&self, preset: Preset) -> Option<Level> {
         match preset {
             Preset::Minimal => self.minimal.then_some(self.level),
-            Preset::Standard => Some(self.level),
+            Preset::Auto | Preset::Standard => {
+                (self.scope != Scope::WasiPreset).then_some(self.level)
+            }
             Preset::Wasi => Some(self.wasi),
         }
     }
@@ -88,13 +126,44 @@ impl<'a> Context<'a> {
     }
 
     /// Items of the linted packages that are written in them (not implied by includes).
+    /// A rule of WASI conventions sees only the packages that follow them.
     pub fn items(&self) -> impl Iterator<Item = &'a Item> + 'a {
         let ws = self.ws;
         let lint_deps = self.config.lint_deps;
-        ws.index()
-            .items
-            .iter()
-            .filter(move |i| !i.implied && (lint_deps || ws.is_root(i.package)))
+        let conventions_only = self.rule.scope == Scope::WasiConventions;
+        let config = self.config;
+        ws.index().items.iter().filter(move |i| {
+            !i.implied
+                && (lint_deps || ws.is_root(i.package))
+                && (!conventions_only || follows_wasi_conventions(ws, config, i.package))
+        })
+    }
+
+    /// Whether WASI conventions apply to a package: under the `auto` preset, packages in
+    /// the `wasi` namespace, packages that gate their own items, and every package when
+    /// `wasi-conventions = true`; under the other presets, every package.
+    pub fn follows_wasi_conventions(&self, pkg: PackageId) -> bool {
+        follows_wasi_conventions(self.ws, self.config, pkg)
+    }
+
+    /// Whether another rule reports on this item too (it is on, at this item, and applies
+    /// to its package): a rule steps back where a more specific one says it.
+    pub fn also_reported_by(&self, rule_id: &str, item: &Item) -> bool {
+        let Some(other) = rule(rule_id) else {
+            return false;
+        };
+        let file = self.ws.locate(item.span).map(|l| l.file);
+        self.config
+            .level_at(other, file.as_deref(), &item.path)
+            .is_some()
+            && (other.scope != Scope::WasiConventions
+                || self.follows_wasi_conventions(item.package))
+    }
+
+    /// Whether another rule is on at all (findings without an item, such as a whole
+    /// dependency's).
+    pub fn also_reported_by_rule(&self, rule_id: &str) -> bool {
+        rule(rule_id).is_some_and(|other| self.config.level_for(other).is_some())
     }
 
     pub fn option(&self, name: &str) -> bool {
@@ -127,6 +196,15 @@ impl<'a> Context<'a> {
             .or_else(|| self.ws.package_decl(item.package));
         self.report(location, item.path.clone(), message)
     }
+}
+
+fn follows_wasi_conventions(ws: &Workspace, config: &Config, pkg: PackageId) -> bool {
+    if config.preset != Preset::Auto {
+        return true;
+    }
+    config
+        .wasi_conventions
+        .unwrap_or_else(|| ws.opts_into_wasi_conventions(pkg))
 }
 
 /// Runs every enabled rule over a workspace; `others` are the other inputs of the same call.

@@ -14,6 +14,7 @@ use wit_bindgen_core::wit_parser::{
 
 use super::diagnostic::{LoadDiagnostic, from_resolve_error};
 use super::sources::Sources;
+use super::written::WrittenWorlds;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnitRole {
@@ -46,6 +47,8 @@ pub struct Unit {
     pub problem: Option<LoadDiagnostic>,
     /// The unit's packages in the resolved workspace.
     pub packages: Vec<PackageId>,
+    /// Its worlds' statements as written, read when it is pushed.
+    pub(crate) written: WrittenWorlds,
 }
 
 impl Unit {
@@ -91,11 +94,20 @@ impl Unit {
             parsed,
             problem,
             packages: Vec::new(),
+            written: WrittenWorlds::default(),
         }
     }
 
     pub fn loaded(&self) -> bool {
         self.problem.is_none()
+    }
+
+    /// The folder (or file) name of a `deps/` entry: what wit-deps names it after.
+    pub fn stem(&self) -> &str {
+        std::path::Path::new(&self.display)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
     }
 }
 
@@ -223,6 +235,7 @@ fn push_unit(
                 _ => parse_again(&unit.display, sources),
             },
         };
+        unit.written = WrittenWorlds::of_parse(&group);
         resolve
             .push_group(group)
             .map_err(|e| from_resolve_error(&e, &resolve.source_map, sources))?;

@@ -11,6 +11,7 @@ use wit_bindgen_core::wit_parser::{
 
 use super::item::ItemPath;
 use super::sources::Sources;
+use super::written::{Direction, WrittenWorlds};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -31,6 +32,8 @@ pub enum ItemKind {
     Param,
     Import,
     Export,
+    /// An `include` of another world: dropped by the resolve, kept here from the source.
+    Include,
 }
 
 /// A function's name inside its resource (`get`, `constructor`), or its own name.
@@ -60,6 +63,7 @@ impl ItemKind {
             ItemKind::Param => "parameter",
             ItemKind::Import => "import",
             ItemKind::Export => "export",
+            ItemKind::Include => "include",
         }
     }
 
@@ -69,6 +73,25 @@ impl ItemKind {
             self,
             ItemKind::Package | ItemKind::Field | ItemKind::Case | ItemKind::Flag | ItemKind::Param
         )
+    }
+}
+
+/// An interface or world of the package `path` is in, by its own name (`i` for
+/// `a:b/i@0.1.0` in `a:b@0.1.0`), as WIT writes it there; others by their full name.
+fn local_name<'a>(path: &str, full: &'a str) -> &'a str {
+    let container = path.split('#').next().unwrap_or(path);
+    let (pkg, version) = match container.split_once('@') {
+        Some((pkg_and_item, version)) => (pkg_and_item, Some(version)),
+        None => (container, None),
+    };
+    let own = pkg.split('/').next().unwrap_or(pkg);
+    let Some(rest) = full.strip_prefix(own).and_then(|r| r.strip_prefix('/')) else {
+        return full;
+    };
+    match (rest.split_once('@'), version) {
+        (Some((name, v)), Some(version)) if v == version => name,
+        (None, None) => rest,
+        _ => full,
     }
 }
 
@@ -108,6 +131,11 @@ pub enum Target {
         export: bool,
         key: WorldKey,
     },
+    /// An `include` of the world `included` (`ns:pkg/world@version`).
+    Include {
+        world: WorldId,
+        included: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -128,6 +156,51 @@ pub struct Item {
 }
 
 impl Item {
+    /// The keyword of a world's statement (`import`, `export`, `include`), for the items
+    /// that are one: interface imports and exports, includes and world functions.
+    fn statement_keyword(&self) -> Option<&'static str> {
+        match (&self.kind, &self.target) {
+            (ItemKind::Import, _) => Some("import"),
+            (ItemKind::Export, _) => Some("export"),
+            (ItemKind::Include, _) => Some("include"),
+            (
+                ItemKind::Function,
+                Target::Function {
+                    owner: FuncOwner::World { export, .. },
+                    ..
+                },
+            ) => Some(if *export { "export" } else { "import" }),
+            _ => None,
+        }
+    }
+
+    /// The item's name as WIT writes it: `get`, and for a world's statements the whole
+    /// statement (`import wasi:io/poll@0.2.0`, `export reversed-upper`, `include imports`).
+    pub fn written_name(&self) -> std::borrow::Cow<'_, str> {
+        let leaf = self.path.leaf();
+        let Some(keyword) = self.statement_keyword() else {
+            return leaf.into();
+        };
+        // `import(wasi:io/poll@0.2.0)` names an interface; `import.name` has the leaf `name`.
+        let name = leaf
+            .strip_prefix(keyword)
+            .and_then(|l| l.strip_prefix('('))
+            .and_then(|l| l.strip_suffix(')'))
+            .unwrap_or(leaf);
+        [keyword, " ", local_name(self.path.as_str(), name)]
+            .concat()
+            .into()
+    }
+
+    /// How messages name the item: ``function `get` ``, and a world's statement as WIT
+    /// writes it (`` `import wasi:io/poll@0.2.0` ``).
+    pub fn title(&self) -> String {
+        match self.statement_keyword() {
+            Some(_) => ["`", &self.written_name(), "`"].concat(),
+            None => [self.kind.noun(), " `", self.path.leaf(), "`"].concat(),
+        }
+    }
+
     pub fn gate(&self) -> &Stability {
         static UNKNOWN: Stability = Stability::Unknown;
         self.stability.as_ref().unwrap_or(&UNKNOWN)
@@ -142,14 +215,22 @@ pub struct Index {
     by_interface: FxHashMap<InterfaceId, usize>,
     by_world: FxHashMap<WorldId, usize>,
     by_package: FxHashMap<PackageId, usize>,
+    /// Packages that gate an item of their own (not one an include brought in).
+    gated: rustc_hash::FxHashSet<PackageId>,
 }
 
 impl Index {
     /// The items of the packages `keep` accepts.
-    pub fn build(resolve: &Resolve, sources: &Sources, keep: &dyn Fn(PackageId) -> bool) -> Index {
+    pub fn build(
+        resolve: &Resolve,
+        sources: &Sources,
+        written: &WrittenWorlds,
+        keep: &dyn Fn(PackageId) -> bool,
+    ) -> Index {
         let mut b = Builder {
             resolve,
             sources,
+            written,
             index: Index::default(),
         };
         for (pkg_id, pkg) in resolve.packages.iter().filter(|&(id, _)| keep(id)) {
@@ -183,7 +264,19 @@ impl Index {
                 );
             }
         }
-        b.index
+        let mut index = b.index;
+        index.gated = index
+            .items
+            .iter()
+            .filter(|i| !i.implied && !i.gate().is_unknown())
+            .map(|i| i.package)
+            .collect();
+        index
+    }
+
+    /// Whether a package gates any item of its own.
+    pub fn uses_gates(&self, pkg: PackageId) -> bool {
+        self.gated.contains(&pkg)
     }
 
     pub fn get(&self, i: usize) -> &Item {
@@ -217,6 +310,7 @@ impl Index {
 struct Builder<'a> {
     resolve: &'a Resolve,
     sources: &'a Sources,
+    written: &'a WrittenWorlds,
     index: Index,
 }
 
@@ -399,11 +493,15 @@ impl Builder<'_> {
                 };
                 (kind, res_idx, res_path.member(member_name(func)))
             }
-            None => (
-                ItemKind::Function,
-                parent,
-                container.member(func.item_name()),
-            ),
+            None => {
+                let path = match owner {
+                    FuncOwner::World { export, .. } => {
+                        container.world_function(export, func.item_name())
+                    }
+                    FuncOwner::Interface(_) => container.member(func.item_name()),
+                };
+                (ItemKind::Function, parent, path)
+            }
         };
         let idx = self.push(Item {
             path: path.clone(),
@@ -464,14 +562,19 @@ impl Builder<'_> {
         });
         self.index.by_world.insert(id, idx);
         let body = self.body_of(world.span);
+        let pkg_name = &self.resolve.packages[package].name;
+        let statements = self.written.of(pkg_name, &world.name);
         for (export, items) in [(false, &world.imports), (true, &world.exports)] {
+            let direction = if export {
+                Direction::Export
+            } else {
+                Direction::Import
+            };
             for (position, (key, item)) in items.iter().enumerate() {
-                let implied = !self.within(item.span(), &body);
                 let key_name = match key {
                     WorldKey::Name(n) => std::borrow::Cow::Borrowed(n.as_str()),
                     WorldKey::Interface(_) => self.resolve.name_world_key(key).into(),
                 };
-                let direction = if export { "export" } else { "import" };
                 match item {
                     WorldItem::Interface {
                         id: iface,
@@ -480,10 +583,28 @@ impl Builder<'_> {
                         span,
                         ..
                     } => {
+                        // Elaboration drops the spans of imports: the statement as written
+                        // says where it is, and whether it is written at all.
+                        let written = statements.and_then(|statements| {
+                            statements
+                                .iter()
+                                .find(|s| s.direction == direction && s.name == key_name)
+                        });
+                        let (span, implied) = match (written, statements) {
+                            (Some(s), _) => (s.span(world.span), false),
+                            (None, Some(_)) => (*span, true),
+                            (None, None) => (*span, !self.within(*span, &body)),
+                        };
+                        // As written: an include may bring in the same interface with
+                        // another gate, and the resolve keeps one of the two.
+                        let stability = written.map_or(stability, |s| &s.stability);
                         let item_path = match key {
-                            WorldKey::Name(n) => path.member(&[direction, ".", n].concat()),
+                            WorldKey::Name(n) => {
+                                path.member(&[direction.keyword(), ".", n].concat())
+                            }
                             WorldKey::Interface(_) => ItemPath::from(
-                                [path.as_str(), "#", direction, "(", &key_name, ")"].concat(),
+                                [path.as_str(), "#", direction.keyword(), "(", &key_name, ")"]
+                                    .concat(),
                             ),
                         };
                         let item_idx = self.push(Item {
@@ -494,7 +615,7 @@ impl Builder<'_> {
                                 ItemKind::Import
                             },
                             package,
-                            span: *span,
+                            span,
                             docs: docs.contents.clone(),
                             stability: Some(stability.clone()),
                             parent: Some(idx),
@@ -521,6 +642,7 @@ impl Builder<'_> {
                         }
                     }
                     WorldItem::Function(func) => {
+                        let implied = !self.within(func.span, &body);
                         self.function(
                             func,
                             (FuncOwner::World { world: id, export }, position),
@@ -531,13 +653,35 @@ impl Builder<'_> {
                             implied,
                         );
                     }
-                    WorldItem::Type { id: ty, .. } => {
+                    WorldItem::Type { id: ty, span } => {
+                        let implied = !self.within(*span, &body);
                         if !self.index.by_type.contains_key(ty) {
                             self.ty(*ty, path.member(&key_name), package, idx, implied);
                         }
                     }
                 }
             }
+        }
+        for s in statements
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.direction == Direction::Include)
+        {
+            self.push(Item {
+                path: ItemPath::from([path.as_str(), "#include(", &s.name, ")"].concat()),
+                kind: ItemKind::Include,
+                package,
+                span: s.span(world.span),
+                docs: None,
+                stability: Some(s.stability.clone()),
+                parent: Some(idx),
+                target: Target::Include {
+                    world: id,
+                    included: s.name.clone(),
+                },
+                is_use: false,
+                implied: false,
+            });
         }
     }
 

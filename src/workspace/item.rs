@@ -66,6 +66,14 @@ impl ItemPath {
         }
     }
 
+    /// The path of a function a world imports or exports by name: `…#import.name`,
+    /// `…#export.name`. Imports and exports are separate namespaces (and a world's types
+    /// share the imports'), so the direction is part of the path.
+    pub fn world_function(&self, export: bool, name: &str) -> Self {
+        let direction = if export { "export." } else { "import." };
+        self.member(&[direction, name].concat())
+    }
+
     /// The path of a function parameter: `…#func(param)`.
     pub fn param(&self, name: &str) -> Self {
         ItemPath::from(format!("{}({name})", self.text))
@@ -88,7 +96,9 @@ fn after_last(text: &str, sep: u8) -> usize {
 
 /// World items named by what they import or export keep the whole name as their leaf.
 fn is_world_item(members: &str) -> bool {
-    members.starts_with("import(") || members.starts_with("export(")
+    members.starts_with("import(")
+        || members.starts_with("export(")
+        || members.starts_with("include(")
 }
 
 /// Paths compare, hash and serialize as their text (maps keyed by them are looked up with

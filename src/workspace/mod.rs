@@ -12,6 +12,7 @@ mod read;
 pub mod signature;
 pub mod sources;
 pub mod trivia;
+pub mod written;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,8 @@ pub struct Workspace {
     pub units: Vec<Unit>,
     pub deps_toml: Option<Result<Manifest<ManifestEntry>, ManifestError>>,
     pub deps_lock: Option<Result<Manifest<LockEntry>, ManifestError>>,
+    /// What the worlds' bodies say that the resolve forgets.
+    pub written: written::WrittenWorlds,
     /// Built on first use (see [`Workspace::index`]), or for some packages only (see
     /// [`Workspace::index_only`]).
     index: std::sync::OnceLock<Index>,
@@ -76,10 +79,18 @@ impl LoadError {
     }
 }
 
-/// The display form of a path: as given, without a leading `./`.
+/// The display form of a path: as given, without `.` components or a trailing `/`, so
+/// that `.`, `./`, `wit/` and `./wit` show their files the same way (`a.wit`, `wit/a.wit`).
 pub fn display(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let parts: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if parts.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        parts.display().to_string()
+    }
 }
 
 /// Loads one input: a directory (its `*.wit` files plus `deps/`), a `.wit` file, or a `.wasm`
@@ -182,6 +193,10 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
         });
     }
     let roots = units[0].packages.clone();
+    let mut written = written::WrittenWorlds::default();
+    for u in units.iter_mut().filter(|u| u.loaded()) {
+        written.extend(std::mem::take(&mut u.written));
+    }
     let (deps_toml, deps_lock) = if meta.is_dir() {
         read_manifests(input, &mut sources)
     } else {
@@ -191,7 +206,7 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
     let index = std::sync::OnceLock::new();
     if features.is_some() {
         let t = std::time::Instant::now();
-        let _ = index.set(Index::build(&resolve, &sources, &|_| true));
+        let _ = index.set(Index::build(&resolve, &sources, &written, &|_| true));
         crate::report_timing("  index", t);
     }
     Ok(Workspace {
@@ -203,6 +218,7 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
         units,
         deps_toml,
         deps_lock,
+        written,
         index,
         features_off,
         item_offsets: std::sync::OnceLock::new(),
@@ -286,7 +302,7 @@ impl Workspace {
     /// workspace. Paths of items in other packages are then not found.
     pub fn index_only(&self, keep: &dyn Fn(PackageId) -> bool) -> &Index {
         self.index
-            .get_or_init(|| Index::build(&self.resolve, &self.sources, keep))
+            .get_or_init(|| Index::build(&self.resolve, &self.sources, &self.written, keep))
     }
 
     /// Where a wit-parser span is, in our sources.
@@ -322,6 +338,87 @@ impl Workspace {
                 }
             }
         }
+    }
+
+    /// Whether a package shows that it follows WASI conventions: it is in the `wasi`
+    /// namespace, or it gates an item of its own.
+    pub fn opts_into_wasi_conventions(&self, pkg: PackageId) -> bool {
+        self.resolve.packages[pkg].name.namespace == "wasi" || self.index().uses_gates(pkg)
+    }
+
+    /// Whether any file of a unit (the input, or an entry of `deps/`) writes an item's
+    /// docs with `///` or `/** */`, rather than only `//` notes that wit-parser keeps.
+    pub fn writes_doc_comments(&self, unit: &str) -> bool {
+        self.sources.of_unit(unit).any(|f| {
+            f.trivia()
+                .runs
+                .iter()
+                .any(|r| r.attachment.keeps_docs() && r.comments.iter().any(|c| c.style.is_doc()))
+        })
+    }
+
+    /// The `deps.toml` entry (else the `deps.lock` one) that vendors a `deps/` entry: the
+    /// file the user edits to change it. Its file, and where the entry is.
+    pub fn manifest_entry(&self, unit: &Unit) -> Option<(String, Option<Location>)> {
+        let name = unit.stem();
+        let at = |file: &str, span: &std::ops::Range<usize>| {
+            (
+                file.to_string(),
+                self.sources.get(file).map(|f| f.location(span.clone())),
+            )
+        };
+        if let Some(Ok(toml)) = &self.deps_toml
+            && let Some(e) = toml.entries.iter().find(|e| e.name == name)
+        {
+            return Some(at(&toml.file, &e.span));
+        }
+        if let Some(Ok(lock)) = &self.deps_lock
+            && let Some(e) = lock.entries.iter().find(|e| e.name == name)
+        {
+            return Some(at(&lock.file, &e.span));
+        }
+        None
+    }
+
+    /// The entries of `deps/` that no root package needs, directly or through other
+    /// dependencies, and that no world named in `used-worlds` brings in. When the root declares nothing (a
+    /// stub package that only lets tools find `deps/`), the project's build uses the deps
+    /// itself: without `used-worlds` nothing is called unused then.
+    pub fn unused_deps(&self, used_worlds: &[String]) -> Vec<&Unit> {
+        let ws = self;
+        let declares_items = ws.roots.iter().any(|&p| {
+            let pkg = &ws.resolve.packages[p];
+            !pkg.interfaces.is_empty() || !pkg.worlds.is_empty()
+        });
+        if !declares_items && used_worlds.is_empty() {
+            return Vec::new();
+        }
+        let mut needed: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        let mut queue: Vec<&wit_bindgen_core::wit_parser::PackageName> =
+            ws.units[0].needs.iter().collect();
+        for world in used_worlds {
+            for u in &ws.units {
+                queue.extend(u.names.iter().filter(|n| names_world_of(world, n)));
+            }
+        }
+        while let Some(name) = queue.pop() {
+            for (i, u) in ws.units.iter().enumerate() {
+                if u.names.contains(name) && needed.insert(i) {
+                    queue.extend(u.needs.iter());
+                }
+            }
+        }
+        ws.units
+            .iter()
+            .enumerate()
+            .filter(|(i, u)| u.role == UnitRole::Dep && !needed.contains(i) && !u.names.is_empty())
+            .map(|(_, u)| u)
+            .collect()
+    }
+
+    /// The unit (the input, or an entry of `deps/`) that defines a package.
+    pub fn unit_of_package(&self, pkg: PackageId) -> Option<&Unit> {
+        self.units.iter().find(|u| u.packages.contains(&pkg))
     }
 
     pub fn is_root(&self, pkg: PackageId) -> bool {
@@ -472,4 +569,17 @@ impl Workspace {
         self.locate(item.span)
             .or_else(|| self.package_decl(item.package))
     }
+}
+
+/// Whether `ns:pkg/world[@version]` names a world of the package `name`.
+fn names_world_of(world: &str, name: &wit_bindgen_core::wit_parser::PackageName) -> bool {
+    let (path, version) = match world.split_once('@') {
+        Some((path, version)) => (path, Some(version)),
+        None => (world, None),
+    };
+    let Some((pkg, _world)) = path.split_once('/') else {
+        return false;
+    };
+    pkg == format!("{}:{}", name.namespace, name.name)
+        && version.is_none_or(|v| name.version.as_ref().is_some_and(|nv| nv.to_string() == v))
 }

@@ -178,7 +178,12 @@ impl Sources {
 
     /// The files of one unit: the file itself, or the `.wit` files directly in the folder.
     pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
-        let prefix = format!("{unit}/");
+        // The current folder's files are shown without a `./`.
+        let prefix = if unit == "." {
+            String::new()
+        } else {
+            format!("{unit}/")
+        };
         self.iter().filter(move |f| {
             *f.path == *unit
                 || f.path

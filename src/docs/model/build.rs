@@ -474,30 +474,27 @@ impl Builder<'_> {
             docs: docs(&world.docs.contents),
             gate: Gate::of(&world.stability),
             source: self.source(world.span),
-            includes: if world.includes.is_empty() {
-                // wit-parser consumes `include`s while elaborating a world: read them back
-                // from the world's body.
-                super::includes::written(self.ws, world, &path)
-            } else {
-                world
-                    .includes
-                    .iter()
-                    .map(|inc| Include {
-                        world: self
-                            .ws
-                            .index()
-                            .of_world(inc.id)
-                            .map(|i| i.path.clone())
-                            .unwrap_or_else(|| {
-                                ItemPath::from(self.resolve().worlds[inc.id].name.clone())
-                            }),
-                        gate: Gate::of(&inc.stability),
-                    })
-                    .collect()
-            },
+            // wit-parser consumes `include`s while elaborating a world; the index keeps
+            // them as the parse saw them.
+            includes: self.includes(id),
             imports: entries(&world.imports, false),
             exports: entries(&world.exports, true),
         }
+    }
+
+    fn includes(&self, world: WorldId) -> Vec<Include> {
+        let index = self.ws.index();
+        index
+            .items
+            .iter()
+            .filter_map(|i| match &i.target {
+                Target::Include { world: w, included } if *w == world => Some(Include {
+                    world: ItemPath::from(included.clone()),
+                    gate: Gate::of(i.gate()),
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     fn world_entry(
@@ -532,10 +529,16 @@ impl Builder<'_> {
                     inline,
                 }
             }
-            WorldItem::Function(f) => WorldEntry::Function {
-                func: Box::new(self.func(f, path)),
-                included,
-            },
+            WorldItem::Function(f) => {
+                let mut func = self.func(f, path);
+                if f.kind.resource().is_none() {
+                    func.id = path.world_function(export, &func.name);
+                }
+                WorldEntry::Function {
+                    func: Box::new(func),
+                    included,
+                }
+            }
             WorldItem::Type { id, .. } => WorldEntry::Type {
                 ty: Box::new(self.typedef(*id, path.member(&name), &Default::default())),
                 included: self.ws.index().of_type(*id).is_some_and(|i| i.implied),

@@ -3,7 +3,6 @@
 //! serializable (`witlint docs --format json`), so templates and tools read data, not WIT.
 
 mod build;
-mod includes;
 mod reach;
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::deps::UnitRole;
 use crate::workspace::{ItemPath, Location};
 
@@ -8,11 +8,17 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "A package under deps/ does not parse or resolve",
     explanation: r#"## What it checks
 
 Every folder, `.wit` or `.wasm` file under `deps/` that wit-parser cannot load: syntax
 errors, removed types (`float64`), references to packages that are not vendored.
+
+When `deps.toml` (or `deps.lock`) vendors it, the finding is at that entry, with the
+place wit-parser fails on as a note: the vendored text is upstream's and is replaced by
+the next `wit-deps update`, so the fix is to update or drop the dependency, not to edit
+its copy. A dependency vendored by hand is reported where it fails, with the edit.
 
 ## Why
 
@@ -48,12 +54,15 @@ the package to be usable by any tool."#,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
+    let unused = ws.unused_deps(&cx.config.used_worlds);
     for unit in ws.units.iter().filter(|u| u.role == UnitRole::Dep) {
+        let is_unused = unused.iter().any(|u| std::ptr::eq(*u, unit));
         let Some(d) = &unit.problem else { continue };
-        let location = d
+        let failed_at = d
             .location
             .clone()
-            .or_else(|| Some(Location::whole_file(&unit.display)));
+            .unwrap_or_else(|| Location::whole_file(&unit.display));
+        let managed = ws.manifest_entry(unit).filter(|_| !cx.config.lint_deps);
         let item = unit.names.first().map_or_else(
             || ItemPath::file(&unit.display, "package"),
             ItemPath::package,
@@ -63,20 +72,45 @@ fn check(cx: &mut Context<'_>) {
         } else {
             format!(" [{}]", d.code)
         };
+        let location = match &managed {
+            Some((_, entry)) => entry.clone(),
+            None => Some(failed_at.clone()),
+        };
         let f = cx.report(
             location,
             item,
             format!("`{}` does not load: {}{code}", unit.display, d.message),
         );
+        if managed.is_some() {
+            f.note(format!(
+                "wit-parser fails at {}:{}:{}",
+                failed_at.file, failed_at.line, failed_at.column
+            ));
+        }
         f.note("tools that load the whole folder (wasm-tools, wit-bindgen, wasmtime bindgen!) reject it; witlint checked the rest without it");
         for n in &d.notes {
             f.note(n.clone());
         }
-        match (&d.hint, &d.replacement) {
-            (Some(h), Some(r)) => {
+        if is_unused {
+            f.note("nothing in the workspace uses it");
+        }
+        match (&managed, &d.hint, &d.replacement) {
+            (Some((file, _)), _, _) if is_unused => {
+                f.fix(format!("remove it from {file} and deps/"));
+            }
+            (Some((file, _)), hint, _) => {
+                let mut help = format!(
+                    "update it in {file} to a version that loads, then run `wit-deps update`"
+                );
+                if let Some(h) = hint {
+                    help.push_str(&format!(" (upstream's fix: {h})"));
+                }
+                f.fix(help);
+            }
+            (None, Some(h), Some(r)) => {
                 f.replace_with(h.clone(), r.clone());
             }
-            (Some(h), None) => {
+            (None, Some(h), None) => {
                 f.fix(h.clone());
             }
             _ => {}

@@ -1,7 +1,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
+use semver::Version;
+
 use crate::workspace::ItemPath;
+use crate::workspace::deps::UnitRole;
 
 pub static RULE: Rule = Rule {
     id: "dep-version-mismatch",
@@ -9,33 +12,44 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
-    summary: "One package is referenced at several versions, or at a version deps/ does not hold",
+    scope: Scope::Anywhere,
+    summary: "A package's own files reference one dependency at two compatible versions, or at one deps/ does not hold",
     explanation: r#"## What it checks
 
-Across the root package and everything under `deps/`: every `use`, `import`, `export`
-and `include` of `ns:pkg/item@version`. A package referenced at several versions is
-reported at each reference to an older one; a reference to a version that `deps/` does
-not vendor (while it vendors another) is reported where wit-parser fails on it.
+Every `use`, `import`, `export` and `include` of `ns:pkg/item@version` in a package's own
+files (the input's; with `--lint-deps`, each vendored package's too, on its own):
+
+- **drift**: one dependency referenced at two SemVer-compatible versions, such as
+  `wasi:io@0.2.0` in one file and `wasi:io@0.2.3` in another (for `0.y.z`, versions
+  with the same `y` are compatible; pre-releases of one version, such as `0.2.0-draft`
+  and `0.2.0-draft2`, too). Each reference to an older one is reported;
+- a reference to a version that `deps/` does not hold, while it holds another: reported
+  where wit-parser fails on it.
+
+Two incompatible versions side by side (`wasi:http@0.2.6` for one world and
+`wasi:http@0.3.0` for another) are a choice, as hosts that support both make it: they
+are left alone. So are the versions vendored packages use: `deps/` is upstream's text.
 
 ## Why
 
-A component built from such a workspace imports two copies of the same interface
-(`wasi:io/streams@0.2.0` and `@0.2.2`), each with its own resource types, so a stream
-from one cannot be passed to the other. Version drift usually comes from updating
-`deps.toml` without updating the `use` lines, or the reverse.
+A component built from drifted references imports two copies of the same interface
+(`wasi:io/streams@0.2.0` and `@0.2.3`), each with its own resource types, so a stream
+from one cannot be passed to the other, although both versions promise the same API.
+Drift usually comes from updating `deps/` without updating every `use` line.
 
 ## Example
 
 ```wit
-// blobstore.wit
+// types.wit
 use wasi:io/streams@0.2.0.{input-stream};
-// deps/io holds wasi:io@0.2.2
+// handler.wit
+use wasi:io/streams@0.2.3.{output-stream};
 ```
 
 Use instead:
 
 ```wit
-use wasi:io/streams@0.2.2.{input-stream};
+use wasi:io/streams@0.2.3.{input-stream};
 ```
 
 ## Convention
@@ -47,60 +61,84 @@ WASI proposals pin one version of each dependency per release (`deps.toml`)."#,
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
+    let lint_deps = cx.config.lint_deps;
+    for unit in ws
+        .units
+        .iter()
+        .filter(|u| u.loaded() && (u.role == UnitRole::Root || lint_deps))
+    {
+        drift_in(cx, &unit.display);
+    }
+}
+
+/// The SemVer-compatibility line of a version: what a `^version` requirement accepts.
+fn line(v: &Version) -> (u64, u64, u64) {
+    match (v.major, v.minor) {
+        (0, 0) => (0, 0, v.patch),
+        (0, minor) => (0, minor, 0),
+        (major, _) => (major, 0, 0),
+    }
+}
+
+/// Reports drift among the references of one unit's own files.
+fn drift_in(cx: &mut Context<'_>, unit: &str) {
+    let ws = cx.ws;
+    let refs: Vec<_> = ws
+        .sources
+        .of_unit(unit)
+        .filter(|f| f.path.ends_with(".wit"))
+        .flat_map(|f| f.trivia().refs.iter().map(move |r| (f, r)))
+        .filter_map(|(f, r)| Some((f, r, r.version.as_deref()?.parse::<Version>().ok()?)))
+        .collect();
     // Each version of each package, with the first place it is referenced.
-    let mut versions: BTreeMap<(String, String), BTreeMap<semver::Version, String>> =
-        BTreeMap::new();
-    for (file, r) in ws.package_refs() {
-        if let Some(v) = r.version.as_deref().and_then(|v| v.parse().ok()) {
-            let loc = file.location(r.range.clone());
-            versions
-                .entry((r.namespace.clone(), r.name.clone()))
-                .or_default()
-                .entry(v)
-                .or_insert_with(|| format!("{}:{}:{}", loc.file, loc.line, loc.column));
-        }
+    let mut versions: BTreeMap<(&str, &str), BTreeMap<&Version, String>> = BTreeMap::new();
+    for (file, r, v) in &refs {
+        let loc = file.location(r.range.clone());
+        versions
+            .entry((&r.namespace, &r.name))
+            .or_default()
+            .entry(v)
+            .or_insert_with(|| format!("{}:{}:{}", loc.file, loc.line, loc.column));
     }
     let mut seen = BTreeSet::new();
-    for (file, r) in ws.package_refs() {
-        let key = (r.namespace.clone(), r.name.clone());
-        let Some(all) = versions.get(&key).filter(|s| s.len() > 1) else {
+    for (file, r, v) in &refs {
+        let all = &versions[&(r.namespace.as_str(), r.name.as_str())];
+        // The other versions on the same compatibility line: drift. Others are intent.
+        let same_line: Vec<(&Version, &String)> = all
+            .iter()
+            .filter(|(o, _)| line(o) == line(v))
+            .map(|(o, at)| (*o, at))
+            .collect();
+        let Some(&(newest, _)) = same_line.last() else {
             continue;
         };
-        let Some(v) = r
-            .version
-            .as_deref()
-            .and_then(|v| v.parse::<semver::Version>().ok())
-        else {
-            continue;
-        };
-        let (newest, _) = all.iter().next_back().expect("non-empty");
-        if &v == newest || !seen.insert((file.path.clone(), key.clone(), v.clone())) {
+        if same_line.len() < 2
+            || newest == v
+            || !seen.insert((file.path.clone(), &r.namespace, &r.name, v))
+        {
             continue;
         }
-        let others: Vec<(String, &String)> = all
-            .iter()
-            .filter(|(o, _)| **o != v)
-            .map(|(o, at)| (o.to_string(), at))
-            .collect();
+        let others: Vec<&(&Version, &String)> = same_line.iter().filter(|(o, _)| *o != v).collect();
         let pkg = format!("{}:{}", r.namespace, r.name);
         let item = ItemPath::file(&file.path, &format!("{pkg}@{v}"));
+        let listed: Vec<String> = others.iter().map(|(o, _)| o.to_string()).collect();
         let f = cx.report(
             Some(file.location(r.range.clone())),
             item,
             format!(
-                "`{pkg}` is referenced at {v} here and at {} elsewhere",
-                others
-                    .iter()
-                    .map(|(o, _)| o.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "`{pkg}` is referenced at {v} here and at {} elsewhere in this package",
+                listed.join(", ")
             ),
         );
         for (o, at) in &others {
             f.note(format!("`{pkg}@{o}` is referenced at {at}"));
         }
-        f.fix(format!(
-            "reference `{pkg}@{newest}` everywhere and vendor that version"
+        f.note(format!(
+            "{v} and {newest} are SemVer-compatible: one is enough"
         ));
+        f.replace_with(
+            format!("reference `{pkg}@{newest}` here too"),
+            format!("{pkg}/{}@{newest}", r.item),
+        );
     }
 }

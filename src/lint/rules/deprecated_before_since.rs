@@ -1,6 +1,6 @@
 use wit_bindgen_core::wit_parser::Stability;
 
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "deprecated-before-since",
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "An item is deprecated in a version before the one it was introduced in",
     explanation: r#"## What it checks
 
@@ -52,9 +53,8 @@ fn check(cx: &mut Context<'_>) {
             cx.report_item(
                 item,
                 format!(
-                    "{} `{}` is deprecated in {dep}, before it was introduced in {since}",
-                    item.kind.noun(),
-                    item.path.leaf()
+                    "{} is deprecated in {dep}, before it was introduced in {since}",
+                    item.title()
                 ),
             )
             .fix("swap or correct the two versions");

@@ -1,5 +1,5 @@
 use crate::lint::gates::{deprecated, package_version};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "deprecated-exceeds-package-version",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "`@deprecated` names a version newer than the package's",
     explanation: r#"## What it checks
 
@@ -58,9 +59,8 @@ fn check(cx: &mut Context<'_>) {
             cx.report_item(
                 item,
                 format!(
-                    "{} `{}` is `@deprecated({dep})`, newer than its package version {version}",
-                    item.kind.noun(),
-                    item.path.leaf()
+                    "{} is `@deprecated({dep})`, newer than its package version {version}",
+                    item.title()
                 ),
             )
             .fix(format!(

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 
 pub static RULE: Rule = Rule {
@@ -7,12 +7,14 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "A deps.toml entry follows a branch instead of a tag or digest",
     explanation: r#"## What it checks
 
 Entries of `deps.toml` (the wit-deps manifest) whose URL names a branch archive, such as
 `https://github.com/WebAssembly/wasi-keyvalue/archive/main.tar.gz`, and that carry no
-`sha256`/`sha512` digest.
+`sha256`/`sha512` digest. Local paths (`hello = "../hello/wit"`, or `{ path = "…" }`) are
+the project's own files, pinned by `deps.lock`: they are left alone.
 
 ## Why
 
@@ -40,6 +42,17 @@ tagged releases of their dependencies."#,
     check,
 };
 
+/// Whether a `deps.toml` value is a URL; wit-deps reads any other string as a local path,
+/// which `deps.lock` pins by digest.
+pub fn is_url(value: &str) -> bool {
+    value.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
 /// Whether an archive URL names a fixed revision: a version tag or a commit hash.
 pub fn is_pinned_url(url: &str) -> bool {
     let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
@@ -63,7 +76,9 @@ fn check(cx: &mut Context<'_>) {
         return;
     };
     for e in &manifest.entries {
-        let Some(url) = &e.url else { continue };
+        let Some(url) = e.url.as_deref().filter(|u| is_url(u)) else {
+            continue;
+        };
         if e.has_digest || is_pinned_url(url) {
             continue;
         }
@@ -80,6 +95,15 @@ fn check(cx: &mut Context<'_>) {
 #[cfg(test)]
 mod tests {
     use super::is_pinned_url;
+
+    #[test]
+    fn local_paths_are_not_urls() {
+        assert!(!super::is_url("../../../wit/hello-rpc"));
+        assert!(!super::is_url("../ai/wit"));
+        assert!(!super::is_url("C:/wit"));
+        assert!(super::is_url("https://github.com/a/b/archive/main.tar.gz"));
+        assert!(super::is_url("file:///srv/wit"));
+    }
 
     #[test]
     fn tags_and_hashes_pin_branches_do_not() {

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::deps::{Unit, UnitRole};
 use crate::workspace::{ItemPath, Location, Workspace};
 
@@ -10,13 +10,18 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "deps.toml, deps.lock and deps/ disagree, or deps/ holds packages nothing uses",
     explanation: r#"## What it checks
 
 - entries of `deps.toml` missing from `deps.lock`, or locked from another URL;
 - entries of `deps.lock` (or, without a lock, of `deps.toml`) with no folder in `deps/`;
 - folders of `deps/` that `deps.lock` does not list;
-- packages in `deps/` that neither the root package nor any package it uses needs;
+- packages in `deps/` that neither the root package nor any package it uses needs, nor
+  a world named in `used-worlds` (`witlint.toml`) brings in. A root package that declares
+  nothing (a stub, so that `bindgen!(world: "wasi:cli/reactor@…")` finds `deps/`) uses
+  its deps through the project's build: then only `used-worlds` decides, and without it
+  nothing is called unused. Reported at the `deps.toml` entry when there is one;
 - a `deps.toml` or `deps.lock` that is not valid TOML.
 
 ## Why
@@ -160,11 +165,7 @@ fn check(cx: &mut Context<'_>) {
     }
     let names: BTreeSet<&str> = expected.iter().map(|(n, ..)| n.as_str()).collect();
     for unit in ws.units.iter().filter(|u| u.role == UnitRole::Dep) {
-        let stem = std::path::Path::new(&unit.display)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("");
-        if lock.is_some() && !names.contains(stem) {
+        if lock.is_some() && !names.contains(unit.stem()) {
             cx.report(
                 Some(unit_location(ws, unit)),
                 ItemPath::file(&unit.display, "lock"),
@@ -173,7 +174,11 @@ fn check(cx: &mut Context<'_>) {
             .fix("add it to deps.toml and run `wit-deps update`, or delete the folder");
         }
     }
-    for unit in unused(ws) {
+    for unit in ws.unused_deps(&cx.config.used_worlds) {
+        // A broken one is dep-load-failed's, which says to remove it.
+        if !unit.loaded() && cx.also_reported_by_rule("dep-load-failed") {
+            continue;
+        }
         let what = unit
             .names
             .iter()
@@ -185,8 +190,12 @@ fn check(cx: &mut Context<'_>) {
             .iter()
             .map(|&p| ws.resolve.packages[p].name.to_string())
             .collect();
+        let location = match ws.manifest_entry(unit) {
+            Some((_, location)) => location,
+            None => Some(unit_location(ws, unit)),
+        };
         let f = cx.report(
-            Some(unit_location(ws, unit)),
+            location,
             ItemPath::file(&unit.display, "unused"),
             format!(
                 "`{}` ({what}) is not used by {}",
@@ -194,29 +203,7 @@ fn check(cx: &mut Context<'_>) {
                 roots.join(", ")
             ),
         );
-        if !unit.loaded() {
-            f.note("it also fails to load (see dep-load-failed)");
-        }
+        f.note("if the project's build selects one of its worlds itself (`bindgen!`, `generate!`), name the world in `used-worlds` in witlint.toml");
         f.fix("remove it from deps.toml and deps/");
     }
-}
-
-/// Dependency units that no root package needs, directly or through other dependencies.
-fn unused(ws: &Workspace) -> Vec<&Unit> {
-    let mut needed: BTreeSet<usize> = BTreeSet::new();
-    let mut queue: Vec<&wit_bindgen_core::wit_parser::PackageName> =
-        ws.units[0].needs.iter().collect();
-    while let Some(name) = queue.pop() {
-        for (i, u) in ws.units.iter().enumerate() {
-            if u.names.contains(name) && needed.insert(i) {
-                queue.extend(u.needs.iter());
-            }
-        }
-    }
-    ws.units
-        .iter()
-        .enumerate()
-        .filter(|(i, u)| u.role == UnitRole::Dep && !needed.contains(i) && !u.names.is_empty())
-        .map(|(_, u)| u)
-        .collect()
 }

@@ -1,5 +1,5 @@
 use crate::docs::links::{LinkResolver, find};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "doc-broken-link",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Warn,
+    scope: Scope::Anywhere,
     summary: "An intra-doc link names no WIT item",
     explanation: r#"## What it checks
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::trivia::Attachment;
 
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "A `///` comment sits where wit-parser keeps no docs, so it is silently dropped",
     explanation: r#"## What it checks
 
@@ -68,8 +69,14 @@ fn check(cx: &mut Context<'_>) {
                 continue;
             };
             let start = run.range().start;
+            // Before a statement the comment was meant for the statement; elsewhere for
+            // the declaration it sits in.
+            let meant_for_next = matches!(
+                run.attachment,
+                Attachment::Use | Attachment::Include | Attachment::AfterAttribute
+            );
             let item = ws
-                .item_near(&file.path, start, false)
+                .item_near(&file.path, start, meant_for_next)
                 .map(|i| ws.index().get(i));
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(start).to_string()),

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::trivia::{Attachment, CommentStyle};
 
@@ -8,11 +8,18 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "Docs are written with `//` or `/* */` where `///` is meant",
     explanation: r#"## What it checks
 
 Comments written with `//` or `/* */` directly before an item, alone or mixed into a run
 of `///` lines.
+
+In packages that do not follow WASI conventions (under the `auto` preset), a package
+that never writes `///` has chosen `//` for its docs, and is left alone. There it
+reports a `//` comment only when it is mixed into `///` lines, when the package writes
+its other docs with `///` (so the `//` is a note that leaks into the docs), or when it
+reads as a private note (`TODO`, `FIXME`, `XXX`, `HACK`).
 
 ## Why
 
@@ -50,12 +57,24 @@ fn check(cx: &mut Context<'_>) {
         if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
             continue;
         }
+        let Some(unit) = ws.unit_of_file(&file.path) else {
+            continue;
+        };
+        let strict = unit
+            .packages
+            .iter()
+            .any(|&p| cx.follows_wasi_conventions(p))
+            || ws.writes_doc_comments(&unit.display);
         for run in &file.trivia().runs {
             let Attachment::Item { decl_start } = run.attachment else {
                 continue;
             };
             let plain: Vec<_> = run.comments.iter().filter(|c| !c.style.is_doc()).collect();
             let Some(first) = plain.first() else { continue };
+            let mixed = plain.len() < run.comments.len();
+            if !(strict || mixed || plain.iter().any(|c| is_note(&file.text[c.range.clone()]))) {
+                continue;
+            }
             let item = ws
                 .item_near(&file.path, decl_start, true)
                 .map(|i| ws.index().get(i));
@@ -63,10 +82,7 @@ fn check(cx: &mut Context<'_>) {
                 || ItemPath::file(&file.path, &file.line_of(decl_start).to_string()),
                 |i| i.path.clone(),
             );
-            let target = item.map_or_else(
-                || "the next item".to_string(),
-                |i| format!("{} `{}`", i.kind.noun(), i.path.leaf()),
-            );
+            let target = item.map_or_else(|| "the next item".to_string(), |i| i.title());
             let lines = plain.len();
             let what = if first.style == CommentStyle::Block {
                 "`/* */` comment"
@@ -91,4 +107,12 @@ fn check(cx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// Whether a comment reads as a note to the package's authors rather than docs.
+fn is_note(comment: &str) -> bool {
+    let text = comment.trim_start_matches(['/', '*']).trim_start();
+    ["TODO", "FIXME", "XXX", "HACK"]
+        .iter()
+        .any(|marker| text.starts_with(marker))
 }

@@ -1,5 +1,5 @@
 use crate::lint::types::error_types;
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::{ItemKind, Target};
 
 pub static RULE: Rule = Rule {
@@ -8,6 +8,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::WasiConventions,
     summary: "A case of an error variant or enum has no docs",
     explanation: r#"## What it checks
 

@@ -1,5 +1,5 @@
 use crate::lint::doctext::prose_and_code;
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "error-doc-rust-syntax",
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::WasiConventions,
     summary: "Docs spell WIT values the Rust way (`Ok(..)`, `Err(..)`, `None`, `Some(..)`, `null`)",
     explanation: r#"## What it checks
 

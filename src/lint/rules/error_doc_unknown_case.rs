@@ -2,7 +2,7 @@ use wit_bindgen_core::wit_parser::Type;
 
 use crate::lint::doctext::code_spans;
 use crate::lint::types::{cases, fallible};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "Docs name an error case the function's error type does not have",
     explanation: r#"## What it checks
 

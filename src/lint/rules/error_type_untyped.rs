@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
 use crate::lint::types::{fallible, is_string};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind, ItemPath};
 
 pub static RULE: Rule = Rule {
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::WasiConventions,
     summary: "An error type is `string` (or an alias of it), or a `result` has no error type",
     explanation: r#"## What it checks
 
@@ -72,11 +73,7 @@ fn check(cx: &mut Context<'_>) {
         let Some(err) = err else {
             cx.report_item(
                 item,
-                format!(
-                    "{} `{}` returns a `result` with no error type",
-                    item.kind.noun(),
-                    item.path.leaf()
-                ),
+                format!("{} returns a `result` with no error type", item.title()),
             )
             .note("callers learn that it failed, never why")
             .fix("return `result<T, error>` with an error variant that names the failures");
@@ -108,11 +105,7 @@ fn check(cx: &mut Context<'_>) {
             None => {
                 cx.report_item(
                     item,
-                    format!(
-                        "{} `{}` returns `string` as its error",
-                        item.kind.noun(),
-                        item.path.leaf()
-                    ),
+                    format!("{} returns `string` as its error", item.title()),
                 )
                 .fix("return an error variant whose cases name the failures");
             }

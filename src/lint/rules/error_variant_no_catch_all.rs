@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::TypeDefKind;
 
 use crate::lint::types::error_types;
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "error-variant-no-catch-all",
@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
     level: Level::Info,
     minimal: false,
     wasi: Level::Info,
+    scope: Scope::WasiConventions,
     summary: "An error variant has no `other(..)` case for failures it does not name",
     explanation: r#"## What it checks
 

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::gated_container;
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind};
 
 pub static RULE: Rule = Rule {
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::WasiConventions,
     summary: "An item of a versioned package has neither `@since` nor `@unstable`",
     explanation: r#"## What it checks
 
@@ -105,7 +106,7 @@ fn check(cx: &mut Context<'_>) {
             if container_gated {
                 continue; // gate-weaker-than-container says it better
             }
-            cx.report_item(item, format!("{} `{}` has neither `@since` nor `@unstable`", item.kind.noun(), item.path.leaf()))
+            cx.report_item(item, format!("{} has neither `@since` nor `@unstable`", item.title()))
                 .fix(format!("add `@since(version = {version})` if it shipped in {version}, else `@unstable(feature = ..)`"));
         }
     }
@@ -121,6 +122,7 @@ fn plural(kind: ItemKind) -> (&'static str, &'static str) {
         ItemKind::Function => ("function", "functions"),
         ItemKind::Method | ItemKind::Static | ItemKind::Constructor => ("method", "methods"),
         ItemKind::Import | ItemKind::Export => ("world import/export", "world imports/exports"),
+        ItemKind::Include => ("include", "includes"),
         _ => ("item", "items"),
     }
 }

@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::{describe, gated_container};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "gate-weaker-than-container",
@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "An item is gated less strictly than the interface, world or resource that contains it",
     explanation: r#"## What it checks
 
@@ -72,20 +73,16 @@ fn check(cx: &mut Context<'_>) {
         let Some(problem) = problem else { continue };
         let message = match problem {
             "has no gate" => format!(
-                "{} `{}` has no gate, but its {} `{}` is `{}`",
-                item.kind.noun(),
-                item.path.leaf(),
-                container.kind.noun(),
-                container.path.leaf(),
+                "{} has no gate, but its {} is `{}`",
+                item.title(),
+                container.title(),
                 describe(theirs)
             ),
             _ => format!(
-                "{} `{}` (`{}`) {problem} its {} `{}` (`{}`)",
-                item.kind.noun(),
-                item.path.leaf(),
+                "{} (`{}`) {problem} its {} (`{}`)",
+                item.title(),
                 describe(mine),
-                container.kind.noun(),
-                container.path.leaf(),
+                container.title(),
                 describe(theirs)
             ),
         };

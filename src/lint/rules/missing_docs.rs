@@ -1,5 +1,10 @@
-use crate::lint::{Category, Context, Level, Rule, RuleOption};
-use crate::workspace::ItemKind;
+use std::collections::HashMap;
+
+use wit_bindgen_core::wit_parser::WorldItem;
+
+use crate::lint::types::error_types;
+use crate::lint::{Category, Context, Level, Rule, RuleOption, Scope};
+use crate::workspace::{Item, ItemKind, Target, Workspace};
 
 pub static RULE: Rule = Rule {
     id: "missing-docs",
@@ -7,12 +12,21 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "An interface, world, resource, type or function has no docs",
     explanation: r#"## What it checks
 
 Interfaces, worlds, resources, types, functions, methods and constructors without a doc
-comment; with the options on (the default), record fields and variant/enum/flags cases
-too. Types brought in with `use` are documented where they are defined.
+comment, and interfaces a world defines inline (`import name: interface { .. }`); with the
+options on (the default), record fields and variant/enum/flags cases too. Types brought in
+with `use` are documented where they are defined. The cases of error types are left to
+`error-case-undocumented` where that rule applies.
+
+Packages that follow WASI conventions (see the `auto` preset) document every item. In
+others, under `auto`, only gaps are reported: an item without docs whose siblings (the
+other fields of its record, the other functions and types of its interface, …) mostly
+have docs. A package that documents little, or writes no `///` docs at all, is not asked
+to document everything.
 
 Options (`[rules.missing-docs]` in `witlint.toml`):
 - `fields = false`: do not require docs on record fields;
@@ -57,23 +71,59 @@ WASI proposals document every item (see the WASI proposal template)."#,
 fn check(cx: &mut Context<'_>) {
     let fields = cx.option("fields");
     let cases = cx.option("cases");
-    let items: Vec<_> = cx
-        .items()
-        .filter(|i| !i.is_use)
-        .filter(|i| match i.kind {
-            ItemKind::Interface
-            | ItemKind::World
-            | ItemKind::Resource
-            | ItemKind::Type
-            | ItemKind::Function
-            | ItemKind::Method
-            | ItemKind::Static
-            | ItemKind::Constructor => true,
-            ItemKind::Field => fields,
-            ItemKind::Case | ItemKind::Flag => cases,
-            _ => false,
+    let wanted = |i: &Item| match i.kind {
+        ItemKind::Interface
+        | ItemKind::World
+        | ItemKind::Resource
+        | ItemKind::Type
+        | ItemKind::Function
+        | ItemKind::Method
+        | ItemKind::Static
+        | ItemKind::Constructor => !i.is_use,
+        // The statement defines the interface: `import name: interface { .. }`.
+        ItemKind::Import | ItemKind::Export => defines_interface(cx.ws, i),
+        ItemKind::Field => fields,
+        ItemKind::Case | ItemKind::Flag => cases,
+        _ => false,
+    };
+    let undocumented = |i: &Item| i.docs.as_deref().is_none_or(|d| d.trim().is_empty());
+    let candidates: Vec<&Item> = cx.items().filter(|i| wanted(i)).collect();
+    // Outside WASI conventions only gaps count: per container, how many of the items
+    // like this one are documented.
+    let mut siblings: HashMap<(Option<usize>, bool), (usize, usize)> = HashMap::new();
+    for i in &candidates {
+        let (documented, total) = siblings.entry(sibling_group(i)).or_default();
+        *total += 1;
+        if !undocumented(i) {
+            *documented += 1;
+        }
+    }
+    let ws = cx.ws;
+    let errors = error_types(
+        &ws.resolve,
+        cx.items().filter_map(|i| ws.function(&i.target)),
+    );
+    let items: Vec<&Item> = candidates
+        .into_iter()
+        .filter(|i| undocumented(i))
+        .filter(|i| {
+            cx.follows_wasi_conventions(i.package)
+                || ws
+                    .unit_of_package(i.package)
+                    .is_some_and(|u| ws.writes_doc_comments(&u.display))
+                    && {
+                        // The others: at least one documented, and more documented than not.
+                        let (documented, total) = siblings[&sibling_group(i)];
+                        let others = total - 1;
+                        documented > 0 && documented * 2 > others
+                    }
         })
-        .filter(|i| i.docs.as_deref().is_none_or(|d| d.trim().is_empty()))
+        .filter(|i| {
+            // One finding per problem: an error case without docs is the other rule's.
+            !matches!(i.target, Target::Member { ty, .. } if i.kind == ItemKind::Case
+                && errors.contains(&ty)
+                && cx.also_reported_by("error-case-undocumented", i))
+        })
         .collect();
     // A package without docs has hundreds of these: no formatting machinery per finding.
     cx.findings.reserve(items.len());
@@ -88,9 +138,31 @@ fn check(cx: &mut Context<'_>) {
                     .map_or("", |r| r.path.leaf());
                 ["the constructor of resource `", resource, "` has no docs"].concat()
             }
-            kind => [kind.noun(), " `", item.path.leaf(), "` has no docs"].concat(),
+            _ => [&item.title(), " has no docs"].concat(),
         };
         cx.report_item(item, message)
             .fix("add a `///` comment saying what it is for");
     }
+}
+
+/// Items compared with each other for gaps: the members of one type, or the other
+/// items of one container.
+fn sibling_group(item: &Item) -> (Option<usize>, bool) {
+    let member = matches!(item.kind, ItemKind::Field | ItemKind::Case | ItemKind::Flag);
+    (item.parent, member)
+}
+
+/// Whether a world import or export defines its interface inline.
+fn defines_interface(ws: &Workspace, item: &Item) -> bool {
+    let Target::WorldItem { world, export, key } = &item.target else {
+        return false;
+    };
+    let world = &ws.resolve.worlds[*world];
+    let items = if *export {
+        &world.exports
+    } else {
+        &world.imports
+    };
+    matches!(items.get(key), Some(WorldItem::Interface { id, .. })
+        if ws.resolve.interfaces[*id].name.is_none())
 }

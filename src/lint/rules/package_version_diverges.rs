@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::{PackageId, Resolve, WorldItem, WorldKey};
 
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::Workspace;
 use crate::workspace::index::member_name;
 use crate::workspace::signature::Printer;
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "One package version carries two different APIs across the inputs of a check",
     explanation: r#"## What it checks
 

@@ -1,6 +1,4 @@
-use wit_bindgen_core::wit_parser::Stability;
-
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -9,6 +7,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "A package that uses gates, or is in the `wasi` namespace, has no version",
     explanation: r#"## What it checks
 
@@ -57,11 +56,8 @@ fn check(cx: &mut Context<'_>) {
         if name.version.is_some() {
             continue;
         }
-        let gated = ws
-            .index()
-            .items
-            .iter()
-            .any(|i| i.package == item.package && !matches!(i.gate(), Stability::Unknown));
+        // Its own gates: a world may include another package's gated items.
+        let gated = ws.index().uses_gates(item.package);
         if !gated && name.namespace != "wasi" {
             continue;
         }

@@ -1,6 +1,6 @@
 use crate::lint::doctext::{code_spans, describes_failure, has_word};
 use crate::lint::types::{cases, fallible};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
+    scope: Scope::WasiConventions,
     summary: "A function returns `result<_, E>` but its docs say nothing about how it fails",
     explanation: r##"## What it checks
 
@@ -82,9 +83,8 @@ fn check(cx: &mut Context<'_>) {
         let f = cx.report_item(
             item,
             format!(
-                "{} `{}` returns a `result` but its docs do not say how it fails",
-                item.kind.noun(),
-                item.path.leaf()
+                "{} returns a `result` but its docs do not say how it fails",
+                item.title()
             ),
         );
         if !case_names.is_empty() {

@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::package_version;
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "since-exceeds-package-version",
@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "`@since` names a version newer than the package's",
     explanation: r#"## What it checks
 
@@ -58,12 +59,11 @@ fn check(cx: &mut Context<'_>) {
             continue;
         };
         if since > version {
-            let noun = item.kind.noun();
             cx.report_item(
                 item,
                 format!(
-                    "{noun} `{}` is `@since({since})`, newer than its package version {version}",
-                    item.path.leaf()
+                    "{} is `@since({since})`, newer than its package version {version}",
+                    item.title()
                 ),
             )
             .fix("gate it `@unstable(feature = ..)` until the release that ships it");

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::deps::UnitRole;
 
@@ -10,12 +10,16 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Error,
-    summary: "A released package depends on a `-draft` or `-rc` package",
+    scope: Scope::Anywhere,
+    summary: "A package released at 1.0.0 or later depends on a `-draft` or `-rc` package",
     explanation: r#"## What it checks
 
-A package whose version has no pre-release part (`0.2.0`, `1.0.0`) that references a
-package at a pre-release version (`0.2.0-draft`, `0.3.0-rc-2025-09-16`). Each
-pre-release dependency is reported once, at its first reference.
+A package at a stable version from 1.0.0 on (no pre-release part: `1.0.0`, `2.3.1`) that
+references a package at a pre-release version (`0.2.0-draft`, `0.3.0-rc-2025-09-16`).
+Each pre-release dependency is reported once, at its first reference.
+
+A `0.x` package is left alone: under SemVer, `0.x` releases promise nothing, so building
+one on a draft is normal (WASI's own 0.2 releases, and most packages that use them).
 
 ## Why
 
@@ -26,7 +30,7 @@ released first, or the package must stay a pre-release too.
 ## Example
 
 ```wit
-package wasi:cloud-core@0.2.0;
+package acme:cloud@1.0.0;
 
 world imports {
     include wasi:keyvalue/imports@0.2.0-draft2;
@@ -36,7 +40,7 @@ world imports {
 Use instead:
 
 ```wit
-package wasi:cloud-core@0.2.0-draft2;
+package acme:cloud@1.0.0-rc.1;
 
 world imports {
     include wasi:keyvalue/imports@0.2.0-draft2;
@@ -61,7 +65,7 @@ fn check(cx: &mut Context<'_>) {
                 .name
                 .version
                 .as_ref()
-                .is_some_and(|v| v.pre.is_empty())
+                .is_some_and(|v| v.pre.is_empty() && v.major >= 1)
         })
         .map(|&p| ws.resolve.packages[p].name.to_string())
         .collect();

@@ -2,7 +2,7 @@ use wit_bindgen_core::wit_parser::{Stability, TypeId, WorldItem};
 
 use crate::lint::gates::{describe, type_gate};
 use crate::lint::types::{named_refs, signature_refs, type_children};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::Target;
 
 pub static RULE: Rule = Rule {
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "A stable item's type refers to an `@unstable` item, or to one introduced later",
     explanation: r#"## What it checks
 
@@ -107,9 +108,8 @@ fn check(cx: &mut Context<'_>) {
             cx.report_item(
                 item,
                 format!(
-                    "stable {} `{}` refers to `{}`, which is `{}`",
-                    item.kind.noun(),
-                    item.path.leaf(),
+                    "stable {} refers to `{}`, which is `{}`",
+                    item.title(),
                     target.path,
                     describe(target.gate())
                 ),
@@ -137,9 +137,8 @@ fn check(cx: &mut Context<'_>) {
             cx.report_item(
                 item,
                 format!(
-                    "{} `{}` is {mine} but refers to type `{name}`, which is `{}`",
-                    item.kind.noun(),
-                    item.path.leaf(),
+                    "{} is {mine} but refers to type `{name}`, which is `{}`",
+                    item.title(),
                     describe(gate)
                 ),
             )

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind, ItemPath, Workspace};
 
 pub static RULE: Rule = Rule {
@@ -7,6 +7,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     minimal: true,
     wasi: Level::Error,
+    scope: Scope::Anywhere,
     summary: "Placeholders of the WASI proposal template are still in the WIT",
     explanation: r#"## What it checks
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "unused-baseline-entry",
@@ -6,6 +6,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: true,
     wasi: Level::Warn,
+    scope: Scope::Anywhere,
     summary: "A baseline entry matches no finding any more",
     explanation: r#"## What it checks
 

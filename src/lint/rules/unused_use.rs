@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use wit_bindgen_core::wit_parser::{TypeId, WorldItem};
 
 use crate::lint::types::{named_refs, signature_refs, type_children};
-use crate::lint::{Category, Context, Level, Rule};
+use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "unused-use",
@@ -11,11 +11,13 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     minimal: false,
     wasi: Level::Warn,
+    scope: Scope::Anywhere,
     summary: "A `use` imports a name that nothing references",
     explanation: r#"## What it checks
 
-Names imported with `use iface.{name}` that no function, type, world item or other `use`
-in the workspace refers to.
+Names an interface imports with `use iface.{name}` that no function, type, world item or
+other `use` in the workspace refers to. A world's `use` is left alone: it puts the names
+into the world's generated bindings, where the host or guest code may be what uses them.
 
 ## Why
 
@@ -77,6 +79,12 @@ fn check(cx: &mut Context<'_>) {
     let unused: Vec<_> = cx
         .items()
         .filter(|i| i.is_use)
+        // A world's `use` puts the names into the world's bindings (wit-bindgen and
+        // wasmtime generate them at the world's root), where hosts and guests may use them.
+        .filter(|i| {
+            i.parent
+                .is_none_or(|p| cx.ws.index().get(p).kind != crate::workspace::ItemKind::World)
+        })
         .filter(|i| matches!(i.target, crate::workspace::Target::Type(id) if !used.contains(&id)))
         .collect();
     for item in unused {
