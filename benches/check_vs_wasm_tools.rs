@@ -92,7 +92,7 @@ fn main() {
     let runs = common::bench_runs();
     let witlint = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
     let check = ["check", "--format", "json", "--fail-level", "never"];
-    let entries: Vec<PathBuf> = common::wasi_entries()
+    let entries: Vec<PathBuf> = common::entries_with_wit()
         .into_iter()
         .filter(|e| common::bench_selected(e))
         .collect();

@@ -284,3 +284,117 @@ fn pre_0_2_default_interface_gets_a_hint() {
         .stderr(predicate::str::is_match(r"--> .*example\.wit:18:1").unwrap())
         .stderr(predicate::str::contains("`default` was removed from WIT"));
 }
+
+/// One workspace, spelled six ways: the same findings at the same places, and the
+/// package-level finding always with its file and line.
+#[test]
+fn the_same_findings_however_the_input_is_spelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("wit");
+    std::fs::create_dir_all(dir.join("deps/io")).unwrap();
+    std::fs::write(
+        dir.join("frob.wit"),
+        "/// Frobbing.\npackage wasi:frob@0.2.0;\n\n/// Frobs.\ninterface frob {\n    // a note that becomes docs\n    frob: func();\n}\n\n/// The world.\nworld w {\n    import frob;\n    // the host's pollables\n    import wasi:io/poll@0.2.0;\n    export go: func();\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deps/io/poll.wit"),
+        "package wasi:io@0.2.0;\n\ninterface poll {\n    resource pollable;\n}\n",
+    )
+    .unwrap();
+    // (rule, file as it would be shown from the input's folder, line, column, item)
+    let run = |cwd: &std::path::Path, input: Option<&str>, prefix: &str| {
+        let mut cmd = witlint();
+        cmd.current_dir(cwd).args(["check", "--format", "json"]);
+        cmd.args(input);
+        let out = cmd.output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut got: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let file = f["file"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{input:?}: no file in {f:#}"));
+                let file = file
+                    .strip_prefix(prefix)
+                    .unwrap_or_else(|| panic!("{input:?}: {file}"));
+                format!(
+                    "{} {file}:{}:{} {}",
+                    f["rule"], f["line"], f["column"], f["item"]
+                )
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    let abs = dir.display().to_string();
+    let expected = run(&dir, Some("."), "");
+    assert!(
+        expected
+            .iter()
+            .any(|f| f.contains("gate-missing") && f.contains("frob.wit:2:1")),
+        "{expected:#?}"
+    );
+    assert!(
+        expected
+            .iter()
+            .any(|f| f.contains("#import(wasi:io/poll@0.2.0)")),
+        "world imports are items: {expected:#?}"
+    );
+    assert_eq!(run(&dir, None, ""), expected, "no argument");
+    assert_eq!(run(&dir, Some("./"), ""), expected, "./");
+    assert_eq!(
+        run(&dir, Some(&format!("{abs}/")), &format!("{abs}/")),
+        expected,
+        "absolute, trailing /"
+    );
+    assert_eq!(
+        run(&dir, Some(&abs), &format!("{abs}/")),
+        expected,
+        "absolute"
+    );
+    assert_eq!(run(tmp.path(), Some("wit/"), "wit/"), expected, "wit/");
+    assert_eq!(
+        run(tmp.path(), None, "wit/"),
+        expected,
+        "no argument, ./wit found"
+    );
+}
+
+/// Two rules never report one problem: a broken dependency nothing uses is one finding,
+/// an undocumented error case is error-case-undocumented's alone.
+#[test]
+fn one_problem_one_finding() {
+    for entry in ["WebAssembly__wasi-http", "WebAssembly__wasi-cloud-core"] {
+        let input = corpus().join(entry).join("wit");
+        let (_, report) = check_json(&["--preset", "wasi", input.to_str().unwrap()]);
+        let mut seen = std::collections::HashMap::new();
+        for f in report["findings"].as_array().unwrap() {
+            let place = (
+                f["file"].to_string(),
+                f["line"].to_string(),
+                f["item"].to_string(),
+            );
+            let rule = f["rule"].as_str().unwrap();
+            if let Some(other) = seen.insert(place.clone(), rule) {
+                let pair = [other, rule];
+                for same in [
+                    ["error-case-undocumented", "missing-docs"],
+                    ["dep-load-failed", "deps-out-of-sync"],
+                ] {
+                    assert!(
+                        !(pair == same || pair == [same[1], same[0]]),
+                        "{entry}: {place:?} reported by {other} and {rule}"
+                    );
+                }
+            }
+        }
+        let cases = findings_of(&report, "error-case-undocumented");
+        assert!(
+            entry.ends_with("cloud-core") || !cases.is_empty(),
+            "{entry}"
+        );
+    }
+}

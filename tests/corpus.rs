@@ -1,11 +1,13 @@
-//! Every entry of the shared corpus: witlint never panics; each input lints (exit 0/1)
-//! or fails with exit 2 and a located message.
+//! Every entry of the shared corpus with a `wit/` folder, WASI or not: witlint never
+//! panics; each input lints (exit 0/1) or fails with exit 2 and a located message. The
+//! findings on the entries of other projects than WASI are goldens, each reviewed in
+//! tests/corpus/verdicts.toml; the cloud-core family's are goldens too.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{corpus, wasi_entries, witlint};
+use common::{corpus, entries_with_wit, entry_name, non_wasi_entries, witlint};
 
 fn assert_lints_or_locates(input: &Path) -> i32 {
     let out = witlint().arg("check").arg(input).output().expect("runs");
@@ -29,14 +31,19 @@ fn assert_lints_or_locates(input: &Path) -> i32 {
 }
 
 #[test]
-fn every_wasi_entry_lints_or_fails_with_a_location() {
-    let entries = wasi_entries();
-    assert!(entries.len() > 40, "corpus has its WASI entries");
+fn every_entry_with_a_wit_folder_lints_or_fails_with_a_location() {
+    let entries = entries_with_wit();
+    assert!(entries.len() > 60, "corpus has its entries");
     let loaded = entries
         .iter()
         .filter(|e| assert_lints_or_locates(e) != 2)
         .count();
-    assert!(loaded > 40, "most WASI entries load, {loaded} did");
+    assert!(loaded > 50, "most entries load, {loaded} did");
+    let other_projects = non_wasi_entries();
+    assert!(
+        other_projects.len() >= 15,
+        "the corpus has its non-WASI entries"
+    );
 }
 
 #[test]
@@ -162,4 +169,113 @@ fn cloud_core_family_golden_json() {
         let json = String::from_utf8(out.stdout).expect("UTF-8");
         insta::assert_snapshot!(format!("golden_{name}"), json);
     }
+}
+
+/// `witlint check` under the default settings on one entry, run from the corpus folder so
+/// that paths read `<entry>/wit/…`: the exit code and the JSON report.
+fn default_check(entry: &Path) -> (i32, String) {
+    let name = entry_name(entry);
+    let out = witlint()
+        .current_dir(corpus())
+        .args(["check", "--format", "json", "--fail-level", "never"])
+        .arg(format!("{name}/wit"))
+        .output()
+        .expect("runs");
+    let code = out.status.code().expect("no signal");
+    (code, String::from_utf8(out.stdout).expect("UTF-8"))
+}
+
+/// The JSON report on every entry of other projects that loads, byte for byte: what their
+/// maintainers see on a first run. Each finding is reviewed in tests/corpus/verdicts.toml.
+#[test]
+fn other_projects_golden_json() {
+    let mut loaded = 0;
+    for entry in non_wasi_entries() {
+        let (code, json) = default_check(&entry);
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        if code == 2 {
+            assert!(!report["load_errors"].as_array().unwrap().is_empty());
+            continue;
+        }
+        loaded += 1;
+        insta::assert_snapshot!(format!("golden_{}", entry_name(&entry)), json);
+    }
+    assert!(loaded >= 10, "{loaded} entries of other projects load");
+}
+
+#[derive(serde::Deserialize)]
+struct Verdicts {
+    verdict: Vec<Verdict>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Verdict {
+    entry: String,
+    rule: String,
+    item: String,
+    verdict: String,
+    why: String,
+}
+
+/// The target of the default preset: a finding on another project's WIT is one its
+/// maintainers would act on.
+#[test]
+fn other_projects_findings_are_reviewed_and_acted_on() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/verdicts.toml");
+    let verdicts: Verdicts =
+        toml::from_str(&std::fs::read_to_string(&path).expect("verdicts.toml")).expect("TOML");
+    let mut used = vec![false; verdicts.verdict.len()];
+    let mut problems = Vec::new();
+    for entry in non_wasi_entries() {
+        let name = entry_name(&entry);
+        let (code, json) = default_check(&entry);
+        if code == 2 {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let (mut act, mut total) = (0, 0);
+        for f in report["findings"].as_array().unwrap() {
+            let (rule, item) = (f["rule"].as_str().unwrap(), f["item"].as_str().unwrap());
+            let found = verdicts
+                .verdict
+                .iter()
+                .position(|v| v.entry == name && v.rule == rule && v.item == item);
+            let Some(i) = found else {
+                problems.push(format!(
+                    "no verdict for this finding ({}:{}: {}):\n[[verdict]]\nentry = \"{name}\"\nrule = \"{rule}\"\nitem = \"{item}\"\nverdict = \"act\"\nwhy = \"\"\n",
+                    f["file"], f["line"], f["message"]
+                ));
+                continue;
+            };
+            used[i] = true;
+            let v = &verdicts.verdict[i];
+            assert!(
+                matches!(v.verdict.as_str(), "act" | "noise") && !v.why.trim().is_empty(),
+                "{name} {rule} {item}: a verdict is `act` or `noise`, with a reason"
+            );
+            total += 1;
+            if v.verdict == "act" {
+                act += 1;
+            } else if f["level"] == "error" {
+                problems.push(format!(
+                    "{name}: error-level {rule} on {item} is noise: a tool that fails the build must be right"
+                ));
+            }
+        }
+        if total > 0 && act * 5 < total * 4 {
+            problems.push(format!(
+                "{name}: {act} of {total} findings are worth acting on (target: 80 %)"
+            ));
+        }
+    }
+    for (v, used) in verdicts.verdict.iter().zip(used) {
+        if !used {
+            problems.push(format!(
+                "verdict for a finding witlint no longer reports: {} {} {}",
+                v.entry, v.rule, v.item
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }

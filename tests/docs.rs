@@ -6,7 +6,7 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use common::{corpus, fixtures, stdout_of, wasi_entries, witlint};
+use common::{corpus, entries_with_wit, fixtures, stdout_of, witlint};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use witlint::docs::{model, render};
 
@@ -145,7 +145,7 @@ fn assert_links_resolve(label: &str, pages: &HashMap<String, String>) {
 #[test]
 fn every_link_in_every_page_of_the_corpus_resolves() {
     let mut rendered = 0;
-    for entry in wasi_entries() {
+    for entry in entries_with_wit() {
         let Ok(ws) = witlint::load(&entry, &[]) else {
             continue;
         };
@@ -438,4 +438,39 @@ fn a_world_page_indexes_only_the_packages_it_reaches() {
     assert!(packages_with_items(&full).contains(&"sockets".to_string()));
     full.index_only(&|_| false);
     assert!(packages_with_items(&full).contains(&"sockets".to_string()));
+}
+
+/// Zed's extension world exports a function and `use`s a type of one name
+/// (`context-server-configuration`): each gets its own heading, and each row links to its
+/// own item.
+#[test]
+fn a_function_and_a_type_of_one_name_keep_their_own_headings() {
+    let zed = corpus().join("zed-industries__zed__extension-api-since-v0.8.0/wit");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zed.md");
+    witlint()
+        .arg("docs")
+        .arg(&zed)
+        .arg("--single")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("## Type `context-server-configuration`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Export function `context-server-configuration`"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("| function | Returns the configuration for a context server."))
+        .expect("the function's row");
+    assert!(
+        row.contains("(#export-function-context-server-configuration)"),
+        "{row}"
+    );
+    assert_links_resolve("zed", &HashMap::from([("zed.md".to_string(), text)]));
 }

@@ -198,3 +198,39 @@ fn a_package_without_worlds_renders_through_its_own_templates() {
     );
     assert!(text.contains("IFACE ## Interface `api`"), "{text}");
 }
+
+/// Files name their package, not the command line: CI may spell the paths differently
+/// from the developer who generated them, and `--check` still holds.
+#[test]
+fn check_holds_however_the_paths_are_spelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let kv = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    witlint()
+        .current_dir(dir.path())
+        .arg("docs")
+        .arg(&kv)
+        .args(["--out", "./book/ref/"])
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("book/ref/wasi/keyvalue/store.md")).unwrap();
+    let header = page.lines().next().unwrap();
+    assert!(
+        header.contains("`wasi:keyvalue@0.2.0-draft2`") && !header.contains("book/ref"),
+        "{header}"
+    );
+    let kv_relative = format!("{}/", kv.display());
+    for (cwd, out) in [
+        (dir.path().to_path_buf(), "book/ref".to_string()),
+        (dir.path().join("book"), "ref".to_string()),
+        (
+            dir.path().to_path_buf(),
+            dir.path().join("book/ref").display().to_string(),
+        ),
+    ] {
+        witlint()
+            .current_dir(&cwd)
+            .args(["docs", &kv_relative, "--out", &out, "--check"])
+            .assert()
+            .code(0);
+    }
+}

@@ -104,10 +104,12 @@ impl Unit {
 
     /// The folder (or file) name of a `deps/` entry: what wit-deps names it after.
     pub fn stem(&self) -> &str {
-        std::path::Path::new(&self.display)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
+        let name = self.display.rsplit('/').next().unwrap_or(&self.display);
+        // A folder keeps its whole name (`wasi-io-0.2.2`); a file loses its extension.
+        [".wit", ".wasm", ".wat"]
+            .iter()
+            .find_map(|ext| name.strip_suffix(ext))
+            .unwrap_or(name)
     }
 }
 

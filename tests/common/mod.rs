@@ -10,8 +10,9 @@ pub fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
-/// The WASI entries of the corpus (each `<entry>/wit`), sorted.
-pub fn wasi_entries() -> Vec<PathBuf> {
+/// Every entry of the corpus with a `wit/` folder (each `<entry>/wit`), WASI or not,
+/// sorted: an entry added later is tested too.
+pub fn entries_with_wit() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(corpus())
         .expect("corpus is beside the repo")
         .filter_map(Result::ok)
@@ -20,6 +21,23 @@ pub fn wasi_entries() -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// The entries of other projects than WASI (hosts, SDKs, extension APIs, examples): every
+/// entry with a `wit/` folder whose name does not start with `WebAssembly__`.
+pub fn non_wasi_entries() -> Vec<PathBuf> {
+    entries_with_wit()
+        .into_iter()
+        .filter(|p| !entry_name(p).starts_with("WebAssembly__"))
+        .collect()
+}
+
+/// The corpus entry an `<entry>/wit` path belongs to.
+pub fn entry_name(wit: &std::path::Path) -> String {
+    wit.parent()
+        .and_then(|e| e.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 pub fn fixtures() -> PathBuf {

@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
 Entries of `deps.toml` (the wit-deps manifest) whose URL names a branch archive, such as
 `https://github.com/WebAssembly/wasi-keyvalue/archive/main.tar.gz`, and that carry no
 `sha256`/`sha512` digest. Local paths (`hello = "../hello/wit"`, or `{ path = "…" }`) are
-the project's own files, pinned by `deps.lock`: they are left alone.
+the project's own files, pinned by `deps.lock`: they are left alone, and so are entries
+that nothing uses (`deps-out-of-sync` or `dep-load-failed` says to remove them).
 
 ## Why
 
@@ -75,10 +76,25 @@ fn check(cx: &mut Context<'_>) {
     let Some(file) = ws.sources.get(&manifest.file) else {
         return;
     };
+    // A dependency nothing uses is to be removed, as another finding says: pinning it
+    // would be wasted work.
+    let (unused_on, broken_on) = (
+        cx.also_reported_by_rule("deps-out-of-sync"),
+        cx.also_reported_by_rule("dep-load-failed"),
+    );
+    let to_remove: Vec<&str> = ws
+        .unused_deps(&cx.config.used_worlds)
+        .into_iter()
+        .filter(|u| if u.loaded() { unused_on } else { broken_on })
+        .map(|u| u.stem())
+        .collect();
     for e in &manifest.entries {
         let Some(url) = e.url.as_deref().filter(|u| is_url(u)) else {
             continue;
         };
+        if to_remove.contains(&e.name.as_str()) {
+            continue;
+        }
         if e.has_digest || is_pinned_url(url) {
             continue;
         }

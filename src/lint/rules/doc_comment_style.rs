@@ -1,6 +1,8 @@
 use crate::lint::{Category, Context, Level, Rule, Scope};
-use crate::workspace::ItemPath;
+use wit_bindgen_core::wit_parser::WorldItem;
+
 use crate::workspace::trivia::{Attachment, CommentStyle};
+use crate::workspace::{Item, ItemPath, Target, Workspace};
 
 pub static RULE: Rule = Rule {
     id: "doc-comment-style",
@@ -17,9 +19,10 @@ of `///` lines.
 
 In packages that do not follow WASI conventions (under the `auto` preset), a package
 that never writes `///` has chosen `//` for its docs, and is left alone. There it
-reports a `//` comment only when it is mixed into `///` lines, when the package writes
-its other docs with `///` (so the `//` is a note that leaks into the docs), or when it
-reads as a private note (`TODO`, `FIXME`, `XXX`, `HACK`).
+reports a `//` comment only when it is mixed into `///` lines, when it reads as a
+private note (`TODO`, `FIXME`, `XXX`, `HACK`), or when the package writes its other
+docs with `///` and the comment lands in generated bindings (a section note such as
+`// Imports` before a world's `import wasi:cli/stdout@0.2.6;` does not).
 
 ## Why
 
@@ -60,24 +63,28 @@ fn check(cx: &mut Context<'_>) {
         let Some(unit) = ws.unit_of_file(&file.path) else {
             continue;
         };
-        let strict = unit
+        let conventions = unit
             .packages
             .iter()
-            .any(|&p| cx.follows_wasi_conventions(p))
-            || ws.writes_doc_comments(&unit.display);
+            .any(|&p| cx.follows_wasi_conventions(p));
+        let writes_docs = ws.writes_doc_comments(&unit.display);
         for run in &file.trivia().runs {
             let Attachment::Item { decl_start } = run.attachment else {
                 continue;
             };
             let plain: Vec<_> = run.comments.iter().filter(|c| !c.style.is_doc()).collect();
             let Some(first) = plain.first() else { continue };
-            let mixed = plain.len() < run.comments.len();
-            if !(strict || mixed || plain.iter().any(|c| is_note(&file.text[c.range.clone()]))) {
-                continue;
-            }
             let item = ws
                 .item_near(&file.path, decl_start, true)
                 .map(|i| ws.index().get(i));
+            let mixed = plain.len() < run.comments.len();
+            let note = plain.iter().any(|c| is_note(&file.text[c.range.clone()]));
+            // Docs of a world's `import`/`export` of an interface (or of an `include`)
+            // reach no generated bindings: a `//` there is a section note, not a leak.
+            let into_bindings = item.is_none_or(|i| !states_an_interface(ws, i));
+            if !(conventions || mixed || note || (writes_docs && into_bindings)) {
+                continue;
+            }
             let path = item.map_or_else(
                 || ItemPath::file(&file.path, &file.line_of(decl_start).to_string()),
                 |i| i.path.clone(),
@@ -115,4 +122,23 @@ fn is_note(comment: &str) -> bool {
     ["TODO", "FIXME", "XXX", "HACK"]
         .iter()
         .any(|marker| text.starts_with(marker))
+}
+
+/// Whether an item is a world's `import`/`export` of an interface defined elsewhere, or an
+/// `include`: statements whose docs no bindings generator shows.
+fn states_an_interface(ws: &Workspace, item: &Item) -> bool {
+    match &item.target {
+        Target::Include { .. } => true,
+        Target::WorldItem { world, export, key } => {
+            let world = &ws.resolve.worlds[*world];
+            let items = if *export {
+                &world.exports
+            } else {
+                &world.imports
+            };
+            matches!(items.get(key), Some(WorldItem::Interface { id, .. })
+                if ws.resolve.interfaces[*id].name.is_some())
+        }
+        _ => false,
+    }
 }

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
-use crate::lint::types::{fallible, is_string};
+use crate::lint::types::{fallible, is_string, unalias};
 use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind, ItemPath};
 
@@ -13,12 +13,15 @@ pub static RULE: Rule = Rule {
     minimal: false,
     wasi: Level::Error,
     scope: Scope::WasiConventions,
-    summary: "An error type is `string` (or an alias of it), or a `result` has no error type",
+    summary: "An error type is `string` (or an alias of it), a variant of strings, or missing",
     explanation: r#"## What it checks
 
 - an error type that is `string`, directly (`result<T, string>`) or through an alias
   (`type error = string`), reported once where the alias is defined;
-- a function returning `result<T>` or `result`, which says it can fail but not how.
+- a function returning `result<T>` or `result`, which says it can fail but not how;
+- an error variant whose every case carries a `string` (`io(string)`, `upstream(string)`,
+  `other(string)`): each case names a failure, but what the caller can act on is again
+  text. Reported once, at the variant.
 
 ## Why
 
@@ -110,6 +113,46 @@ fn check(cx: &mut Context<'_>) {
                 .fix("return an error variant whose cases name the failures");
             }
         }
+    }
+    // Error variants of strings, once each, at their definition.
+    let mut variants = BTreeMap::new();
+    for item in cx.items().filter(|i| {
+        matches!(
+            i.kind,
+            ItemKind::Function | ItemKind::Method | ItemKind::Static | ItemKind::Constructor
+        )
+    }) {
+        let Some(Some(err)) = ws
+            .function(&item.target)
+            .and_then(|f| fallible(&ws.resolve, f))
+        else {
+            continue;
+        };
+        let Type::Id(id) = unalias(&ws.resolve, err) else {
+            continue;
+        };
+        let TypeDefKind::Variant(v) = &ws.resolve.types[id].kind else {
+            continue;
+        };
+        let all_strings = v.cases.len() > 1
+            && v.cases
+                .iter()
+                .all(|c| c.ty.is_some_and(|t| is_string(&ws.resolve, t)));
+        if let Some(def) = ws
+            .index()
+            .of_type(id)
+            .filter(|d| all_strings && cx.linted(d.package))
+        {
+            variants.entry(def.path.clone()).or_insert(def);
+        }
+    }
+    for def in variants.into_values() {
+        cx.report_item(
+            def,
+            format!("every case of error variant `{}` carries a `string`", def.path.leaf()),
+        )
+        .note("callers can tell the failures apart, but not act on any of them without parsing text")
+        .fix("give each failure a case of its own, without a payload or with a typed one, and keep `other(string)` as the one catch-all");
     }
     // Report each string alias once, at its definition, naming who uses it.
     for (alias, users) in aliases.into_values() {

@@ -6,6 +6,7 @@ mod dep_load_failed;
 mod dep_version_mismatch;
 mod deprecated_before_since;
 mod deprecated_exceeds_package_version;
+mod deps_folder_name;
 mod deps_manifest_unpinned;
 mod deps_out_of_sync;
 mod doc_broken_link;
@@ -19,6 +20,8 @@ mod error_variant_no_catch_all;
 mod gate_missing;
 mod gate_weaker_than_container;
 mod missing_docs;
+mod missing_final_newline;
+mod mixed_indentation;
 mod package_version_diverges;
 mod package_version_missing;
 mod result_error_undocumented;
@@ -26,6 +29,7 @@ mod since_exceeds_package_version;
 mod stable_depends_on_prerelease;
 mod stable_references_unstable;
 mod template_leftover;
+mod trailing_whitespace;
 mod unstable_feature_prefix;
 mod unused_baseline_entry;
 mod unused_use;
@@ -48,6 +52,7 @@ pub static ALL: &[&Rule] = &[
     &package_version_diverges::RULE,
     &deps_manifest_unpinned::RULE,
     &deps_out_of_sync::RULE,
+    &deps_folder_name::RULE,
     // errors
     &result_error_undocumented::RULE,
     &error_case_undocumented::RULE,
@@ -64,4 +69,7 @@ pub static ALL: &[&Rule] = &[
     // style
     &unused_use::RULE,
     &unused_baseline_entry::RULE,
+    &trailing_whitespace::RULE,
+    &missing_final_newline::RULE,
+    &mixed_indentation::RULE,
 ];

@@ -1,4 +1,4 @@
-use crate::lint::doctext::{code_spans, describes_failure, has_word};
+use crate::lint::doctext::{code_spans, describes_failure};
 use crate::lint::types::{cases, fallible};
 use crate::lint::{Category, Context, Level, Rule, Scope};
 use crate::workspace::ItemKind;
@@ -17,6 +17,10 @@ Documented functions, methods and constructors that return a `result` whose docs
 no `# Errors` section, name none of the error type's cases, and use no failure wording
 (error, fail, trap, invalid, denied …). Functions without any docs are left to
 `missing-docs`.
+
+A case is named as code or as an intra-doc link (`` `other` ``, `` `error::other` ``,
+``[`error::access-denied`]``, `` `timeout(..)` ``): almost every error type has an
+`other` case, so "in other words" says nothing about how a call fails.
 
 ## Why
 
@@ -73,10 +77,11 @@ fn check(cx: &mut Context<'_>) {
             .and_then(|e| cases(&ws.resolve, e))
             .map(|(_, c)| c)
             .unwrap_or_default();
-        let mentioned = has_word(docs, &case_names)
-            || code_spans(docs)
-                .iter()
-                .any(|c| case_names.iter().any(|n| c.ends_with(n)));
+        // A case counts only where the docs name it as code or link to it: case names are
+        // words too (`other`, `closed`), and prose uses them for other things.
+        let mentioned = code_spans(docs)
+            .iter()
+            .any(|c| case_names.iter().any(|n| names_case(c, n)));
         if mentioned {
             continue;
         }
@@ -94,5 +99,26 @@ fn check(cx: &mut Context<'_>) {
             ));
         }
         f.fix("add a paragraph (or an `# Errors` section) naming the cases it returns and when");
+    }
+}
+
+/// Whether a code span names the case `name`: `name`, `ty::name`, or either with a payload
+/// (`name(..)`).
+fn names_case(code: &str, name: &str) -> bool {
+    let code = code.split_once('(').map_or(code, |(head, _)| head).trim();
+    code == name || code.rsplit_once("::").is_some_and(|(_, case)| case == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_case;
+
+    #[test]
+    fn cases_are_named_as_code() {
+        assert!(names_case("other", "other"));
+        assert!(names_case("error::other", "other"));
+        assert!(names_case("error-code::timeout(duration)", "timeout"));
+        assert!(!names_case("another", "other"));
+        assert!(!names_case("other-thing", "other"));
     }
 }

@@ -1,0 +1,105 @@
+use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::workspace::ItemPath;
+use crate::workspace::deps::UnitRole;
+
+pub static RULE: Rule = Rule {
+    id: "mixed-indentation",
+    category: Category::Style,
+    level: Level::Warn,
+    minimal: false,
+    wasi: Level::Warn,
+    scope: Scope::WasiPreset,
+    summary: "A package indents some lines with tabs and others with spaces",
+    explanation: r#"## What it checks
+
+The indentation of every line of a package's `.wit` files. When both tabs and spaces
+start lines, the lines indented the less common way are reported, each with the exact
+edit that re-indents it the package's way: a tab as the package's smallest space
+indent (4 if it has none), or four spaces as a tab.
+
+Only the `wasi` preset turns it on (or `mixed-indentation = "warn"` under `[rules]`).
+
+## Why
+
+A tab is as wide as each reader's editor says, so a file that mixes both looks aligned
+to its author and ragged to everyone else, on GitHub and in review tools alike.
+Formatters settle on one; WASI proposal reviews ask for it.
+
+## Example
+
+```wit
+interface store {
+    get: func(key: string) -> option<string>;
+→   set: func(key: string, value: string);
+}
+```
+
+Use instead: indent `set` with four spaces, as the rest of the package.
+
+## Convention
+
+WASI proposal reviews; `wasm-tools component wit` prints WIT indented with spaces."#,
+    options: &[],
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
+    for unit in ws
+        .units
+        .iter()
+        .filter(|u| u.role == UnitRole::Root || cx.config.lint_deps)
+    {
+        let files: Vec<_> = ws
+            .sources
+            .of_unit(&unit.display)
+            .filter(|f| f.path.ends_with(".wit"))
+            .collect();
+        // Each indented line: its file, where it starts, and its leading whitespace.
+        let mut lines = Vec::new();
+        for file in &files {
+            let mut start = 0;
+            for line in file.text.split_inclusive('\n') {
+                let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+                let blank = line.trim().is_empty();
+                if !indent.is_empty() && !blank {
+                    lines.push((*file, start, indent));
+                }
+                start += line.len();
+            }
+        }
+        let tabs = lines.iter().filter(|(_, _, i)| i.starts_with('\t')).count();
+        let spaces = lines.len() - tabs;
+        if tabs == 0 || spaces == 0 {
+            continue;
+        }
+        let use_tabs = tabs > spaces;
+        let width = lines
+            .iter()
+            .filter(|(_, _, i)| !i.contains('\t'))
+            .map(|(_, _, i)| i.len())
+            .min()
+            .unwrap_or(4);
+        for (file, start, indent) in lines {
+            if indent.starts_with('\t') == use_tabs {
+                continue;
+            }
+            let (what, theirs, replacement) = if use_tabs {
+                let n = indent.replace('\t', "    ").len();
+                (
+                    "spaces",
+                    "tabs",
+                    ["\t".repeat(n / 4), " ".repeat(n % 4)].concat(),
+                )
+            } else {
+                ("a tab", "spaces", indent.replace('\t', &" ".repeat(width)))
+            };
+            cx.report(
+                Some(file.location(start..start + indent.len())),
+                ItemPath::file(&file.path, "indentation"),
+                format!("line indented with {what}; the rest of the package uses {theirs}"),
+            )
+            .replace_with(format!("indent it with {theirs}"), replacement);
+        }
+    }
+}
