@@ -398,3 +398,19 @@ fn one_problem_one_finding() {
         );
     }
 }
+
+/// A folder of package folders (obelisk's `wit/`) is no package: the error says what it
+/// holds and which input to give instead.
+#[test]
+fn a_library_of_package_folders_gets_a_hint() {
+    witlint()
+        .arg("check")
+        .arg(corpus().join("obeli-sk__obelisk/wit"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("package folders: obelisk_log@1.0.0")
+                .and(predicate::str::contains("witlint check"))
+                .and(predicate::str::contains("--> ")),
+        );
+}

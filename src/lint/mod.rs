@@ -139,6 +139,15 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The linted `.wit` files: the input's, and those of `deps/` when `lint-deps` is on.
+    pub fn wit_files(&self) -> impl Iterator<Item = &'a crate::workspace::SourceFile> + 'a {
+        let ws = self.ws;
+        let lint_deps = self.config.lint_deps;
+        ws.sources
+            .iter()
+            .filter(move |f| f.path.ends_with(".wit") && ws.file_is_linted(&f.path, lint_deps))
+    }
+
     /// Whether WASI conventions apply to a package: under the `auto` preset, packages in
     /// the `wasi` namespace, packages that gate their own items, and every package when
     /// `wasi-conventions = true`; under the other presets, every package.

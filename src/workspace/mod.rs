@@ -16,7 +16,9 @@ pub mod written;
 
 use std::path::{Path, PathBuf};
 
-use wit_bindgen_core::wit_parser::{Function, PackageId, Resolve, Span, Stability, WorldItem};
+use wit_bindgen_core::wit_parser::{
+    Function, InterfaceId, PackageId, Resolve, Span, Stability, WorldItem,
+};
 
 pub use deps::Features;
 use deps::{Unit, UnitRole};
@@ -419,6 +421,23 @@ impl Workspace {
     /// The unit (the input, or an entry of `deps/`) that defines a package.
     pub fn unit_of_package(&self, pkg: PackageId) -> Option<&Unit> {
         self.units.iter().find(|u| u.packages.contains(&pkg))
+    }
+
+    /// The interface a world item of kind import/export names.
+    pub fn world_interface(&self, target: &Target) -> Option<InterfaceId> {
+        let Target::WorldItem { world, export, key } = target else {
+            return None;
+        };
+        let world = &self.resolve.worlds[*world];
+        let items = if *export {
+            &world.exports
+        } else {
+            &world.imports
+        };
+        match items.get(key) {
+            Some(WorldItem::Interface { id, .. }) => Some(*id),
+            _ => None,
+        }
     }
 
     pub fn is_root(&self, pkg: PackageId) -> bool {

@@ -24,6 +24,25 @@ enum Read {
     Wasm { bytes: Vec<u8>, is_wat: bool },
 }
 
+/// The subfolders of `dir` that hold `.wit` files, sorted by name.
+fn package_folders(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir() && e.file_name() != "deps")
+        .filter(|e| {
+            std::fs::read_dir(e.path()).is_ok_and(|mut files| {
+                files.any(|f| f.is_ok_and(|f| f.path().extension().is_some_and(|x| x == "wit")))
+            })
+        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
 /// Reads the `*.wit` files of a folder, sorted by name, as one package.
 fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> Read {
     let entries = match std::fs::read_dir(dir) {
@@ -42,13 +61,25 @@ fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> R
         .collect();
     files.sort();
     if files.is_empty() {
-        return Read::Failed(
-            LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
-                .at(Some(Location::whole_file(shown)))
-                .hint(
-                    "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
-                ),
-        );
+        let d = LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
+            .at(Some(Location::whole_file(shown)));
+        let packages = package_folders(dir);
+        return Read::Failed(match packages.as_slice() {
+            [] => d.hint(
+                "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
+            ),
+            // A library of packages, one per folder (obelisk's `wit/`): each is an input.
+            [first, ..] => d
+                .note(format!(
+                    "it holds {} package folders: {}",
+                    packages.len(),
+                    packages.join(", ")
+                ))
+                .hint(format!(
+                    "check a package folder, with the packages it uses under its deps/: `witlint check {}`",
+                    display(&dir.join(first))
+                )),
+        });
     }
     let mut map = SourceMap::new();
     for path in &files {

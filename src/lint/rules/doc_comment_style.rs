@@ -1,6 +1,4 @@
 use crate::lint::{Category, Context, Level, Rule, Scope};
-use wit_bindgen_core::wit_parser::WorldItem;
-
 use crate::workspace::trivia::{Attachment, CommentStyle};
 use crate::workspace::{Item, ItemPath, Target, Workspace};
 
@@ -127,18 +125,8 @@ fn is_note(comment: &str) -> bool {
 /// Whether an item is a world's `import`/`export` of an interface defined elsewhere, or an
 /// `include`: statements whose docs no bindings generator shows.
 fn states_an_interface(ws: &Workspace, item: &Item) -> bool {
-    match &item.target {
-        Target::Include { .. } => true,
-        Target::WorldItem { world, export, key } => {
-            let world = &ws.resolve.worlds[*world];
-            let items = if *export {
-                &world.exports
-            } else {
-                &world.imports
-            };
-            matches!(items.get(key), Some(WorldItem::Interface { id, .. })
-                if ws.resolve.interfaces[*id].name.is_some())
-        }
-        _ => false,
-    }
+    matches!(item.target, Target::Include { .. })
+        || ws
+            .world_interface(&item.target)
+            .is_some_and(|id| ws.resolve.interfaces[id].name.is_some())
 }

@@ -1,7 +1,5 @@
 use std::collections::HashMap;
 
-use wit_bindgen_core::wit_parser::WorldItem;
-
 use crate::lint::types::error_types;
 use crate::lint::{Category, Context, Level, Rule, RuleOption, Scope};
 use crate::workspace::{Item, ItemKind, Target, Workspace};
@@ -154,15 +152,6 @@ fn sibling_group(item: &Item) -> (Option<usize>, bool) {
 
 /// Whether a world import or export defines its interface inline.
 fn defines_interface(ws: &Workspace, item: &Item) -> bool {
-    let Target::WorldItem { world, export, key } = &item.target else {
-        return false;
-    };
-    let world = &ws.resolve.worlds[*world];
-    let items = if *export {
-        &world.exports
-    } else {
-        &world.imports
-    };
-    matches!(items.get(key), Some(WorldItem::Interface { id, .. })
-        if ws.resolve.interfaces[*id].name.is_none())
+    ws.world_interface(&item.target)
+        .is_some_and(|id| ws.resolve.interfaces[id].name.is_none())
 }

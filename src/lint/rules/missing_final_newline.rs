@@ -40,11 +40,8 @@ POSIX text files; WASI proposal reviews."#,
 };
 
 fn check(cx: &mut Context<'_>) {
-    let ws = cx.ws;
-    for file in ws.sources.iter() {
-        if !file.path.ends_with(".wit") || !ws.file_is_linted(&file.path, cx.config.lint_deps) {
-            continue;
-        }
+    let files: Vec<_> = cx.wit_files().collect();
+    for file in files {
         if file.text.is_empty() || file.text.ends_with('\n') {
             continue;
         }

@@ -1,4 +1,4 @@
-use wit_bindgen_core::wit_parser::{Stability, TypeId, WorldItem};
+use wit_bindgen_core::wit_parser::{Stability, TypeId};
 
 use crate::lint::gates::{describe, type_gate};
 use crate::lint::types::{named_refs, signature_refs, type_children};
@@ -92,13 +92,7 @@ fn check(cx: &mut Context<'_>) {
             Target::Type(id) => type_children(&ws.resolve, *id, &mut |t| {
                 named_refs(&ws.resolve, t, &mut refs)
             }),
-            Target::WorldItem { world, export, key } => {
-                let w = &ws.resolve.worlds[*world];
-                let items = if *export { &w.exports } else { &w.imports };
-                if let Some(WorldItem::Interface { id, .. }) = items.get(key) {
-                    interface_ref = Some(*id);
-                }
-            }
+            Target::WorldItem { .. } => interface_ref = ws.world_interface(&item.target),
             _ => {}
         }
         if let Some(iface) = interface_ref

@@ -44,11 +44,8 @@ WASI proposal reviews; `wasm-tools component wit` prints WIT without it."#,
 };
 
 fn check(cx: &mut Context<'_>) {
-    let ws = cx.ws;
-    for file in ws.sources.iter() {
-        if !file.path.ends_with(".wit") || !ws.file_is_linted(&file.path, cx.config.lint_deps) {
-            continue;
-        }
+    let files: Vec<_> = cx.wit_files().collect();
+    for file in files {
         let mut start = 0;
         for line in file.text.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
