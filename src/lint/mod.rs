@@ -171,7 +171,7 @@ impl<'a> Context<'a> {
 
     /// Whether another rule is on at all (findings without an item, such as a whole
     /// dependency's).
-    pub fn also_reported_by_rule(&self, rule_id: &str) -> bool {
+    pub fn rule_is_on(&self, rule_id: &str) -> bool {
         rule(rule_id).is_some_and(|other| self.config.level_for(other).is_some())
     }
 

@@ -165,9 +165,12 @@ fn check(cx: &mut Context<'_>) {
     }
     let names: BTreeSet<&str> = expected.iter().map(|(n, ..)| n.as_str()).collect();
     for unit in ws.units.iter().filter(|u| u.role == UnitRole::Dep) {
-        if lock.is_some() && !names.contains(unit.stem()) {
+        if let Some(lock) = lock
+            && !names.contains(unit.stem())
+        {
+            // At the lock that should list it: nothing is reported inside deps/.
             cx.report(
-                Some(unit_location(ws, unit)),
+                ws.sources.get(&lock.file).map(|f| f.location(0..0)),
                 ItemPath::file(&unit.display, "lock"),
                 format!("`{}` is vendored but not listed in deps.lock", unit.display),
             )
@@ -176,7 +179,7 @@ fn check(cx: &mut Context<'_>) {
     }
     for unit in ws.unused_deps(&cx.config.used_worlds) {
         // A broken one is dep-load-failed's, which says to remove it.
-        if !unit.loaded() && cx.also_reported_by_rule("dep-load-failed") {
+        if !unit.loaded() && cx.rule_is_on("dep-load-failed") {
             continue;
         }
         let what = unit
