@@ -24,6 +24,33 @@ pub fn usage(message: &str, hint: &str) -> i32 {
     EXIT_ERROR
 }
 
+/// Writes a command's output to stdout. A failed write (stdout closed or full) is an
+/// error the user sees on stderr, with exit 2: output that did not arrive never counts
+/// as a clean run.
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), i32> {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // The buffer's bytes cannot go anywhere either: drop them without a retry.
+            let _ = stdout.into_parts();
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[io]: cannot write to standard output: {e}"
+            );
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+/// [`to_stdout`] for a finished text, as an exit code.
+pub fn print_out(text: &str, code: i32) -> i32 {
+    match to_stdout(|out| out.write_all(text.as_bytes())) {
+        Ok(()) => code,
+        Err(code) => code,
+    }
+}
+
 /// The input when none is given: `./wit` if it exists, else the current folder.
 pub fn default_input() -> PathBuf {
     if Path::new("wit").is_dir() {
@@ -208,20 +235,28 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         exit = EXIT_ERROR;
     }
     let t = std::time::Instant::now();
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let _ = match args.format {
-        Format::Text => stdout.write_all(
-            report::text::render(&findings, &texts, color, checked, failures.len()).as_bytes(),
-        ),
-        Format::Json => report::json::write(&findings, &failures, &mut stdout),
-        Format::Sarif => stdout.write_all(report::sarif::render(&findings, &failures).as_bytes()),
-        Format::Github => stdout.write_all(report::github::render(&findings, &failures).as_bytes()),
-    };
+    let written = to_stdout(|stdout| {
+        match args.format {
+            Format::Text => stdout.write_all(
+                report::text::render(&findings, &texts, color, checked, failures.len()).as_bytes(),
+            ),
+            Format::Json => report::json::write(&findings, &failures, stdout),
+            Format::Sarif => {
+                stdout.write_all(report::sarif::render(&findings, &failures).as_bytes())
+            }
+            Format::Github => {
+                stdout.write_all(report::github::render(&findings, &failures).as_bytes())
+            }
+        }?;
+        if args.statistics {
+            stdout.write_all(report::statistics(&findings).as_bytes())?;
+        }
+        Ok(())
+    });
     crate::report_timing("render", t);
-    if args.statistics {
-        let _ = stdout.write_all(report::statistics(&findings).as_bytes());
+    if let Err(code) = written {
+        return code;
     }
-    let _ = stdout.flush();
     if exit == EXIT_CLEAN && fails(&findings, args.fail_level) {
         exit = EXIT_FINDINGS;
     }
@@ -322,8 +357,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
             s
         }
     };
-    print!("{out}");
-    EXIT_CLEAN
+    print_out(&out, EXIT_CLEAN)
 }
 
 pub fn explain(id: &str) -> i32 {
@@ -339,7 +373,7 @@ pub fn explain(id: &str) -> i32 {
                     )
                 })
                 .collect();
-            print!(
+            let text = format!(
                 "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){} · applies to: {}{}\n\n{}\n",
                 r.id,
                 r.summary,
@@ -359,7 +393,7 @@ pub fn explain(id: &str) -> i32 {
                 },
                 r.explanation
             );
-            EXIT_CLEAN
+            print_out(&text, EXIT_CLEAN)
         }
         None => {
             let close: Vec<&str> = ALL

@@ -10,7 +10,8 @@ use super::model;
 use super::render::{self, RenderOptions, Templates, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
 use crate::commands::{
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, usage,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, print_out, to_stdout,
+    usage,
 };
 use crate::emit::{self, EmitError, Mode, Output};
 use crate::workspace::{self, ItemPath, Workspace, display};
@@ -140,10 +141,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
                 &[],
                 &options.command,
             ),
-            None => {
-                let _ = std::io::stdout().write_all(json.as_bytes());
-                EXIT_CLEAN
-            }
+            None => print_out(&json, EXIT_CLEAN),
         };
     }
     let t = std::time::Instant::now();
@@ -219,10 +217,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             &[],
             &options.command,
         ),
-        None => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            EXIT_CLEAN
-        }
+        None => print_out(&text, EXIT_CLEAN),
     }
 }
 
@@ -408,16 +403,21 @@ pub fn finish_with(
     // stderr is unbuffered: without this every piece of a formatted line is a write.
     let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
     if check {
-        let mut stdout = std::io::stdout().lock();
-        for (_, d) in &report.stale {
-            let _ = stdout.write_all(d.as_bytes());
-        }
-        for o in &report.orphans {
-            let _ = writeln!(
-                stdout,
-                "generated file has no source any more: {}",
-                o.display()
-            );
+        let written = to_stdout(|stdout| {
+            for (_, d) in &report.stale {
+                stdout.write_all(d.as_bytes())?;
+            }
+            for o in &report.orphans {
+                writeln!(
+                    stdout,
+                    "generated file has no source any more: {}",
+                    o.display()
+                )?;
+            }
+            Ok(())
+        });
+        if let Err(code) = written {
+            return code;
         }
         if report.is_fresh() {
             let _ = writeln!(
@@ -460,10 +460,7 @@ pub fn mdbook(supports: bool) -> i32 {
         return EXIT_ERROR;
     }
     match super::mdbook::preprocess(&input) {
-        Ok(book) => {
-            let _ = std::io::stdout().write_all(book.as_bytes());
-            EXIT_CLEAN
-        }
+        Ok(book) => print_out(&book, EXIT_CLEAN),
         Err(e) => {
             let _ = writeln!(
                 std::io::stderr(),

@@ -86,7 +86,7 @@ fn load_errors(failures: &[LoadError]) -> Vec<JsonLoadError<'_>> {
 pub fn write(
     findings: &[Finding],
     failures: &[LoadError],
-    out: &mut impl std::io::Write,
+    out: &mut (impl std::io::Write + ?Sized),
 ) -> std::io::Result<()> {
     let load_errors = load_errors(failures);
     let tool = Tool {

@@ -8,7 +8,9 @@ use wit_bindgen_core::wit_parser::{Resolve, WorldId};
 use super::wit_tree::{self, Target, WitFile};
 use super::{guest, host, invalid_crate_name, render, template_names, world};
 use crate::cli::{GuestArgs, HostArgs, ScaffoldCommand, ScaffoldOutput, WorldArgs};
-use crate::commands::{EXIT_CLEAN, EXIT_ERROR, default_input, print_load_error, usage};
+use crate::commands::{
+    EXIT_CLEAN, EXIT_ERROR, default_input, print_load_error, print_out, to_stdout, usage,
+};
 use crate::emit::{self, Mode, Output};
 use crate::workspace::{self, Workspace, display};
 
@@ -271,13 +273,15 @@ fn finish(
     what: &str,
     next: &str,
 ) -> i32 {
-    let mut out = std::io::stdout().lock();
     if output.dry_run {
-        let _ = writeln!(out, "would create {what} in {}:", display(dest));
-        for (path, text) in &files {
-            let _ = writeln!(out, "  {} ({} bytes)", path.display(), text.len());
-        }
-        return EXIT_CLEAN;
+        let listed = to_stdout(|out| {
+            writeln!(out, "would create {what} in {}:", display(dest))?;
+            for (path, text) in &files {
+                writeln!(out, "  {} ({} bytes)", path.display(), text.len())?;
+            }
+            Ok(())
+        });
+        return listed.map_or_else(|code| code, |()| EXIT_CLEAN);
     }
     let non_empty = std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some());
     if non_empty && !output.force {
@@ -307,15 +311,14 @@ fn finish(
         },
         |_| false,
     ) {
-        Ok(report) => {
-            let _ = writeln!(
-                out,
-                "created {what} in {} ({} files)\nnext: {next}",
+        Ok(report) => print_out(
+            &format!(
+                "created {what} in {} ({} files)\nnext: {next}\n",
                 display(dest),
                 report.written.len() + report.unchanged.len()
-            );
-            EXIT_CLEAN
-        }
+            ),
+            EXIT_CLEAN,
+        ),
         Err(e) => usage(&e.to_string(), e.hint()),
     }
 }

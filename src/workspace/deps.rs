@@ -13,6 +13,7 @@ use wit_bindgen_core::wit_parser::{
 };
 
 use super::diagnostic::{LoadDiagnostic, from_resolve_error};
+use super::guard;
 use super::sources::Sources;
 use super::written::WrittenWorlds;
 
@@ -222,8 +223,8 @@ fn push_unit(
 ) -> Result<Vec<PackageId>, LoadDiagnostic> {
     let parsed = unit.parsed.as_mut().expect("loaded unit has a parse");
     if let Parsed::Wasm(decoded) = &**parsed {
-        resolve
-            .merge(decoded.clone())
+        guard::third_party(|| resolve.merge(decoded.clone()))
+            .map_err(|panic| resolver_panicked(&panic, unit, sources))?
             .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;
     } else {
         // The group moves into the resolve unless a trial shares it (copying a parse costs
@@ -231,15 +232,15 @@ fn push_unit(
         let taken = std::mem::replace(parsed, Arc::new(Parsed::Pushed));
         let group = match Arc::try_unwrap(taken) {
             Ok(Parsed::Wit(group)) => group,
-            Ok(_) => parse_again(&unit.display, sources),
+            Ok(_) => parse_again(&unit.display, sources)?,
             Err(shared) => match &*shared {
                 Parsed::Wit(group) => group.clone(),
-                _ => parse_again(&unit.display, sources),
+                _ => parse_again(&unit.display, sources)?,
             },
         };
         unit.written = WrittenWorlds::of_parse(&group);
-        resolve
-            .push_group(group)
+        guard::third_party(|| resolve.push_group(group))
+            .map_err(|panic| resolver_panicked(&panic, unit, sources))?
             .map_err(|e| from_resolve_error(&e, &resolve.source_map, sources))?;
     }
     Ok(unit
@@ -249,15 +250,45 @@ fn push_unit(
         .collect())
 }
 
+/// wit-parser panicked while resolving a unit: the unit does not load. The Resolve may be
+/// half-modified, which the caller handles as for any failed push.
+fn resolver_panicked(panic: &str, unit: &Unit, sources: &Sources) -> LoadDiagnostic {
+    let at = sources.of_unit(&unit.display).next().map_or_else(
+        || super::sources::Location::whole_file(&unit.display),
+        |f| f.location(0..0),
+    );
+    LoadDiagnostic::new(
+        "wit-resolve",
+        format!(
+            "wit-parser failed on `{}` instead of reporting an error: {}",
+            unit.display,
+            guard::reason(panic)
+        ),
+    )
+    .at(Some(at))
+    .hint("the WIT here is invalid; wasm-tools and wit-bindgen crash on it too")
+}
+
 /// A pushed unit's WIT, parsed again from the files it was read from (they parsed before,
 /// so they parse the same way again).
-fn parse_again(unit: &str, sources: &Sources) -> UnresolvedPackageGroup {
+#[allow(
+    clippy::result_large_err,
+    reason = "a cold error path; boxing would only add noise"
+)]
+fn parse_again(unit: &str, sources: &Sources) -> Result<UnresolvedPackageGroup, LoadDiagnostic> {
     let mut map = SourceMap::new();
     for file in sources.of_unit(unit).filter(|f| f.path.ends_with(".wit")) {
         map.push_str(&file.path, file.text.clone());
     }
-    map.parse()
-        .unwrap_or_else(|_| panic!("`{unit}` parsed before and must parse again"))
+    match guard::third_party(|| map.parse()) {
+        Ok(Ok(group)) => Ok(group),
+        // Only if witlint lost track of the unit's files: say so rather than crash.
+        _ => Err(LoadDiagnostic::new(
+            "wit-parse",
+            format!("`{unit}` parsed once but not a second time, from the files witlint read"),
+        )
+        .at(Some(super::sources::Location::whole_file(unit)))),
+    }
 }
 
 /// Resolves every unit that can be resolved; records why the others cannot.

@@ -5,6 +5,7 @@
 
 pub mod deps;
 pub mod diagnostic;
+pub mod guard;
 pub mod index;
 pub mod item;
 pub mod manifest;

@@ -8,6 +8,7 @@ use wit_bindgen_core::wit_parser::{ParseError, SourceMap};
 use super::deps::{Parsed, Unit, UnitRole};
 use super::diagnostic::{self, LoadDiagnostic};
 use super::display;
+use super::guard;
 use super::sources::{Location, SourceFile, Sources};
 
 fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
@@ -156,12 +157,51 @@ fn read_file(path: &Path, shown: &str, files_out: &mut Vec<(String, String)>) ->
 fn parse(read: Read, shown: &str, sources: &Sources) -> Result<Parsed, LoadDiagnostic> {
     match read {
         Read::Failed(d) => Err(d),
-        Read::Wit { map, first } => map
-            .parse()
-            .map(Parsed::Wit)
-            .map_err(|(map, error)| locate_parse_error(&error, &map, &first, sources)),
-        Read::Wasm { bytes, is_wat } => decode(bytes, is_wat, shown),
+        Read::Wit { map, first } => match guard::third_party(|| map.parse()) {
+            Ok(Ok(group)) => Ok(Parsed::Wit(group)),
+            Ok(Err((map, error))) => Err(locate_parse_error(&error, &map, &first, sources)),
+            Err(panic) => Err(parser_panicked(&panic, &first, sources)),
+        },
+        Read::Wasm { bytes, is_wat } => guard::third_party(|| decode(bytes, is_wat, shown))
+            .unwrap_or_else(|panic| {
+                Err(LoadDiagnostic::new(
+                    "wasm-decode",
+                    format!(
+                        "the WebAssembly decoder failed on `{shown}`: {}",
+                        guard::reason(&panic)
+                    ),
+                )
+                .at(Some(Location::whole_file(shown)))
+                .hint("the file is not a WIT package or component that tools can read"))
+            }),
     }
+}
+
+/// wit-parser panicked instead of returning an error: the input is wrong, and the parser
+/// names the place only in its panic message (a span over the unit's files, in order).
+fn parser_panicked(panic: &str, first: &str, sources: &Sources) -> LoadDiagnostic {
+    let located = guard::span(panic).and_then(|(start, end)| {
+        let mut offset = 0;
+        for file in sources.iter() {
+            // wit-parser's source map adds a newline after each file.
+            let len = file.text.len() + 1;
+            if start < offset + len {
+                return Some(file.location(start - offset..end.saturating_sub(offset)));
+            }
+            offset += len;
+        }
+        None
+    });
+    let at = located.or_else(|| sources.get(first).map(|f| f.location(0..0)));
+    LoadDiagnostic::new(
+        "wit-parse",
+        format!(
+            "wit-parser failed on this input instead of reporting an error: {}",
+            guard::reason(panic)
+        ),
+    )
+    .at(at)
+    .hint("the WIT here is invalid; wasm-tools and wit-bindgen crash on it too")
 }
 
 #[allow(

@@ -19,6 +19,7 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// On character boundaries of the file's text.
     #[serde(skip)]
     pub bytes: Range<usize>,
 }
@@ -87,17 +88,32 @@ impl SourceFile {
 
     /// 1-based (line, column) of a byte offset; columns count characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let offset = self.char_boundary(offset);
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let col = self.text[line_starts[line]..offset].chars().count();
         (line + 1, col + 1)
     }
 
+    /// The byte offset itself, or the start of the character it falls inside: wit-parser
+    /// may point into a multi-byte character (where it stopped on a zero-width space).
+    fn char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
     pub fn location(&self, bytes: Range<usize>) -> Location {
         let (line, column) = self.line_col(bytes.start);
-        let start = bytes.start.min(self.text.len());
-        let end = bytes.end.clamp(start, self.text.len());
+        let start = self.char_boundary(bytes.start);
+        // An end inside a character takes the whole character.
+        let mut end = bytes.end.clamp(start, self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let bytes = start..end;
         // Most ranges (a name) end on the line they start on: count on from the start.
         let (end_line, end_column) = match self.line_starts().get(line) {
             Some(&next_line) if end >= next_line => self.line_col(end),
