@@ -1,14 +1,17 @@
 //! Doc comments are Markdown. Before they go into a page they are made safe and fitted in:
 //! raw HTML is escaped (a doc comment can never inject markup or script), links to
-//! `javascript:`-like URLs lose their target, headings are demoted below the item's own
-//! heading, an unclosed code fence is closed, and intra-doc links get their targets.
+//! `javascript:`-like URLs lose their target, a doc comment's link reference definitions
+//! become inline links (so they cannot give targets to links in other items' docs), mdBook
+//! directives (`{{#include …}}`) are broken up so no renderer runs them, headings are
+//! demoted below the item's own heading, an unclosed code fence is closed, and intra-doc
+//! links get their targets.
 //!
 //! Edits are made on the source text by byte range, so everything else (indentation, code
 //! blocks, lists, the author's line breaks) stays as written.
 
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::links::{code_label, markdown_options};
 
@@ -20,10 +23,23 @@ pub fn render(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     if docs.trim().is_empty() {
         return String::new();
     }
-    if needs_no_edits(docs) {
-        return docs.to_string();
+    let out = if needs_no_edits(docs) {
+        docs.to_string()
+    } else {
+        render_parsed(docs, item_level, link)
+    };
+    break_directives(out)
+}
+
+/// Breaks up every `{{` that could open an mdBook directive (`{{#include /etc/passwd}}`,
+/// `{{ #title x}}`), in prose and in code alike (mdBook expands them in code blocks too):
+/// a zero-width space between the braces, invisible on the page, leaves nothing for
+/// mdBook or another template engine to run.
+fn break_directives(text: String) -> String {
+    if !text.contains("{{") {
+        return text;
     }
-    render_parsed(docs, item_level, link)
+    text.replace("{{", "{\u{200b}{")
 }
 
 /// Whether docs lack everything [`render_parsed`] edits — HTML and autolinks (`<`), links
@@ -71,8 +87,30 @@ fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     };
     let parser =
         Parser::new_with_broken_link_callback(docs, markdown_options(), Some(&mut callback));
+    // A definition (`[evil]: javascript:…`) would give its target to any `[x][evil]` of the
+    // page, in other items' docs too: each is removed, and this doc's own reference links
+    // are written inline below.
+    for (_, def) in parser.reference_definitions().iter() {
+        let end = docs[def.span.end..]
+            .find('\n')
+            .map_or(docs.len(), |n| def.span.end + n + 1);
+        edits.push((def.span.start..end, String::new()));
+    }
     let mut unsafe_link: Option<(Range<usize>, String)> = None;
+    // A reference link being read: its range, target and title, and where its text ends.
+    let mut reference: Option<(Range<usize>, String, String, usize)> = None;
     for (event, range) in parser.into_offset_iter() {
+        if let Some((_, _, _, text_end)) = &mut reference {
+            match &event {
+                Event::End(TagEnd::Link) => {
+                    let (link, dest, title, text_end) = reference.take().expect("checked");
+                    let text = &docs[link.start + 1..text_end.max(link.start + 1)];
+                    edits.push((link, inline_link(text, &dest, &title)));
+                }
+                _ => *text_end = (*text_end).max(range.end),
+            }
+            continue;
+        }
         if let Some((_, label)) = &mut unsafe_link {
             match &event {
                 Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -102,11 +140,38 @@ fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
             {
                 unsafe_link = Some((range, String::new()));
             }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let text_start = range.start + 1;
+                reference = Some((
+                    range,
+                    dest_url.into_string(),
+                    title.into_string(),
+                    text_start,
+                ));
+            }
             _ => {}
         }
     }
     edits.extend(intra);
     apply(docs, edits)
+}
+
+/// A reference link written inline: `[text](<dest> "title")`.
+fn inline_link(text: &str, dest: &str, title: &str) -> String {
+    let dest: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '\n' | '\r'))
+        .collect();
+    if title.is_empty() {
+        format!("[{text}](<{dest}>)")
+    } else {
+        format!("[{text}](<{dest}> \"{}\")", title.replace('"', "\\\""))
+    }
 }
 
 /// Applies non-overlapping edits; of two overlapping edits the earlier, outer one wins.
@@ -294,6 +359,36 @@ mod tests {
             "{out}"
         );
         assert!(out.starts_with("click"), "{out}");
+    }
+
+    #[test]
+    fn mdbook_directives_never_run() {
+        for docs in [
+            "Reads {{#include /etc/passwd}}.",
+            "`{{#include /etc/passwd}}`",
+            "```\n{{ #include /etc/passwd }}\n```",
+            "{{#title Owned}} and {{#playground x.rs}}",
+        ] {
+            let out = plain(docs, 2);
+            assert!(!out.contains("{{"), "{docs:?} -> {out:?}");
+            // The text reads the same.
+            assert_eq!(out.replace('\u{200b}', ""), docs, "{out:?}");
+        }
+    }
+
+    #[test]
+    fn reference_definitions_stay_in_their_doc_comment() {
+        let out = plain("[evil]: javascript:alert(1)\n\nSee [click][evil].", 2);
+        assert!(!out.contains("javascript"), "{out}");
+        assert!(!out.contains("[evil]:"), "{out}");
+        let out = plain(
+            "See [the spec][spec] and [spec].\n\n[spec]: <https://example.com/a b> \"Spec\"\n",
+            2,
+        );
+        assert_eq!(
+            out,
+            "See [the spec](<https://example.com/a b> \"Spec\") and [spec](<https://example.com/a b> \"Spec\").\n\n"
+        );
     }
 
     #[test]

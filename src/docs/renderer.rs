@@ -12,6 +12,15 @@ use serde::Serialize;
 use super::layout::{Layout, relative, slug};
 use super::links::LinkResolver;
 use super::markdown::{self, first_sentence};
+
+/// What `{path}` encodes: everything but the unreserved characters of RFC 3986 and the `/`
+/// between folders.
+const PATH_SEGMENTS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
 use super::model::{DocModel, Gate, Interface, Source, Token};
 use super::render::{RenderOptions, generated_header, tidy};
 use crate::workspace::{ItemPath, Workspace};
@@ -215,8 +224,11 @@ impl<'a> Renderer<'a> {
             badge(&["`deprecated since ", v, "`"]);
         }
         if let (Some(template), Some(src)) = (&self.options.source_url, source) {
+            // A file name is data, not URL syntax: `x)[e](javascript:…) y.wit` stays a name.
+            let path: String =
+                percent_encoding::utf8_percent_encode(&src.path, PATH_SEGMENTS).collect();
             let url = template
-                .replace("{path}", &src.path)
+                .replace("{path}", &path)
                 .replace("{line}", &src.line.to_string());
             badge(&["[source](", &url, ")"]);
         }
