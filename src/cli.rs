@@ -72,9 +72,14 @@ pub struct CheckArgs {
     /// Do not report findings recorded in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Record today's findings in this baseline file (and exit 0)
+    /// Record today's findings in this baseline file (and exit 0). An existing file that
+    /// is not a witlint baseline is kept unless --force; nothing is written when an input
+    /// fails to load
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// With --write-baseline: overwrite a file that is not a witlint baseline
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
     /// Print the number of findings per rule after the report
     #[arg(long)]
     pub statistics: bool,

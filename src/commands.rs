@@ -180,13 +180,41 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
     crate::report_timing("sort", t);
 
     if let Some(path) = &args.write_baseline {
-        let text = baseline::render(&findings);
-        if let Err(e) = write_atomically(path, &text) {
+        // A baseline of what loaded would silently drop the findings of what did not.
+        if !failures.is_empty() || exit != EXIT_CLEAN {
+            let mut texts: Texts<'_> = Texts::new();
+            for f in failures.iter().flat_map(|f| f.sources.iter()) {
+                texts.insert(&f.path, f.text.as_str());
+            }
+            for d in failures.iter().flat_map(|f| &f.diagnostics) {
+                let _ = writeln!(
+                    stderr,
+                    "{}\n",
+                    report::text::render_load_error(d, &texts, color)
+                );
+            }
             let _ = writeln!(
                 stderr,
-                "error[io]: cannot write baseline {}: {e}",
+                "error[baseline]: {} not written: {} input(s) failed to load\n  = help: fix the inputs above, then record the baseline again",
+                path.display(),
+                failures.len().max(1)
+            );
+            return EXIT_ERROR;
+        }
+        if !args.force
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+            && baseline::Baseline::load(path).is_err()
+        {
+            let _ = writeln!(
+                stderr,
+                "error[baseline]: {} exists and is not a witlint baseline\n  = help: pass --force to overwrite it, or choose another file; nothing was written",
                 path.display()
             );
+            return EXIT_ERROR;
+        }
+        let text = baseline::render(&findings);
+        if let Err(e) = write_atomically(path, &text) {
+            let _ = writeln!(stderr, "error[baseline]: {e}\n  = help: {}", e.hint());
             return EXIT_ERROR;
         }
         let _ = writeln!(
@@ -455,6 +483,6 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> i32 {
         Ok(s) => outputs.push(s),
         Err(code) => return code,
     }
-    let orphans = orphans(dir, &outputs, "witlint rules");
-    finish_with(check, force, &outputs, &orphans, &command)
+    let orphans = orphans(dir, &outputs, &header);
+    finish_with(check, force, &outputs, &orphans, Some(dir), &command)
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod docs;
 pub mod emit;
+pub mod input;
 pub mod lint;
 pub mod parallel;
 pub mod report;

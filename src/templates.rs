@@ -14,7 +14,7 @@ pub fn source(dir: Option<&Path>, name: &str, builtin: &'static str) -> Result<C
     if !path.exists() {
         return Ok(Cow::Borrowed(builtin));
     }
-    std::fs::read_to_string(&path)
+    crate::input::read_to_string(&path)
         .map(Cow::Owned)
         .with_context(|| format!("cannot read template {}", path.display()))
 }

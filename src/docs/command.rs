@@ -13,7 +13,7 @@ use crate::commands::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, print_out, to_stdout,
     usage,
 };
-use crate::emit::{self, EmitError, Mode, Output};
+use crate::emit::{self, Mode, Output};
 use crate::workspace::{self, ItemPath, Workspace, display};
 
 /// The marked region of a book's SUMMARY.md that witlint owns.
@@ -122,12 +122,18 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         dep_urls,
         source_url: args.source_url.clone(),
         command: regenerate_command(args, &input),
-        source: ws
-            .roots
-            .iter()
-            .map(|&p| format!("`{}`", ws.resolve.packages[p].name))
-            .collect::<Vec<_>>()
-            .join(", "),
+        header: render::generated_header(
+            &ws.roots
+                .iter()
+                .map(|&p| format!("`{}`", ws.resolve.packages[p].name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            match (&args.out, &args.single) {
+                (Some(_), _) => "witlint docs --out",
+                (None, Some(_)) => "witlint docs --single",
+                (None, None) => "witlint docs",
+            },
+        ),
     };
     if args.format == DocsFormat::Json {
         let json = serde_json::to_string_pretty(&*model).expect("the doc model serializes") + "\n";
@@ -173,13 +179,19 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             })
             .collect();
         let entries = |prefix: &str| render::summary_entries(&pages, prefix);
-        let header = render::generated_header(&options.source, "witlint docs");
-        match summary(dir, &entries, &DOCS_REGION, &header) {
+        match summary(dir, &entries, &DOCS_REGION, &options.header) {
             Ok(s) => outputs.push(s),
             Err(code) => return code,
         }
-        let orphans = orphans(dir, &outputs, "witlint docs");
-        return finish(args, &outputs, &orphans, &options.command);
+        let orphans = orphans(dir, &outputs, &options.header);
+        return finish_with(
+            args.check,
+            args.force,
+            &outputs,
+            &orphans,
+            Some(dir),
+            &options.command,
+        );
     }
     let world = world_id.and_then(|id| {
         let path = ws.index().of_world(id)?.path.clone();
@@ -309,7 +321,7 @@ pub fn summary(
             text: own(),
         });
     };
-    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let existing = crate::input::read_to_string(&path).unwrap_or_default();
     if is_generated(&existing) {
         return Ok(Output { path, text: own() });
     }
@@ -346,13 +358,9 @@ pub fn summary(
 
 /// Markdown files under `dir` that `generator` (`witlint docs`) generated and that no output
 /// produces any more. Files other commands generated are left alone.
-pub fn orphans(dir: &Path, outputs: &[Output], generator: &str) -> Vec<PathBuf> {
-    let ours = |t: &str| {
-        is_generated(t)
-            && t.lines()
-                .next()
-                .is_some_and(|l| l.contains(&format!("`{generator}")))
-    };
+pub fn orphans(dir: &Path, outputs: &[Output], header: &str) -> Vec<PathBuf> {
+    // Only what this kind of run of this package generated: its header, to the letter.
+    let ours = |t: &str| t.lines().next() == Some(header);
     let keep: HashSet<&Path> = outputs.iter().map(|o| o.path.as_path()).collect();
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -362,9 +370,11 @@ pub fn orphans(dir: &Path, outputs: &[Output], generator: &str) -> Vec<PathBuf> 
         };
         for e in entries.filter_map(Result::ok) {
             let path = e.path();
-            if path.is_dir() {
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "md")
+            } else if kind.is_file()
+                && path.extension().is_some_and(|x| x == "md")
                 && !keep.contains(path.as_path())
                 && std::fs::read_to_string(&path).is_ok_and(|t| ours(&t))
             {
@@ -376,8 +386,9 @@ pub fn orphans(dir: &Path, outputs: &[Output], generator: &str) -> Vec<PathBuf> 
     found
 }
 
+/// Writes or checks one file (`--single`).
 fn finish(args: &DocsArgs, outputs: &[Output], orphans: &[PathBuf], command: &str) -> i32 {
-    finish_with(args.check, args.force, outputs, orphans, command)
+    finish_with(args.check, args.force, outputs, orphans, None, command)
 }
 
 /// Writes or checks generated files and reports the outcome; the exit code.
@@ -386,6 +397,7 @@ pub fn finish_with(
     force: bool,
     outputs: &[Output],
     orphans: &[PathBuf],
+    within: Option<&Path>,
     command: &str,
 ) -> i32 {
     let mode = if check {
@@ -394,11 +406,9 @@ pub fn finish_with(
         Mode::Write { force }
     };
     let owned = |t: &str| is_generated(t) || t.contains("<!-- witlint:");
-    let report = match emit::emit(outputs, orphans, mode, owned) {
+    let report = match emit::emit(outputs, orphans, mode, within, owned) {
         Ok(r) => r,
-        Err(e @ EmitError::NotOurs(_)) | Err(e @ EmitError::Io(..)) => {
-            return usage(&e.to_string(), e.hint());
-        }
+        Err(e) => return usage(&e.to_string(), e.hint()),
     };
     // stderr is unbuffered: without this every piece of a formatted line is a write.
     let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
@@ -447,18 +457,19 @@ pub fn finish_with(
 
 /// `witlint mdbook [supports R]`: the preprocessor protocol.
 pub fn mdbook(supports: bool) -> i32 {
-    use std::io::Read;
     if supports {
         return EXIT_CLEAN;
     }
-    let mut input = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        let _ = writeln!(
-            std::io::stderr(),
-            "error[io]: cannot read mdBook's input: {e}"
-        );
-        return EXIT_ERROR;
-    }
+    let input = match crate::input::read_stdin() {
+        Ok(input) => input,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[io]: cannot read mdBook's input: {e}"
+            );
+            return EXIT_ERROR;
+        }
+    };
     match super::mdbook::preprocess(&input) {
         Ok(book) => print_out(&book, EXIT_CLEAN),
         Err(e) => {

@@ -85,13 +85,15 @@ pub struct RenderOptions {
     pub source_url: Option<String>,
     /// The command that regenerates the output, printed when `--check` finds stale files.
     pub command: String,
-    /// What the output documents (`wasi:keyvalue@0.2.0-draft2`), named in each file's
-    /// header: the same however the command line spells its paths.
-    pub source: String,
+    /// The first line of each file: what it documents and which kind of output it is
+    /// (see [`generated_header`]), the same however the command line spells its paths.
+    pub header: String,
 }
 
-/// The first line of every file witlint generates: what it was generated from, never the
-/// command line (whose paths differ between a developer's shell and CI).
+/// The first line of every file witlint generates: what it was generated from and the
+/// command without its paths, never the command line (whose paths differ between a
+/// developer's shell and CI). It also tells which files a later run may remove: only those
+/// with its own header, never another package's pages or a `--single` file.
 pub fn generated_header(source: &str, command: &str) -> String {
     format!("{GENERATED_MARKER} from {source}. Do not edit: regenerate with `{command}`. -->")
 }

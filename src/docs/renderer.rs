@@ -22,7 +22,7 @@ const PATH_SEGMENTS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHAN
     .remove(b'~')
     .remove(b'/');
 use super::model::{DocModel, Gate, Interface, Source, Token};
-use super::render::{RenderOptions, generated_header, tidy};
+use super::render::{RenderOptions, tidy};
 use crate::workspace::{ItemPath, Workspace};
 
 /// Renders pages with links through a layout. Shared by the threads that build the
@@ -79,7 +79,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn header(&self) -> String {
-        generated_header(&self.options.source, "witlint docs")
+        self.options.header.clone()
     }
 
     /// A URL for an item seen from `page`.

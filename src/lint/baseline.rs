@@ -63,7 +63,7 @@ pub fn render<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        let text = crate::input::read_to_string(path)
             .map_err(|e| format!("{shown}: cannot read baseline: {e}"))?;
         let file: File = serde_json::from_str(&text).map_err(|e| {
             format!(

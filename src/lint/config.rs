@@ -172,7 +172,7 @@ impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = crate::input::read_to_string(path).map_err(|e| ConfigError {
             file: shown.clone(),
             message: format!("cannot read config: {e}"),
             line_col: None,

@@ -309,6 +309,7 @@ fn finish(
         Mode::Write {
             force: output.force,
         },
+        Some(dest),
         |_| false,
     ) {
         Ok(report) => print_out(

@@ -284,7 +284,7 @@ type Manifests = (
 fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
     let mut read = |name: &str| {
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).ok()?;
+        let text = crate::input::read_to_string(&path).ok()?;
         let shown = display(&path);
         sources.add(SourceFile::new(shown.clone(), text.clone()));
         Some((shown, text))

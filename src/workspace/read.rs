@@ -15,6 +15,28 @@ fn is_wasm(path: &Path, bytes: &[u8]) -> bool {
     bytes.starts_with(b"\0asm") || path.extension().is_some_and(|e| e == "wasm")
 }
 
+/// Walks a `.wasm` file's sections before anything decodes it: a section that claims more
+/// bytes than the file holds is an error here, not an allocation of that size later, and
+/// a core module or a component with nothing in it is no package.
+fn wasm_structure(bytes: &[u8]) -> Result<(), String> {
+    use wasmparser::{Encoding, Payload};
+    let mut sections = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload.map_err(|e| e.to_string())? {
+            Payload::Version {
+                encoding: Encoding::Module,
+                ..
+            } => return Err("it is a core WebAssembly module".into()),
+            Payload::Version { .. } | Payload::End(_) => {}
+            _ => sections += 1,
+        }
+    }
+    if sections == 0 {
+        return Err("the component is empty".into());
+    }
+    Ok(())
+}
+
 /// A job read from disk and waiting to be parsed.
 enum Read {
     /// Reading failed: nothing to parse.
@@ -104,20 +126,19 @@ fn add_wit_file(
     files_out: &mut Vec<(String, String)>,
 ) -> Result<(), LoadDiagnostic> {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read(path).map_err(|e| {
         LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
             .at(Some(Location::whole_file(&shown)))
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        LoadDiagnostic::new(
-            "io",
-            format!(
-                "`{shown}` is not valid UTF-8 (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .at(Some(Location::whole_file(&shown)))
-        .hint("WIT files must be UTF-8 text")
+        // Located at the first bad byte, shown with the bad bytes replaced.
+        let bad = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let at = SourceFile::new(shown.clone(), text.clone()).location(bad..bad + 1);
+        files_out.push((shown.clone(), text));
+        LoadDiagnostic::new("io", format!("`{shown}` is not valid UTF-8 (byte {bad})"))
+            .at(Some(at))
+            .hint("WIT files must be UTF-8 text: save the file as UTF-8")
     })?;
     map.push_str(&shown, text.clone());
     files_out.push((shown, text));
@@ -126,7 +147,7 @@ fn add_wit_file(
 
 /// A single `.wit` file, or a `.wasm`/`.wat` file holding a package or a component.
 fn read_file(path: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> Read {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::input::read(path) {
         Ok(b) => b,
         Err(e) => {
             return Read::Failed(
@@ -223,6 +244,16 @@ fn decode(bytes: Vec<u8>, is_wat: bool, shown: &str) -> Result<Parsed, LoadDiagn
     } else {
         bytes
     };
+    if let Err(why) = wasm_structure(&bytes) {
+        return Err(LoadDiagnostic::new(
+            "wasm-decode",
+            format!("`{shown}` is not a WIT package or component: {why}"),
+        )
+        .at(Some(Location::whole_file(shown)))
+        .hint(
+            "pass a WIT package encoded with `wasm-tools component wit --wasm`, or a component",
+        ));
+    }
     wit_component::decode(&bytes)
         .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
         .map_err(|e| {
