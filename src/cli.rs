@@ -55,7 +55,7 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// WIT folders (with deps/), .wit files or .wasm packages. Default: ./wit if it exists, else .
+    /// WIT folders (with deps/), .wit files or .wasm packages. Default: `./wit` if it exists, else the current folder
     pub inputs: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -111,7 +111,7 @@ pub enum ScaffoldCommand {
 /// Where a scaffold reads WIT from and writes to.
 #[derive(Args, Debug)]
 pub struct ScaffoldOutput {
-    /// WIT folder (with deps/), .wit file or .wasm package. Default: ./wit if it exists, else .
+    /// WIT folder (with deps/), .wit file or .wasm package. Default: `./wit` if it exists, else the current folder
     #[arg(long, value_name = "PATH")]
     pub wit: Option<PathBuf>,
     /// Folder to create the crate or package in
@@ -186,7 +186,7 @@ pub struct WorldArgs {
 
 #[derive(Args, Debug)]
 pub struct DocsArgs {
-    /// The WIT folder (with deps/), .wit file or .wasm package. Default: ./wit if it exists, else .
+    /// The WIT folder (with deps/), .wit file or .wasm package. Default: `./wit` if it exists, else the current folder
     pub input: Option<PathBuf>,
     /// Write an mdBook source tree here: a page per package, interface and world, plus
     /// SUMMARY.md entries (inside an existing book, only witlint's marked region of its SUMMARY.md)

@@ -88,46 +88,36 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
     };
     // Not locked for the whole run: rules on other threads may report timings.
     let mut stderr = std::io::stderr();
-    let explicit = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                let _ = writeln!(
-                    stderr,
-                    "error[config]: {e}\n  = help: see `witlint.toml` in the README"
-                );
-                return EXIT_ERROR;
-            }
-        },
-        None => None,
-    };
-    let mut discovered: HashMap<Option<PathBuf>, Config> = HashMap::new();
+    let mut discovered: HashMap<Option<PathBuf>, Option<Config>> = HashMap::new();
     let mut loaded: Vec<(Workspace, Config)> = Vec::new();
+    // A config that cannot be used is a load error of its input: in every format's report
+    // (JSON `load_errors`, SARIF notifications), with exit 2.
     let mut failures: Vec<LoadError> = Vec::new();
+    let explicit = args.config.as_ref().map(|path| {
+        Config::load(path)
+            .map_err(|e| failures.push(config_failure(&path.display().to_string(), *e)))
+    });
     let mut exit = EXIT_CLEAN;
     for input in &inputs {
         let config = match &explicit {
-            Some(c) => c,
+            Some(Ok(c)) => c,
+            Some(Err(())) => break,
             None => {
                 let found = config::discover(&config_start(input));
-                if !discovered.contains_key(&found) {
-                    let c = match &found {
-                        Some(p) => match Config::load(p) {
-                            Ok(c) => c,
-                            Err(e) => {
-                                let _ = writeln!(
-                                    stderr,
-                                    "error[config]: {e}\n  = help: see `witlint.toml` in the README"
-                                );
-                                exit = EXIT_ERROR;
-                                continue;
-                            }
-                        },
-                        None => Config::default(),
-                    };
-                    discovered.insert(found.clone(), c);
+                let c = discovered
+                    .entry(found.clone())
+                    .or_insert_with(|| match &found {
+                        Some(p) => Config::load(p)
+                            .map_err(|e| {
+                                failures.push(config_failure(&workspace::display(input), *e))
+                            })
+                            .ok(),
+                        None => Some(Config::default()),
+                    });
+                match c {
+                    Some(c) => c,
+                    None => continue,
                 }
-                &discovered[&found]
             }
         };
         let config = configure(config.clone(), args);
@@ -304,6 +294,27 @@ fn fails(findings: &[Finding], at: FailLevel) -> bool {
         FailLevel::Never => return false,
     };
     findings.iter().any(|f| f.level >= threshold)
+}
+
+/// A config file that cannot be used, as a load error of the input it configures.
+fn config_failure(input: &str, e: config::ConfigError) -> LoadError {
+    let mut sources = workspace::Sources::default();
+    let location = match &e.span {
+        Some(span) => {
+            let file = workspace::SourceFile::new(e.file.clone(), e.text.clone());
+            let location = file.location(span.clone());
+            sources.add(file);
+            location
+        }
+        None => workspace::Location::whole_file(&e.file),
+    };
+    let mut d = workspace::LoadDiagnostic::new("config", e.message).at(Some(location));
+    d.hint = e.hint;
+    LoadError {
+        input: input.to_string(),
+        diagnostics: vec![d],
+        sources,
+    }
 }
 
 /// Writes through a temporary file in the same folder and renames it into place, so a

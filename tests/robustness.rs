@@ -151,3 +151,167 @@ fn output_that_cannot_be_written_is_an_error() {
         );
     }
 }
+
+/// Runs `witlint ARGS` in a folder holding these files; returns (exit, stdout, stderr).
+fn run_in(files: &[(&str, &[u8])], args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = witlint()
+        .current_dir(dir.path())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().expect("no signal"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_forbidden_character_in_a_later_file_is_located_in_that_file() {
+    for (bad, name) in [
+        ("\u{202e}", "U+202E"),
+        ("\u{7}", "U+0007"),
+        ("\u{1}", "U+0001"),
+    ] {
+        let second =
+            format!("// second file\ninterface y {{\n  /// a {bad} here\n  f: func();\n}}\n");
+        let (code, _, stderr) = run_in(
+            &[
+                ("a.wit", b"package a:b;\ninterface x {}\n"),
+                ("b.wit", second.as_bytes()),
+            ],
+            &["check", "."],
+        );
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("--> b.wit:3:9"), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && !stderr.contains("EscapeUnicode"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    let (code, _, stderr) = run_in(
+        &[("a.wit", b"package a:b;\ninterface x {\n  /// caf\xe9\n}\n")],
+        &["check", "."],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--> a.wit:3:10"), "{stderr}");
+}
+
+#[test]
+fn resolve_errors_name_what_they_are_about() {
+    // No dangling "known packages:" at the end of the message.
+    let (_, _, stderr) = run_in(
+        &[(
+            "a.wit",
+            b"package a:b;\ninterface i { use wasi:io/poll@0.2.0.{pollable}; }\n",
+        )],
+        &["check", "."],
+    );
+    let message = stderr.lines().next().unwrap();
+    assert!(!message.ends_with(':'), "{message}");
+    // A dependency cycle names every package in it.
+    let (code, _, stderr) = run_in(
+        &[
+            (
+                "r.wit",
+                b"package r:r@0.1.0;\nworld w { import x:a/i@0.1.0; }\n",
+            ),
+            (
+                "deps/a/a.wit",
+                b"package x:a@0.1.0;\ninterface i { use x:b/j@0.1.0.{t}; }\n",
+            ),
+            (
+                "deps/b/b.wit",
+                b"package x:b@0.1.0;\ninterface j { type t = u32; use x:a/i@0.1.0.{}; }\n",
+            ),
+        ],
+        &["check", "."],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("dependency cycle: `x:a@0.1.0` uses `x:b@0.1.0` uses `x:a@0.1.0`"),
+        "{stderr}"
+    );
+}
+
+/// A config that cannot be used is an error of the report itself, in every format.
+#[test]
+fn config_errors_are_in_every_format() {
+    let files: &[(&str, &[u8])] = &[
+        ("a.wit", b"package a:b;\ninterface i {}\n"),
+        ("witlint.toml", b"[rules]\nmising-docs = \"loud\"\n"),
+    ];
+    let (code, stdout, stderr) = run_in(files, &["check", "."]);
+    assert_eq!(code, 2);
+    assert!(!stdout.contains("witlint: \n"), "{stdout}");
+    assert!(
+        stderr.contains("did you mean `missing-docs`") && stderr.contains("--> witlint.toml:2:1"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run_in(files, &["check", "--format", "json", "."]);
+    assert_eq!(code, 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["load_errors"][0]["code"], "config", "{report:#}");
+    let (code, stdout, _) = run_in(files, &["check", "--format", "sarif", "."]);
+    assert_eq!(code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    let bad_level: &[(&str, &[u8])] = &[
+        ("a.wit", b"package a:b;\ninterface i {}\n"),
+        ("witlint.toml", b"[rules]\nmissing-docs = \"loud\"\n"),
+    ];
+    let (_, _, stderr) = run_in(bad_level, &["check", "."]);
+    assert!(
+        stderr.contains("`missing-docs` is \"loud\", not a level") && !stderr.contains("untagged"),
+        "{stderr}"
+    );
+    let no_reason: &[(&str, &[u8])] = &[
+        ("a.wit", b"package a:b;\ninterface i {}\n"),
+        (
+            "witlint.toml",
+            b"[[overrides]]\nitems = [\"*\"]\nrules = { missing-docs = \"off\" }\n",
+        ),
+    ];
+    let (code, _, stderr) = run_in(no_reason, &["check", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no `reason`"), "{stderr}");
+}
+
+#[test]
+fn help_texts_are_whole_sentences() {
+    for args in [
+        &["check", "--help"][..],
+        &["docs", "--help"],
+        &["scaffold", "host", "--help"],
+    ] {
+        let (_, stdout, _) = run_in(&[], args);
+        assert!(!stdout.contains("exists, else\n"), "{args:?}: {stdout}");
+    }
+}
+
+/// Findings on a `.wat` package name its file; a fix without an edit says `"edit": null`.
+#[test]
+fn findings_on_a_text_package_name_its_file() {
+    let wat = common::corpus().join("wit-component-interfaces/interfaces/floats.wat");
+    let (_, report) = common::check_json(&["--preset", "standard", wat.to_str().unwrap()]);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert!(f["file"].as_str().unwrap().ends_with("floats.wat"), "{f:#}");
+        assert!(f["fix"]["edit"].is_null() || f["fix"]["edit"].is_object());
+        assert!(f["fix"].as_object().unwrap().contains_key("edit"), "{f:#}");
+    }
+}

@@ -182,7 +182,8 @@ fn rejects_bad_crate_names() {
         ("../escape", "outside --out"),
         ("/abs/path", "outside --out"),
         ("fn", "keyword"),
-        ("1kv", "digit"),
+        ("1kv", "does not start with a letter"),
+        ("-kv", "does not start with a letter"),
         ("kv.host", "letters, digits"),
     ] {
         witlint()
@@ -190,8 +191,7 @@ fn rejects_bad_crate_names() {
                 "scaffold",
                 "host",
                 "wasi:keyvalue/imports",
-                "--name",
-                name,
+                &format!("--name={name}"),
                 "--out",
             ])
             .arg(tmp.path())

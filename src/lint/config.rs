@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::{Level, Rule, rule};
 use crate::workspace::ItemPath;
@@ -58,6 +59,16 @@ enum Setting {
 }
 
 impl Setting {
+    fn parse(s: &str) -> Option<Setting> {
+        match s {
+            "off" => Some(Setting::Off),
+            "info" => Some(Setting::Info),
+            "warn" | "warning" => Some(Setting::Warn),
+            "error" => Some(Setting::Error),
+            _ => None,
+        }
+    }
+
     fn level(self) -> Option<Level> {
         match self {
             Setting::Off => None,
@@ -78,17 +89,12 @@ struct RawConfig {
     used_worlds: Vec<String>,
     #[serde(default)]
     features: Vec<String>,
+    /// A level, or a table with a level and options: read by hand, for messages that
+    /// say which of the two is wrong and where.
     #[serde(default)]
-    rules: BTreeMap<String, RawRule>,
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
-    overrides: Vec<RawOverride>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawRule {
-    Level(Setting),
-    Table(BTreeMap<String, toml::Value>),
+    overrides: Vec<Spanned<RawOverride>>,
 }
 
 #[derive(Deserialize)]
@@ -98,12 +104,9 @@ struct RawOverride {
     paths: Vec<String>,
     #[serde(default)]
     items: Vec<String>,
-    #[allow(
-        dead_code,
-        reason = "documentation for humans; required so exceptions explain themselves"
-    )]
+    /// Required, so exceptions explain themselves (checked after reading, with a message).
     reason: Option<String>,
-    rules: BTreeMap<String, Setting>,
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Clone)]
@@ -141,7 +144,16 @@ pub struct ConfigError {
     pub message: String,
     /// 1-based line and column.
     pub line_col: Option<(usize, usize)>,
+    /// Where in the file, in bytes.
+    pub span: Option<std::ops::Range<usize>>,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The file's text, for showing the line (empty when it could not be read).
+    pub text: String,
 }
+
+/// Boxed where it is returned: a rare error should not make every `Result` large.
+pub type ConfigResult<T> = Result<T, Box<ConfigError>>;
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -150,6 +162,29 @@ impl std::fmt::Display for ConfigError {
             None => write!(f, "{}: {}", self.file, self.message),
         }
     }
+}
+
+/// A TOML value as a message names it.
+fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// The rule id closest to a mistyped one, if one is close.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    super::rules::ALL
+        .iter()
+        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -170,12 +205,21 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 impl Config {
     /// Reads and validates a config file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let shown = path.display().to_string();
-        let text = crate::input::read_to_string(path).map_err(|e| ConfigError {
-            file: shown.clone(),
-            message: format!("cannot read config: {e}"),
-            line_col: None,
+    pub fn load(path: &Path) -> ConfigResult<Config> {
+        // Found upward from an input it is absolute: shown from here when it is below.
+        let shown = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(crate::workspace::display))
+            .unwrap_or_else(|| crate::workspace::display(path));
+        let text = crate::input::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError {
+                file: shown.clone(),
+                message: format!("cannot read config: {e}"),
+                line_col: None,
+                span: None,
+                hint: Some("`--config` names a witlint.toml file".into()),
+                text: String::new(),
+            })
         })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Config::parse(&shown, &text, base).map(|mut c| {
@@ -184,16 +228,27 @@ impl Config {
         })
     }
 
-    pub fn parse(file: &str, text: &str, base: PathBuf) -> Result<Config, ConfigError> {
-        let err = |message: String, needle: Option<&str>| ConfigError {
-            file: file.to_string(),
-            message,
-            line_col: needle.and_then(|n| text.find(n)).map(|o| line_col(text, o)),
+    pub fn parse(file: &str, text: &str, base: PathBuf) -> ConfigResult<Config> {
+        let at = |message: String, span: Option<std::ops::Range<usize>>, hint: &str| {
+            Box::new(ConfigError {
+                file: file.to_string(),
+                message,
+                line_col: span.as_ref().map(|s| line_col(text, s.start)),
+                span,
+                hint: Some(hint.to_string()),
+                text: text.to_string(),
+            })
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
-            file: file.to_string(),
-            message: e.message().to_string(),
-            line_col: e.span().map(|s| line_col(text, s.start)),
+        let err = |message: String, needle: Option<&str>| {
+            let span = needle.and_then(|n| text.find(n).map(|o| o..o + n.len()));
+            at(message, span, "see `witlint.toml` in the README")
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            at(
+                e.message().trim_end().to_string(),
+                e.span(),
+                "see `witlint.toml` in the README",
+            )
         })?;
         let mut config = Config {
             preset: raw.preset.unwrap_or_default(),
@@ -204,78 +259,108 @@ impl Config {
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()
         };
-        let known = |id: &str| {
-            rule(id).ok_or_else(|| {
-                err(
-                    format!("unknown rule `{id}` (run `witlint rules` for the list)"),
-                    Some(id),
+        let known = |id: &Spanned<String>| {
+            rule(id.get_ref()).ok_or_else(|| {
+                let suggestion = closest_rule(id.get_ref())
+                    .map_or_else(String::new, |r| format!(": did you mean `{r}`?"));
+                at(
+                    format!("unknown rule `{}`{suggestion}", id.get_ref()),
+                    Some(id.span()),
+                    "`witlint rules` lists every rule",
                 )
             })
         };
-        for (id, setting) in raw.rules {
-            let r = known(&id)?;
-            match setting {
-                RawRule::Level(s) => {
-                    config.levels.insert(r.id, s.level());
+        // `what` names the setting in messages: "`missing-docs`", "`level` of `missing-docs`".
+        let level = |what: &str, value: &Spanned<toml::Value>| {
+            value
+                .get_ref()
+                .as_str()
+                .and_then(Setting::parse)
+                .ok_or_else(|| {
+                    at(
+                        format!("{what} is {}, not a level", describe(value.get_ref())),
+                        Some(value.span()),
+                        "a level is one of \"error\", \"warn\", \"info\", \"off\"",
+                    )
+                })
+        };
+        for (id, setting) in &raw.rules {
+            let r = known(id)?;
+            match setting.get_ref() {
+                toml::Value::String(_) => {
+                    config
+                        .levels
+                        .insert(r.id, level(&format!("`{}`", r.id), setting)?.level());
                 }
-                RawRule::Table(table) => {
+                toml::Value::Table(table) => {
                     for (key, value) in table {
+                        // The table's own span: its values carry none of their own.
+                        let value = Spanned::new(setting.span(), value.clone());
                         if key == "level" {
-                            let s: Setting = value.try_into().map_err(|_| {
-                                err(
-                                    format!(
-                                        "`rules.{id}.level` must be one of error, warn, info, off"
-                                    ),
-                                    Some(&id),
-                                )
-                            })?;
-                            config.levels.insert(r.id, s.level());
+                            config.levels.insert(
+                                r.id,
+                                level(&format!("`level` of `{}`", r.id), &value)?.level(),
+                            );
                         } else if key == "reason" {
                         } else if r.options.iter().any(|o| o.name == key) {
-                            let b = value.as_bool().ok_or_else(|| {
-                                err(
-                                    format!("option `{key}` of `{id}` takes true or false"),
-                                    Some(&key),
+                            let b = value.get_ref().as_bool().ok_or_else(|| {
+                                at(
+                                    format!("option `{key}` of `{}` takes true or false", r.id),
+                                    Some(value.span()),
+                                    "write `true` or `false`",
                                 )
                             })?;
-                            config.options.insert((r.id, key), b);
+                            config.options.insert((r.id, key.clone()), b);
                         } else {
                             let valid: Vec<_> = ["level", "reason"]
                                 .into_iter()
                                 .chain(r.options.iter().map(|o| o.name))
                                 .collect();
-                            return Err(err(
-                                format!(
-                                    "unknown key `{key}` for rule `{id}` (expected one of: {})",
-                                    valid.join(", ")
-                                ),
-                                Some(&key),
+                            return Err(at(
+                                format!("unknown key `{key}` for rule `{}`", r.id),
+                                Some(setting.span()),
+                                &format!("the keys of a rule's table are: {}", valid.join(", ")),
                             ));
                         }
                     }
                 }
+                other => {
+                    return Err(at(
+                        format!("`{}` is set to {}", r.id, describe(other)),
+                        Some(setting.span()),
+                        "write a level (\"error\", \"warn\", \"info\", \"off\") or a table such as `{ level = \"warn\", fields = false }`",
+                    ));
+                }
             }
         }
-        for o in raw.overrides {
-            let mut rules = HashMap::new();
-            for (id, s) in o.rules {
-                rules.insert(known(&id)?.id, s.level());
+        for spanned in &raw.overrides {
+            let o = spanned.get_ref();
+            if o.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(at(
+                    "this `[[overrides]]` entry has no `reason`".into(),
+                    Some(spanned.span()),
+                    "add `reason = \"…\"`: every exception says why it is right",
+                ));
             }
-            let globs = |pats: &[String],
-                         literal_separator: bool|
-             -> Result<Option<GlobSet>, ConfigError> {
-                if pats.is_empty() {
-                    return Ok(None);
-                }
-                let mut b = GlobSetBuilder::new();
-                for p in pats {
-                    let g: Result<Glob, _> = GlobBuilder::new(p)
-                        .literal_separator(literal_separator)
-                        .build();
-                    b.add(g.map_err(|e| err(format!("bad glob `{p}`: {e}"), Some(p)))?);
-                }
-                b.build().map(Some).map_err(|e| err(e.to_string(), None))
-            };
+            let mut rules = HashMap::new();
+            for (id, value) in &o.rules {
+                let r = known(id)?;
+                rules.insert(r.id, level(&format!("`{}`", r.id), value)?.level());
+            }
+            let globs =
+                |pats: &[String], literal_separator: bool| -> ConfigResult<Option<GlobSet>> {
+                    if pats.is_empty() {
+                        return Ok(None);
+                    }
+                    let mut b = GlobSetBuilder::new();
+                    for p in pats {
+                        let g: Result<Glob, _> = GlobBuilder::new(p)
+                            .literal_separator(literal_separator)
+                            .build();
+                        b.add(g.map_err(|e| err(format!("bad glob `{p}`: {e}"), Some(p)))?);
+                    }
+                    b.build().map(Some).map_err(|e| err(e.to_string(), None))
+                };
             config.overrides.push(Override {
                 paths: globs(&o.paths, true)?,
                 items: globs(&o.items, false)?,
@@ -347,7 +432,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    fn parse(text: &str) -> ConfigResult<Config> {
         Config::parse("witlint.toml", text, PathBuf::from("/repo/wit"))
     }
 
@@ -366,11 +451,40 @@ mod tests {
         let Err(e) = parse("[rules]\nmissing-docs = { level = \"warn\", colour = true }\n") else {
             panic!("must be rejected")
         };
+        assert!(e.message.contains("colour"), "{}", e.message);
         assert!(
-            e.message.contains("colour") && e.message.contains("fields"),
+            e.hint.as_deref().is_some_and(|h| h.contains("fields")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn mistakes_get_a_message_that_names_them() {
+        let Err(e) = parse(
+            "[rules]
+mising-docs = \"warn\"\n",
+        ) else {
+            panic!("must be rejected")
+        };
+        assert!(
+            e.message.contains("did you mean `missing-docs`"),
             "{}",
             e.message
         );
+        let Err(e) = parse("[rules]\nmissing-docs = \"loud\"\n") else {
+            panic!("must be rejected")
+        };
+        assert_eq!(e.message, "`missing-docs` is \"loud\", not a level");
+        assert_eq!(e.line_col, Some((2, 16)));
+        let Err(e) = parse("[rules]\nmissing-docs = 3\n") else {
+            panic!("must be rejected")
+        };
+        assert!(!e.message.contains("untagged"), "{}", e.message);
+        let Err(e) = parse("[[overrides]]\nitems = [\"*\"]\nrules = { missing-docs = \"off\" }\n")
+        else {
+            panic!("an override without a reason must be rejected")
+        };
+        assert!(e.message.contains("reason"), "{}", e.message);
     }
 
     #[test]
@@ -396,8 +510,10 @@ mod tests {
 
     #[test]
     fn path_overrides_are_relative_to_the_config() {
-        let c = parse("[[overrides]]\npaths = [\"deps/**\"]\nrules = { missing-docs = \"off\" }\n")
-            .unwrap();
+        let c = parse(
+            "[[overrides]]\npaths = [\"deps/**\"]\nreason = \"vendored\"\nrules = { missing-docs = \"off\" }\n",
+        )
+        .unwrap();
         let item = ItemPath::from("a:b".to_string());
         let r = rule("missing-docs").unwrap();
         assert_eq!(

@@ -70,8 +70,8 @@ pub struct Edit {
 pub struct Fix {
     /// Usually a fixed sentence, so borrowed: a rule may fix hundreds of findings.
     pub message: Cow<'static, str>,
-    /// Boxed: few findings have one, and findings move while they are sorted.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Boxed: few findings have one, and findings move while they are sorted. `null` in
+    /// JSON when there is none, as the README documents.
     pub edit: Option<Box<Edit>>,
 }
 

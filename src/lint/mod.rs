@@ -199,10 +199,16 @@ impl<'a> Context<'a> {
 
     /// Reports at the item's name (or its package line, for packages).
     pub fn report_item(&mut self, item: &Item, message: impl Into<String>) -> &mut Finding {
+        // A package decoded from `.wasm` or `.wat` has no lines: its file, at its start.
         let location = self
             .ws
             .locate(item.span)
-            .or_else(|| self.ws.package_decl(item.package));
+            .or_else(|| self.ws.package_decl(item.package))
+            .or_else(|| {
+                self.ws
+                    .unit_of_package(item.package)
+                    .map(|u| Location::whole_file(&u.display))
+            });
         self.report(location, item.path.clone(), message)
     }
 }

@@ -174,7 +174,7 @@ fn write_finding(buf: &mut Vec<u8>, f: &Finding) {
         }) => {
             buf.extend_from_slice(b"{\n        \"message\": ");
             string(buf, message);
-            buf.extend_from_slice(b"\n      }");
+            buf.extend_from_slice(b",\n        \"edit\": null\n      }");
         }
         Some(fix) => nested(buf, fix, 3),
         None => buf.extend_from_slice(b"null"),

@@ -134,8 +134,9 @@ pub fn invalid_crate_name(name: &str) -> Option<String> {
             "`{name}` has `{c}`; a crate name has only letters, digits, `-` and `_`"
         ));
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        return Some(format!("`{name}` starts with a digit"));
+    // Cargo wants a letter or `_` first (`-x` is also taken for an option).
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return Some(format!("`{name}` does not start with a letter or `_`"));
     }
     let ident = name.replace('-', "_").to_lowercase();
     if RESERVED.contains(&name) || rust_types::rust_ident(&ident) == format!("{ident}_") {
@@ -156,7 +157,7 @@ mod tests {
             assert_eq!(invalid_crate_name(ok), None, "{ok}");
         }
         for bad in [
-            "", "../x", "/abs", "a/b", ".hidden", "1st", "fn", "test", "a b", "x.y",
+            "", "../x", "/abs", "a/b", ".hidden", "1st", "fn", "test", "a b", "x.y", "-x", "--x",
         ] {
             assert!(invalid_crate_name(bad).is_some(), "{bad}");
         }

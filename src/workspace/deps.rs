@@ -181,35 +181,94 @@ fn fresh_resolve(features: Features<'_>) -> Resolve {
     resolve
 }
 
-/// Order units so each comes after the units it needs; the root goes last.
-fn push_order(units: &[Unit]) -> Vec<usize> {
+/// Order units so each comes after the units it needs; the root goes last. Units that
+/// need each other in a circle come back apart, as cycles of unit indices: no order can
+/// push them, and wit-parser would only say that one of them is missing.
+fn push_order(units: &[Unit]) -> (Vec<usize>, Vec<Vec<usize>>) {
     let provider: HashMap<&PackageName, usize> = units
         .iter()
         .enumerate()
         .flat_map(|(i, u)| u.names.iter().map(move |n| (n, i)))
         .collect();
+    // The other dependency units a unit needs.
+    let needs = |i: usize| {
+        units[i]
+            .needs
+            .iter()
+            .filter_map(|n| provider.get(n).copied())
+            .filter(move |&p| p != i && units[p].role == UnitRole::Dep)
+    };
     let mut placed = vec![false; units.len()];
     let mut order = Vec::with_capacity(units.len());
+    let mut cycles = Vec::new();
     let deps: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].role == UnitRole::Dep)
         .collect();
-    while order.len() < deps.len() {
-        let ready = deps.iter().copied().find(|&i| {
-            !placed[i]
-                && units[i]
-                    .needs
-                    .iter()
-                    .filter_map(|n| provider.get(n))
-                    .all(|&p| p == i || placed[p] || units[p].role == UnitRole::Root)
-        });
-        // A cycle: push the first remaining unit and let wit-parser report it.
-        let next =
-            ready.unwrap_or_else(|| *deps.iter().find(|&&i| !placed[i]).expect("unplaced unit"));
-        placed[next] = true;
-        order.push(next);
+    while let Some(&first) = deps.iter().find(|&&i| !placed[i]) {
+        let ready = deps
+            .iter()
+            .copied()
+            .find(|&i| !placed[i] && needs(i).all(|p| placed[p]));
+        if let Some(next) = ready {
+            placed[next] = true;
+            order.push(next);
+            continue;
+        }
+        // Every unit left waits for another: follow the waits from one until a unit
+        // comes round again. What it comes round to is a cycle; the units leading into
+        // it are pushed later and fail as needing a unit that failed.
+        let mut path = vec![first];
+        let cycle = loop {
+            let at = *path.last().expect("non-empty");
+            let next = needs(at)
+                .find(|&p| !placed[p])
+                .expect("a unit that is not ready waits for an unplaced one");
+            if let Some(start) = path.iter().position(|&p| p == next) {
+                break path.split_off(start);
+            }
+            path.push(next);
+        };
+        for &i in &cycle {
+            placed[i] = true;
+            order.push(i);
+        }
+        cycles.push(cycle);
     }
     order.extend((0..units.len()).filter(|&i| units[i].role == UnitRole::Root));
-    order
+    (order, cycles)
+}
+
+/// Why each unit of a dependency cycle does not load: the cycle, in full.
+fn cycle_problem(units: &[Unit], cycle: &[usize], at: usize, sources: &Sources) -> LoadDiagnostic {
+    let name = |i: usize| {
+        units[i]
+            .names
+            .first()
+            .map_or_else(|| units[i].display.clone(), ToString::to_string)
+    };
+    let mut circle: Vec<String> = cycle.iter().map(|&i| format!("`{}`", name(i))).collect();
+    circle.push(format!("`{}`", name(cycle[0])));
+    let position = cycle.iter().position(|&i| i == at).unwrap_or(0);
+    let needed = &units[cycle[(position + 1) % cycle.len()]];
+    let location = needed.names.first().and_then(|n| {
+        let version = n.version.as_ref().map(ToString::to_string);
+        sources.package_ref_in(
+            &units[at].display,
+            &n.namespace,
+            &n.name,
+            version.as_deref(),
+        )
+    });
+    LoadDiagnostic::new(
+        "wit-resolve",
+        format!(
+            "`{}` is part of a dependency cycle: {}",
+            units[at].display,
+            circle.join(" uses ")
+        ),
+    )
+    .at(location)
+    .hint("WIT packages cannot use each other in a circle: move what they share into a package of its own")
 }
 
 #[allow(
@@ -300,7 +359,15 @@ pub(crate) fn resolve_units(
 ) -> Resolve {
     let mut resolve = fresh_resolve(features);
     let mut pushed: Vec<usize> = Vec::new();
-    for i in push_order(units) {
+    let (order, cycles) = push_order(units);
+    for cycle in &cycles {
+        for &i in cycle {
+            if units[i].loaded() {
+                units[i].problem = Some(cycle_problem(units, cycle, i, sources));
+            }
+        }
+    }
+    for i in order {
         if !units[i].loaded() {
             continue;
         }

@@ -93,7 +93,22 @@ pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) ->
             );
         }
         ParseErrorKind::Lex(_) => {
-            d.hint = Some("WIT allows only ASCII identifiers, `//` and `/* */` comments, and the punctuation of the grammar".into());
+            // wit-parser places a forbidden character relative to its file but reports it
+            // as if in the first file: find it ourselves, in the files in their order.
+            if let Some((location, ch)) = forbidden_char(sources) {
+                d.location = Some(location);
+                d.message = format!("the character U+{:04X} is not allowed in WIT", ch as u32);
+                d.hint = Some(
+                    if ch.is_control() {
+                        "control characters other than tabs and line breaks are not allowed: remove it"
+                    } else {
+                        "bidirectional overrides and characters Unicode deprecates are not allowed (they can make code read differently from what it does): remove it"
+                    }
+                    .into(),
+                );
+            } else {
+                d.hint = Some("WIT allows only ASCII identifiers, `//` and `/* */` comments, and the punctuation of the grammar".into());
+            }
         }
         _ if text_at(sources, &d.location) == Some("default") => {
             // `default interface` / `default world`: WIT syntax from before WASI 0.2.
@@ -109,6 +124,30 @@ pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) ->
         }
     }
     d
+}
+
+/// The first character wit-parser's lexer rejects in any file, in the files' order: a
+/// control character other than tab, CR and LF, a bidirectional override, or a
+/// character Unicode deprecates.
+fn forbidden_char(sources: &Sources) -> Option<(Location, char)> {
+    sources.iter().find_map(|f| {
+        let (at, ch) = f.text.char_indices().find(|&(_, c)| {
+            matches!(
+                c,
+                '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{149}'
+                    | '\u{673}'
+                    | '\u{f77}'
+                    | '\u{f79}'
+                    | '\u{17a3}'
+                    | '\u{17a4}'
+                    | '\u{17b4}'
+                    | '\u{17b5}'
+            ) || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        })?;
+        Some((f.location(at..at + ch.len_utf8()), ch))
+    })
 }
 
 fn syntax_hint(message: &str) -> String {
@@ -210,8 +249,15 @@ pub fn from_resolve_error(
     d
 }
 
+/// The first line of a wit-parser message, without what belongs on the next lines (the
+/// list after "known packages:", which becomes a note).
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_string()
+    let line = s.lines().next().unwrap_or_default();
+    line.trim_end()
+        .trim_end_matches("known packages:")
+        .trim_end()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// A diagnostic for a whole file, such as one that cannot be read.
