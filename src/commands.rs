@@ -464,10 +464,7 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> i32 {
     let pages = crate::lint::pages::pages(&header);
     let mut outputs: Vec<Output> = pages
         .iter()
-        .map(|(file, _, text)| Output {
-            path: dir.join(file),
-            text: text.clone(),
-        })
+        .map(|(file, _, text)| Output::new(dir.join(file), text.clone()))
         .collect();
     let entries = |prefix: &str| {
         let at = |file: &str| {

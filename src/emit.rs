@@ -23,6 +23,19 @@ use similar::TextDiff;
 pub struct Output {
     pub path: PathBuf,
     pub text: String,
+    /// The file is someone else's but for witlint's marked region (a book's SUMMARY.md),
+    /// and `text` keeps the rest as it was: writing it needs no `--force`.
+    pub region_only: bool,
+}
+
+impl Output {
+    pub fn new(path: PathBuf, text: String) -> Output {
+        Output {
+            path,
+            text,
+            region_only: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +167,7 @@ pub fn emit(
                 out.path.clone(),
                 diff(&out.path, old.as_deref().unwrap_or(""), &out.text),
             )),
-            (Some(old), Mode::Write { force: false }) if !owned(old) => {
+            (Some(old), Mode::Write { force: false }) if !out.region_only && !owned(old) => {
                 return Err(EmitError::NotOurs(out.path.clone()));
             }
             _ => pending.push((out, old)),
@@ -291,14 +304,8 @@ mod tests {
         let theirs = dir.path().join("b.md");
         std::fs::write(&theirs, "hand written").unwrap();
         let outputs = vec![
-            Output {
-                path: mine.clone(),
-                text: "GEN a".into(),
-            },
-            Output {
-                path: theirs.clone(),
-                text: "GEN b".into(),
-            },
+            Output::new(mine.clone(), "GEN a".into()),
+            Output::new(theirs.clone(), "GEN b".into()),
         ];
         let err = emit(&outputs, &[], Mode::Write { force: false }, None, ours).unwrap_err();
         assert!(matches!(err, EmitError::NotOurs(p) if p == theirs));
@@ -315,10 +322,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, "GEN\nold\n").unwrap();
-        let outputs = vec![Output {
-            path: path.clone(),
-            text: "GEN\nnew\n".into(),
-        }];
+        let outputs = vec![Output::new(path.clone(), "GEN\nnew\n".into())];
         let report = emit(&outputs, &[], Mode::Check, None, ours).unwrap();
         assert_eq!(report.stale.len(), 1);
         assert!(

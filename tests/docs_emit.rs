@@ -232,3 +232,50 @@ fn check_holds_however_the_paths_are_spelled() {
             .code(0);
     }
 }
+
+/// A book as `mdbook init` makes it: its hand-written SUMMARY.md gets witlint's region
+/// appended without --force, also when --out is given from inside `src/`, and two
+/// packages documented into it keep each other's entries whichever ran last.
+#[test]
+fn a_new_mdbook_book_gets_its_summary_region() {
+    let book = tempfile::tempdir().unwrap();
+    let src = book.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let hand_written = "# Summary\n\n- [Chapter 1](./chapter_1.md)\n";
+    std::fs::write(src.join("SUMMARY.md"), hand_written).unwrap();
+    witlint()
+        .current_dir(book.path())
+        .arg("docs")
+        .arg(corpus().join("WebAssembly__wasi-keyvalue/wit"))
+        .args(["--out", "src/reference"])
+        .assert()
+        .success();
+    witlint()
+        .current_dir(&src)
+        .arg("docs")
+        .arg(corpus().join("WebAssembly__wasi-config/wit"))
+        .args(["--out", "reference"])
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    assert!(summary.starts_with(hand_written), "{summary}");
+    for entry in [
+        "- [wasi:keyvalue@0.2.0-draft2](reference/wasi/keyvalue/README.md)",
+        "- [wasi:config@0.2.0-draft](reference/wasi/config/README.md)",
+    ] {
+        assert!(summary.contains(entry), "{summary}");
+    }
+    assert!(!src.join("reference/SUMMARY.md").exists(), "{summary}");
+    // Run in the other order: the same SUMMARY.md.
+    witlint()
+        .current_dir(book.path())
+        .arg("docs")
+        .arg(corpus().join("WebAssembly__wasi-keyvalue/wit"))
+        .args(["--out", "src/reference"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(src.join("SUMMARY.md")).unwrap(),
+        summary
+    );
+}

@@ -221,6 +221,12 @@ fn a_run_removes_only_its_own_stale_pages() {
         "another package's page stays"
     );
     assert!(single.is_file(), "a --single file stays");
+    let summary = std::fs::read_to_string(out.join("SUMMARY.md")).unwrap();
+    assert!(
+        summary.contains("(wasi/config/README.md)")
+            && summary.contains("(wasi/keyvalue/README.md)"),
+        "both packages keep their SUMMARY entries:\n{summary}"
+    );
 }
 
 /// The umask of this process, as Linux reports it.

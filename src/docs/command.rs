@@ -140,10 +140,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         return match &args.single {
             Some(path) => finish(
                 args,
-                &[Output {
-                    path: path.clone(),
-                    text: json,
-                }],
+                &[Output::new(path.clone(), json)],
                 &[],
                 &options.command,
             ),
@@ -173,10 +170,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         };
         let mut outputs: Vec<Output> = pages
             .iter()
-            .map(|p| Output {
-                path: dir.join(&p.path),
-                text: p.text.clone(),
-            })
+            .map(|p| Output::new(dir.join(&p.path), p.text.clone()))
             .collect();
         let entries = |prefix: &str| render::summary_entries(&pages, prefix);
         match summary(dir, &entries, &DOCS_REGION, &options.header) {
@@ -222,10 +216,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     match &args.single {
         Some(path) => finish(
             args,
-            &[Output {
-                path: path.clone(),
-                text,
-            }],
+            &[Output::new(path.clone(), text)],
             &[],
             &options.command,
         ),
@@ -301,33 +292,30 @@ pub fn summary(
     region: &Region,
     header: &str,
 ) -> Result<Output, i32> {
-    let book = dir
+    // Searched from the absolute path: `--out reference` run inside a book's `src/` is in
+    // that book. Found, it is shown from the current folder when it is below it.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let found = absolute
         .ancestors()
         .take(4)
-        .filter(|a| !a.as_os_str().is_empty())
         .map(|a| a.join("SUMMARY.md"))
         .find(|p| p.is_file());
-    let own = || {
-        format!(
-            "{header}\n\n# Summary\n\n{}\n{}{}\n",
-            region.begin,
-            entries(""),
-            region.end
-        )
+    let Some(found) = found else {
+        let text = own_summary(header, region, &entries(""));
+        return Ok(Output::new(dir.join("SUMMARY.md"), text));
     };
-    let Some(path) = book else {
-        return Ok(Output {
-            path: dir.join("SUMMARY.md"),
-            text: own(),
-        });
+    // Spelled as `dir` when it is inside it (so that it matches the other outputs), else
+    // from the current folder when it is below it.
+    let path = match found.strip_prefix(&absolute) {
+        Ok(inside) => dir.join(inside),
+        Err(_) => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| found.clone()),
     };
-    let existing = crate::input::read_to_string(&path).unwrap_or_default();
-    if is_generated(&existing) {
-        return Ok(Output { path, text: own() });
-    }
-    let book_dir = path.parent().unwrap_or(Path::new(""));
-    let prefix = dir
-        .strip_prefix(book_dir)
+    let existing = crate::input::read_to_string(&found).unwrap_or_default();
+    let prefix = absolute
+        .strip_prefix(found.parent().unwrap_or(Path::new("/")))
         .map(|p| {
             p.components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -335,8 +323,21 @@ pub fn summary(
                 .join("/")
         })
         .unwrap_or_default();
-    let block = format!("{}\n{}{}", region.begin, entries(&prefix), region.end);
-    let text = match (existing.find(region.begin), existing.find(region.end)) {
+    let (begin, end) = (existing.find(region.begin), existing.find(region.end));
+    // Other packages documented into the same book keep their entries.
+    let old = match (begin, end) {
+        (Some(b), Some(e)) if e > b => &existing[b + region.begin.len()..e],
+        _ => "",
+    };
+    let summary_dir = found.parent().unwrap_or(Path::new("/"));
+    let merged = merge_entries(old, &entries(&prefix), &|link| {
+        summary_dir.join(link).is_file()
+    });
+    if is_generated(&existing) {
+        return Ok(Output::new(path, own_summary(header, region, &merged)));
+    }
+    let block = format!("{}\n{merged}{}", region.begin, region.end);
+    let text = match (begin, end) {
         (Some(b), Some(e)) if e > b => format!(
             "{}{block}{}",
             &existing[..b],
@@ -353,7 +354,58 @@ pub fn summary(
             ));
         }
     };
-    Ok(Output { path, text })
+    Ok(Output {
+        path,
+        text,
+        region_only: true,
+    })
+}
+
+/// A SUMMARY.md of witlint's own, for an output folder outside any book.
+fn own_summary(header: &str, region: &Region, entries: &str) -> String {
+    format!(
+        "{header}\n\n# Summary\n\n{}\n{entries}{}\n",
+        region.begin, region.end
+    )
+}
+
+/// The entries of a SUMMARY region, with `new`'s packages replacing the same packages'
+/// entries in `old`, and the others kept while their page `exists`: each top-level entry
+/// and the entries nested under it, keyed by the folder its link points into, in the order
+/// of those folders.
+fn merge_entries(old: &str, new: &str, exists: &dyn Fn(&str) -> bool) -> String {
+    // (folder, link, text)
+    fn groups(list: &str) -> Vec<(String, String, String)> {
+        let mut out: Vec<(String, String, String)> = Vec::new();
+        for line in list.lines().filter(|l| !l.trim().is_empty()) {
+            if line.starts_with(' ') {
+                if let Some((_, _, text)) = out.last_mut() {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                continue;
+            }
+            let link = line
+                .rsplit_once("](")
+                .map_or("", |(_, l)| l.trim_end_matches(')'));
+            let folder = link.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+            out.push((folder, link.to_string(), format!("{line}\n")));
+        }
+        out
+    }
+    let fresh = groups(new);
+    let mut all: Vec<(String, String, String)> = groups(old)
+        .into_iter()
+        .filter(|(folder, link, _)| !fresh.iter().any(|(f, ..)| f == folder) && exists(link))
+        .collect();
+    if all.is_empty() {
+        // This run's packages alone keep their order (the input's own first).
+        return new.to_string();
+    }
+    // With other runs' packages, an order that does not depend on which ran last.
+    all.extend(fresh);
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.into_iter().map(|(.., text)| text).collect()
 }
 
 /// Markdown files under `dir` that `generator` (`witlint docs`) generated and that no output

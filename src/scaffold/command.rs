@@ -298,10 +298,7 @@ fn finish(
     }
     let outputs: Vec<Output> = files
         .into_iter()
-        .map(|(path, text)| Output {
-            path: dest.join(path),
-            text,
-        })
+        .map(|(path, text)| Output::new(dest.join(path), text))
         .collect();
     match emit::emit(
         &outputs,
