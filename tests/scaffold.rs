@@ -270,6 +270,23 @@ fn world_package_passes_check_with_the_wasi_preset() {
         .args(["--preset", "wasi", "--fail-level", "info"])
         .assert()
         .success();
+    // The new world is a target of its own: its include of an include is copied along.
+    for kind in ["host", "guest"] {
+        witlint()
+            .args(["scaffold", kind, "acme:orders/orders", "--wit"])
+            .arg(&wit)
+            .args(["--name", &format!("orders-{kind}"), "--out"])
+            .arg(tmp.path().join("crates"))
+            .assert()
+            .success();
+        assert!(
+            tmp.path()
+                .join(format!(
+                    "crates/orders-{kind}/wit/deps/cloud-core/world.wit"
+                ))
+                .is_file()
+        );
+    }
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn crate_wit(ws: &Workspace, target: Target) -> anyhow::Result<CrateWit> {
     let r = &ws.resolve;
     let pkg = wit_tree::target_package(r, target)
         .ok_or_else(|| anyhow::anyhow!("the target belongs to no package"))?;
-    let packages = wit_tree::closure(r, &[pkg]);
+    let packages = wit_tree::closure(ws, &[pkg]);
     let files = wit_tree::files(ws, Some(pkg), &packages)?;
     let (mut resolve, _) = wit_tree::local_resolve(&files)?;
     let local = wit_tree::same_target(r, target, &resolve)

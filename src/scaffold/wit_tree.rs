@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use wit_bindgen_core::wit_parser::{InterfaceId, PackageId, Resolve, WorldId};
 
+use crate::workspace::written::Direction;
 use crate::workspace::{ItemPath, Workspace};
 
 /// What to scaffold: a world, or one interface (a world of just that import).
@@ -105,12 +106,15 @@ pub fn target_package(r: &Resolve, target: Target) -> Option<PackageId> {
     }
 }
 
-/// `roots` and every package they need, dependencies first.
-pub fn closure(r: &Resolve, roots: &[PackageId]) -> Vec<PackageId> {
+/// `roots` and every package they need, dependencies first: the packages their items
+/// use, and the packages of the worlds their `include`s name (the resolve merges an
+/// include into the world and forgets it, but the copied WIT still says it).
+pub fn closure(ws: &Workspace, roots: &[PackageId]) -> Vec<PackageId> {
+    let r = &ws.resolve;
     let mut needed: HashSet<PackageId> = roots.iter().copied().collect();
     let mut todo = roots.to_vec();
     while let Some(p) = todo.pop() {
-        for d in r.package_direct_deps(p) {
+        for d in r.package_direct_deps(p).chain(included_packages(ws, p)) {
             if needed.insert(d) {
                 todo.push(d);
             }
@@ -119,6 +123,30 @@ pub fn closure(r: &Resolve, roots: &[PackageId]) -> Vec<PackageId> {
     r.topological_packages()
         .into_iter()
         .filter(|p| needed.contains(p))
+        .collect()
+}
+
+/// The packages whose worlds a package's worlds `include`.
+fn included_packages(ws: &Workspace, p: PackageId) -> Vec<PackageId> {
+    let r = &ws.resolve;
+    let pkg = &r.packages[p];
+    pkg.worlds
+        .keys()
+        .filter_map(|world| ws.written.of(&pkg.name, world))
+        .flatten()
+        .filter(|s| s.direction == Direction::Include)
+        .filter_map(|s| {
+            // `ns:pkg/world@version` → the package `ns:pkg@version`.
+            let (package, rest) = s.name.split_once('/')?;
+            let name = match rest.split_once('@') {
+                Some((_, version)) => format!("{package}@{version}"),
+                None => package.to_string(),
+            };
+            r.package_names
+                .iter()
+                .find(|(n, _)| n.to_string() == name)
+                .map(|(_, &id)| id)
+        })
         .collect()
 }
 
@@ -196,7 +224,7 @@ pub fn local_resolve(files: &[WitFile]) -> Result<(Resolve, PackageId)> {
     };
     let (pkg, _) = resolve
         .push_dir(tmp.path().join("wit"))
-        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .map_err(|e| anyhow::anyhow!("{e:#}"))
         .context("the copied wit/ folder does not load")?;
     Ok((resolve, pkg))
 }

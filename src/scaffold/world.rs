@@ -115,7 +115,7 @@ pub fn plan(ws: &Workspace, args: &WorldArgs) -> Result<WorldPackage, Usage> {
     let includes = resolve_all(&args.include, true)?;
     let imports = resolve_all(&args.import, false)?;
     let exports = resolve_all(&args.export, false)?;
-    let needs = wit_tree::closure(r, &needs.into_iter().collect::<Vec<_>>());
+    let needs = wit_tree::closure(ws, &needs.into_iter().collect::<Vec<_>>());
     let version = name.version.clone().expect("parsed with a version");
     let world = name.name.clone();
     let listed: Vec<String> = includes
