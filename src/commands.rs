@@ -51,12 +51,77 @@ pub fn print_out(text: &str, code: i32) -> i32 {
     }
 }
 
-/// The input when none is given: `./wit` if it exists, else the current folder.
-pub fn default_input() -> PathBuf {
-    if Path::new("wit").is_dir() {
-        PathBuf::from("wit")
-    } else {
-        PathBuf::from(".")
+/// What a command works on: a path, or witlint's built-in reference world.
+pub struct Input {
+    pub path: PathBuf,
+    /// How its files are named when not by their path: the built-in world's.
+    shown: Option<&'static str>,
+    _unpacked: Option<crate::reference::Unpacked>,
+}
+
+impl Input {
+    pub fn given(path: PathBuf) -> Input {
+        Input {
+            path,
+            shown: None,
+            _unpacked: None,
+        }
+    }
+
+    /// The input when none is given: `./wit` if it exists, the current folder if it holds
+    /// `.wit` files, else the built-in reference world (said on stderr).
+    pub fn found_here() -> Result<Input, i32> {
+        if Path::new("wit").is_dir() {
+            return Ok(Input::given(PathBuf::from("wit")));
+        }
+        let has_wit = std::fs::read_dir(".").is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
+        });
+        if has_wit {
+            return Ok(Input::given(PathBuf::from(".")));
+        }
+        let unpacked = crate::reference::unpack().map_err(|e| {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[io]: cannot unpack the built-in reference world: {e}"
+            );
+            EXIT_ERROR
+        })?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "witlint: no ./wit and no .wit files here: using the built-in reference world `{}` ({})",
+            crate::reference::PACKAGE,
+            crate::reference::SHOWN
+        );
+        Ok(Input {
+            path: unpacked.path.clone(),
+            shown: Some(crate::reference::SHOWN),
+            _unpacked: Some(unpacked),
+        })
+    }
+
+    /// The given input, or [`Input::found_here`].
+    pub fn or_default(given: Option<&PathBuf>) -> Result<Input, i32> {
+        match given {
+            Some(path) => Ok(Input::given(path.clone())),
+            None => Input::found_here(),
+        }
+    }
+
+    /// Loads it for a check (`features`), or for reading (`None`).
+    pub fn load(&self, features: Option<&[String]>) -> Result<Workspace, LoadError> {
+        let shown = self
+            .shown
+            .map_or_else(|| workspace::display(&self.path), str::to_string);
+        workspace::load_as(&self.path, &shown, features)
+    }
+
+    /// How messages name it.
+    pub fn display(&self) -> String {
+        self.shown
+            .map_or_else(|| workspace::display(&self.path), str::to_string)
     }
 }
 
@@ -82,9 +147,12 @@ fn configure(mut c: Config, args: &CheckArgs) -> Config {
 /// a process does: what it loaded is left for the exit to free.
 pub fn check(args: &CheckArgs, color: bool) -> i32 {
     let inputs = if args.inputs.is_empty() {
-        vec![default_input()]
+        match Input::found_here() {
+            Ok(input) => vec![input],
+            Err(code) => return code,
+        }
     } else {
-        args.inputs.clone()
+        args.inputs.iter().cloned().map(Input::given).collect()
     };
     // Not locked for the whole run: rules on other threads may report timings.
     let mut stderr = std::io::stderr();
@@ -103,14 +171,12 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             Some(Ok(c)) => c,
             Some(Err(())) => break,
             None => {
-                let found = config::discover(&config_start(input));
+                let found = config::discover(&config_start(&input.path));
                 let c = discovered
                     .entry(found.clone())
                     .or_insert_with(|| match &found {
                         Some(p) => Config::load(p)
-                            .map_err(|e| {
-                                failures.push(config_failure(&workspace::display(input), *e))
-                            })
+                            .map_err(|e| failures.push(config_failure(&input.display(), *e)))
                             .ok(),
                         None => Some(Config::default()),
                     });
@@ -122,7 +188,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         };
         let config = configure(config.clone(), args);
         let t = std::time::Instant::now();
-        let result = workspace::load(input, &config.features);
+        let result = input.load(Some(&config.features));
         crate::report_timing(&format!("load {}", input.display()), t);
         match result {
             Ok(ws) => loaded.push((ws, config)),

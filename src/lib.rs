@@ -10,6 +10,7 @@ pub mod emit;
 pub mod input;
 pub mod lint;
 pub mod parallel;
+pub mod reference;
 pub mod report;
 pub mod scaffold;
 pub mod templates;

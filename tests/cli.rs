@@ -414,3 +414,41 @@ fn a_library_of_package_folders_gets_a_hint() {
                 .and(predicate::str::contains("--> ")),
         );
 }
+
+/// Outside any WIT project (after `cargo install`), the commands work on the built-in
+/// reference world and say so.
+#[test]
+fn the_built_in_reference_world_serves_a_folder_without_wit() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        witlint()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "using the built-in reference world `wasi:cloud-core@0.2.0-draft2`",
+            ))
+    };
+    run(&["check"]).stdout(predicate::str::contains("no findings in 1 input"));
+    run(&["docs", "--single", "ref.md"]);
+    assert!(
+        std::fs::read_to_string(dir.path().join("ref.md"))
+            .unwrap()
+            .contains("# World `wasi:cloud-core/imports@0.2.0-draft2`")
+    );
+    run(&[
+        "scaffold",
+        "host",
+        "wasi:keyvalue/imports",
+        "--name",
+        "redis-keyvalue",
+        "--out",
+        "backends",
+    ]);
+    assert!(
+        dir.path()
+            .join("backends/redis-keyvalue/wit/store.wit")
+            .is_file()
+    );
+}

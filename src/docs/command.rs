@@ -10,19 +10,18 @@ use super::model;
 use super::render::{self, RenderOptions, Templates, is_generated};
 use crate::cli::{DocsArgs, DocsFormat};
 use crate::commands::{
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, default_input, print_load_error, print_out, to_stdout,
-    usage,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Input, print_load_error, print_out, to_stdout, usage,
 };
 use crate::emit::{self, Mode, Output};
-use crate::workspace::{self, ItemPath, Workspace, display};
+use crate::workspace::{ItemPath, Workspace, display};
 
 /// The marked region of a book's SUMMARY.md that witlint owns.
 pub const SUMMARY_BEGIN: &str = "<!-- witlint:begin -->";
 pub const SUMMARY_END: &str = "<!-- witlint:end -->";
 
 /// The command line that regenerates this output, for file headers and `--check`.
-fn regenerate_command(args: &DocsArgs, input: &Path) -> String {
-    let mut cmd = format!("witlint docs {}", display(input));
+fn regenerate_command(args: &DocsArgs, input: &str) -> String {
+    let mut cmd = format!("witlint docs {input}");
     if let Some(out) = &args.out {
         cmd.push_str(&format!(" --out {}", display(out)));
     }
@@ -48,7 +47,10 @@ fn regenerate_command(args: &DocsArgs, input: &Path) -> String {
 }
 
 pub fn run(args: &DocsArgs, color: bool) -> i32 {
-    let input = args.input.clone().unwrap_or_else(default_input);
+    let input = match Input::or_default(args.input.as_ref()) {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
     let mut dep_urls = Vec::new();
     for d in &args.dep_url {
         match d.split_once('=') {
@@ -84,7 +86,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     let t = std::time::Instant::now();
     // The process exits after this command: the workspace and the model are never freed
     // piece by piece, which would cost more than rendering a small world.
-    let ws = match workspace::load_for_reading(&input) {
+    let ws = match input.load(None) {
         Ok(ws) => std::mem::ManuallyDrop::new(ws),
         Err(e) => {
             print_load_error(&e, color);
@@ -121,7 +123,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     let options = RenderOptions {
         dep_urls,
         source_url: args.source_url.clone(),
-        command: regenerate_command(args, &input),
+        command: regenerate_command(args, &input.display()),
         header: render::generated_header(
             &ws.roots
                 .iter()

@@ -9,10 +9,10 @@ use super::wit_tree::{self, Target, WitFile};
 use super::{guest, host, invalid_crate_name, render, template_names, world};
 use crate::cli::{GuestArgs, HostArgs, ScaffoldCommand, ScaffoldOutput, WorldArgs};
 use crate::commands::{
-    EXIT_CLEAN, EXIT_ERROR, default_input, print_load_error, print_out, to_stdout, usage,
+    EXIT_CLEAN, EXIT_ERROR, Input, print_load_error, print_out, to_stdout, usage,
 };
 use crate::emit::{self, Mode, Output};
-use crate::workspace::{self, Workspace, display};
+use crate::workspace::{Workspace, display};
 
 fn failure(e: &anyhow::Error) -> i32 {
     let _ = writeln!(std::io::stderr(), "error: {e:#}");
@@ -53,8 +53,8 @@ fn preflight(name: Option<&str>, output: &ScaffoldOutput) -> Result<(), i32> {
 }
 
 fn load(output: &ScaffoldOutput, color: bool) -> Result<Workspace, i32> {
-    let input = output.wit.clone().unwrap_or_else(default_input);
-    workspace::load_for_reading(&input).map_err(|e| {
+    let input = Input::or_default(output.wit.as_ref())?;
+    input.load(None).map_err(|e| {
         print_load_error(&e, color);
         EXIT_ERROR
     })

@@ -472,7 +472,10 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/rules/dep-load-failed/quiet");
         let mut jobs = vec![UnitJob::root(&dir, &dir.display().to_string(), true)];
-        jobs.extend(dep_jobs(&dir.join("deps")));
+        jobs.extend(dep_jobs(
+            &dir.join("deps"),
+            &format!("{}/deps", dir.display()),
+        ));
         let (mut units, sources) = read_units(&jobs);
         let first = resolve_units(&mut units, &sources, Features::All);
         assert!(units.iter().all(|u| u.loaded()));

@@ -102,17 +102,40 @@ pub fn display(path: &Path) -> String {
 /// Every `@unstable` feature is on, so unstable items are checked too. The package must
 /// also load with only `features` on (none, by default), as consumers load it.
 pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
-    load_inner(input, Some(features))
+    load_inner(input, display(input), Some(features))
 }
 
 /// Loads an input with every feature on, without also trying it with features off:
 /// for reading the WIT (docs), not for checking it.
 pub fn load_for_reading(input: &Path) -> Result<Workspace, LoadError> {
-    load_inner(input, None)
+    load_inner(input, display(input), None)
 }
 
-fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, LoadError> {
-    let shown = display(input);
+/// [`load`] or [`load_for_reading`] (without `features`) of files shown under another
+/// name than their path: the built-in reference world, unpacked into a temporary folder.
+pub fn load_as(
+    input: &Path,
+    shown: &str,
+    features: Option<&[String]>,
+) -> Result<Workspace, LoadError> {
+    load_inner(input, shown.to_string(), features)
+}
+
+/// A path shown inside a shown folder: `wit` + `world.wit` is `wit/world.wit`, `.` +
+/// `a.wit` is `a.wit`.
+pub fn shown_join(base: &str, name: &str) -> String {
+    if base == "." || base.is_empty() {
+        name.to_string()
+    } else {
+        [base.trim_end_matches('/'), "/", name].concat()
+    }
+}
+
+fn load_inner(
+    input: &Path,
+    shown: String,
+    features: Option<&[String]>,
+) -> Result<Workspace, LoadError> {
     let mut sources = Sources::default();
     let meta = std::fs::metadata(input).map_err(|e| {
         LoadError::single(
@@ -128,7 +151,7 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
     let root = UnitJob::root(input, &shown, meta.is_dir());
     let (dir, jobs) = if meta.is_dir() {
         let mut jobs = vec![root];
-        jobs.extend(dep_jobs(&input.join("deps")));
+        jobs.extend(dep_jobs(&input.join("deps"), &shown_join(&shown, "deps")));
         (input.to_path_buf(), jobs)
     } else {
         let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -201,7 +224,7 @@ fn load_inner(input: &Path, features: Option<&[String]>) -> Result<Workspace, Lo
         written.extend(std::mem::take(&mut u.written));
     }
     let (deps_toml, deps_lock) = if meta.is_dir() {
-        read_manifests(input, &mut sources)
+        read_manifests(input, &shown, &mut sources)
     } else {
         (None, None)
     };
@@ -281,11 +304,11 @@ type Manifests = (
     Option<Result<Manifest<LockEntry>, ManifestError>>,
 );
 
-fn read_manifests(dir: &Path, sources: &mut Sources) -> Manifests {
+fn read_manifests(dir: &Path, dir_shown: &str, sources: &mut Sources) -> Manifests {
     let mut read = |name: &str| {
         let path = dir.join(name);
         let text = crate::input::read_to_string(&path).ok()?;
-        let shown = display(&path);
+        let shown = shown_join(dir_shown, name);
         sources.add(SourceFile::new(shown.clone(), text.clone()));
         Some((shown, text))
     };
@@ -454,7 +477,7 @@ impl Workspace {
 
     /// The display path of the `deps/` folder of this input.
     pub fn deps_display(&self) -> String {
-        display(&Path::new(&self.input).join("deps"))
+        shown_join(&self.input, "deps")
     }
 }
 

@@ -105,14 +105,18 @@ fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> R
         });
     }
     let mut map = SourceMap::new();
+    let mut first = None;
     for path in &files {
-        if let Err(d) = add_wit_file(path, &mut map, files_out) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let file_shown = super::shown_join(shown, &name);
+        first.get_or_insert_with(|| file_shown.clone());
+        if let Err(d) = add_wit_file(path, file_shown, &mut map, files_out) {
             return Read::Failed(d);
         }
     }
     Read::Wit {
         map,
-        first: display(&files[0]),
+        first: first.unwrap_or_default(),
     }
 }
 
@@ -122,10 +126,10 @@ fn read_dir(dir: &Path, shown: &str, files_out: &mut Vec<(String, String)>) -> R
 )]
 fn add_wit_file(
     path: &Path,
+    shown: String,
     map: &mut SourceMap,
     files_out: &mut Vec<(String, String)>,
 ) -> Result<(), LoadDiagnostic> {
-    let shown = display(path);
     let bytes = crate::input::read(path).map_err(|e| {
         LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
             .at(Some(Location::whole_file(&shown)))
@@ -161,7 +165,7 @@ fn read_file(path: &Path, shown: &str, files_out: &mut Vec<(String, String)>) ->
         return Read::Wasm { bytes, is_wat };
     }
     let mut map = SourceMap::new();
-    match add_wit_file(path, &mut map, files_out) {
+    match add_wit_file(path, shown.to_string(), &mut map, files_out) {
         Ok(()) => Read::Wit {
             map,
             first: shown.to_string(),
@@ -334,7 +338,7 @@ impl UnitJob {
 }
 
 /// Every entry of `deps/`: folders, `.wit` files and `.wasm`/`.wat` packages, sorted by name.
-pub(super) fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
+pub(super) fn dep_jobs(deps_dir: &Path, deps_shown: &str) -> Vec<UnitJob> {
     let Ok(entries) = std::fs::read_dir(deps_dir) else {
         return Vec::new();
     };
@@ -348,8 +352,13 @@ pub(super) fn dep_jobs(deps_dir: &Path) -> Vec<UnitJob> {
                 || path
                     .extension()
                     .is_some_and(|e| e == "wit" || e == "wasm" || e == "wat");
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             wanted.then(|| UnitJob {
-                shown: display(&path),
+                shown: super::shown_join(deps_shown, &name),
                 size: size_of(&path, is_dir),
                 path,
                 role: UnitRole::Dep,
