@@ -322,3 +322,93 @@ fn a_failed_run_leaves_every_file_as_it_was_and_no_temporary_file() {
             .contains("A bucket is")
     );
 }
+
+/// A package large enough that `docs --out` takes a while: `n` interfaces of a few
+/// documented functions, with `word` in every doc comment.
+fn large_package(dir: &Path, n: usize, word: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut text = String::from("/// A large package.\npackage big:pkg@1.0.0;\n");
+    for i in 0..n {
+        text.push_str(&format!("\n/// Interface {i}, {word}.\ninterface iface-{i} {{\n"));
+        for f in 0..8 {
+            text.push_str(&format!(
+                "    /// Function {f} of interface {i}, {word}.\n    fn-{f}: func(a: u32, b: string) -> result<list<u8>, string>;\n"
+            ));
+        }
+        text.push_str("}\n");
+    }
+    std::fs::write(dir.join("big.wit"), text).unwrap();
+}
+
+/// Killed at any moment, `docs --out` leaves every page whole, old or new, and the next
+/// run finishes the job and removes the temporary files.
+#[test]
+fn a_killed_run_leaves_whole_pages_and_the_next_run_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old_wit, new_wit) = (dir.path().join("old"), dir.path().join("new"));
+    large_package(&old_wit, 400, "first edition");
+    large_package(&new_wit, 400, "second edition");
+    let docs = |input: &Path, out: &Path| {
+        witlint()
+            .arg("docs")
+            .arg(input)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .success();
+    };
+    let (old_out, new_out) = (dir.path().join("old-ref"), dir.path().join("new-ref"));
+    docs(&old_wit, &old_out);
+    docs(&new_wit, &new_out);
+    let pages = |out: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        snapshot(out)
+            .into_iter()
+            .map(|(p, b)| (p.strip_prefix(&out.display().to_string()).unwrap().to_string(), b))
+            .collect()
+    };
+    let (old_pages, new_pages) = (pages(&old_out), pages(&new_out));
+    assert!(old_pages.len() > 400);
+    let exe = assert_cmd::cargo::cargo_bin("witlint");
+    // Delays across the run: while it reads and renders, and while it writes.
+    for delay_ms in [100, 500, 800, 950, 1100] {
+        let book = dir.path().join(format!("book-{delay_ms}"));
+        copy_dir(&old_out, &book);
+        let mut child = std::process::Command::new(&exe)
+            .arg("docs")
+            .arg(&new_wit)
+            .arg("--out")
+            .arg(&book)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (page, bytes) in pages(&book) {
+            if page.contains(".witlint-") {
+                continue; // the killed run's temporary file: removed by the next run
+            }
+            assert!(
+                old_pages.get(&page) == Some(&bytes) || new_pages.get(&page) == Some(&bytes),
+                "{page} is neither the old page nor the new one after a kill at {delay_ms} ms"
+            );
+        }
+        if delay_ms == 800 {
+            docs(&new_wit, &book);
+            assert_eq!(pages(&book), new_pages, "the next run finishes the job");
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

@@ -101,7 +101,7 @@ fn crate_wit(ws: &Workspace, target: Target) -> anyhow::Result<CrateWit> {
                         "package wasmtime:component-macro-synthesized;\nworld interfaces {{\n    import {target};\n}}\n"
                     ),
                 )
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                .map_err(|e| anyhow::anyhow!("{e:#}"))?;
             let world = resolve.select_world(&[pkg], None)?;
             CrateWit {
                 bindgen_source: format!("interfaces: \"import {target};\""),
