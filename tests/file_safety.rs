@@ -329,7 +329,9 @@ fn large_package(dir: &Path, n: usize, word: &str) {
     std::fs::create_dir_all(dir).unwrap();
     let mut text = String::from("/// A large package.\npackage big:pkg@1.0.0;\n");
     for i in 0..n {
-        text.push_str(&format!("\n/// Interface {i}, {word}.\ninterface iface-{i} {{\n"));
+        text.push_str(&format!(
+            "\n/// Interface {i}, {word}.\ninterface iface-{i} {{\n"
+        ));
         for f in 0..8 {
             text.push_str(&format!(
                 "    /// Function {f} of interface {i}, {word}.\n    fn-{f}: func(a: u32, b: string) -> result<list<u8>, string>;\n"
@@ -363,7 +365,14 @@ fn a_killed_run_leaves_whole_pages_and_the_next_run_cleans_up() {
     let pages = |out: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
         snapshot(out)
             .into_iter()
-            .map(|(p, b)| (p.strip_prefix(&out.display().to_string()).unwrap().to_string(), b))
+            .map(|(p, b)| {
+                (
+                    p.strip_prefix(&out.display().to_string())
+                        .unwrap()
+                        .to_string(),
+                    b,
+                )
+            })
             .collect()
     };
     let (old_pages, new_pages) = (pages(&old_out), pages(&new_out));
