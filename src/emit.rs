@@ -209,7 +209,7 @@ fn stage(
     path: &Path,
     text: &str,
     cleaned: &mut HashSet<PathBuf>,
-) -> Result<tempfile::NamedTempFile, EmitError> {
+) -> Result<tempfile::TempPath, EmitError> {
     use std::io::Write;
     let io = |e| EmitError::Io(path.to_path_buf(), e);
     let dir = path
@@ -235,7 +235,9 @@ fn stage(
             .set_permissions(meta.permissions())
             .map_err(io)?;
     }
-    Ok(tmp)
+    // Closed now: a run may stage tens of thousands of pages, more than a process may
+    // hold open. The path stays, and is removed if the run stops before the rename.
+    Ok(tmp.into_temp_path())
 }
 
 /// Puts back the files a failed run already renamed into place: old contents rewritten,

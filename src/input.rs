@@ -6,8 +6,13 @@ use std::io::Read;
 use std::path::Path;
 
 /// The largest file witlint reads: a WIT file, a `.wasm` package, a config, a baseline, a
-/// template, mdBook's input. The largest real WIT package is a few megabytes.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// template, mdBook's input. The largest real WIT files are a few hundred kilobytes.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// The most WIT one input may hold, `deps/` included: three times a generated package of
+/// 2,000 interfaces (`../shared/tools/gen_large_wit.py`). Docs of much more would need
+/// gigabytes.
+pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]; any other kind of file, or a larger
 /// one, is an error that says so.

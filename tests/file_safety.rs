@@ -421,3 +421,28 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// More pages than the process may hold files open: every page is written (a staged
+/// page holds no open file).
+#[test]
+fn a_run_writes_more_pages_than_it_may_open_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    large_package(&wit, 300, "edition");
+    let out = dir.path().join("ref");
+    let exe = assert_cmd::cargo::cargo_bin("witlint");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -n 64 && exec "$0" docs "$1" --out "$2""#)
+        .arg(&exe)
+        .arg(&wit)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_dir(out.join("big/pkg")).unwrap().count(),
+        301,
+        "a page per interface and the package's"
+    );
+}

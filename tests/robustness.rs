@@ -315,3 +315,41 @@ fn findings_on_a_text_package_name_its_file() {
         assert!(f["fix"].as_object().unwrap().contains_key("edit"), "{f:#}");
     }
 }
+
+/// Inputs have sane limits, checked before anything is read: a file over 16 MiB, or an
+/// input over 32 MiB with its deps/, is a clear error, not gigabytes of docs.
+#[test]
+fn inputs_over_the_limits_are_refused_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "interface i {}\n".repeat((17 << 20) / 15 + 1);
+    std::fs::write(dir.path().join("big.wit"), format!("package a:b;\n{big}")).unwrap();
+    let out = witlint()
+        .current_dir(dir.path())
+        .args(["check", "big.wit"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("more than the 16 MiB witlint reads from one file"),
+        "{stderr}"
+    );
+    let folder = dir.path().join("wit");
+    std::fs::create_dir_all(&folder).unwrap();
+    let part = "interface i {}\n".repeat((12 << 20) / 15);
+    for k in 0..3 {
+        let head = if k == 0 { "package a:b;\n" } else { "" };
+        std::fs::write(folder.join(format!("p{k}.wit")), format!("{head}{part}")).unwrap();
+    }
+    let out = witlint()
+        .current_dir(dir.path())
+        .args(["docs", "wit"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("more than the 32 MiB witlint loads"),
+        "{stderr}"
+    );
+}

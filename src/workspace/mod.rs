@@ -157,6 +157,23 @@ fn load_inner(
         let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
         (parent, vec![root])
     };
+    let total = read::total_size(input, meta.is_dir(), &jobs);
+    if total > crate::input::MAX_INPUT_BYTES {
+        return Err(LoadError::single(
+            &shown,
+            LoadDiagnostic::new(
+                "io",
+                format!(
+                    "`{shown}` holds {} MiB of WIT with its deps/, more than the {} MiB witlint loads",
+                    total >> 20,
+                    crate::input::MAX_INPUT_BYTES >> 20
+                ),
+            )
+            .at(Some(Location::whole_file(&shown)))
+            .hint("check a smaller part of it: one package folder at a time"),
+            Sources::default(),
+        ));
+    }
     let (mut units, read) = read_units(&jobs);
     sources.append(read);
     crate::report_timing("  parse", t);

@@ -368,6 +368,16 @@ pub(super) fn dep_jobs(deps_dir: &Path, deps_shown: &str) -> Vec<UnitJob> {
         .collect()
 }
 
+/// The bytes an input holds: the root's files and every `deps/` entry's.
+pub(super) fn total_size(input: &Path, is_dir: bool, jobs: &[UnitJob]) -> u64 {
+    let deps: u64 = jobs
+        .iter()
+        .filter(|j| j.role == UnitRole::Dep)
+        .map(|j| j.size)
+        .sum();
+    size_of(input, is_dir).saturating_add(deps)
+}
+
 /// The bytes of a file, or of the `.wit` files of a folder (0 where unreadable).
 fn size_of(path: &Path, is_dir: bool) -> u64 {
     let file_size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
