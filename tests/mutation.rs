@@ -5,7 +5,7 @@
 //! names its seed.
 //!
 //! Most run in-process through the library (loading, every rule, every report format,
-//! the docs model and pages), which is fast enough for thousands; a sample runs through
+//! the docs model and pages, the scaffolds' models), which is fast enough for thousands; a sample runs through
 //! the binary for exit codes, in every format, `docs` and `scaffold --dry-run`.
 
 mod common;
@@ -18,6 +18,7 @@ use common::{corpus, witlint};
 use witlint::docs::{model, render};
 use witlint::lint::{self, Config};
 use witlint::report;
+use witlint::scaffold;
 use witlint::workspace;
 
 /// Small, deterministic random numbers (xorshift64*).
@@ -180,6 +181,21 @@ fn exercise(dir: &Path) {
             let _ = render::pages(&ws, &doc_model, &options, &templates);
             let world = doc_model.packages.iter().flat_map(|p| &p.worlds).next();
             let _ = render::single(&ws, &doc_model, world, "single.md", &options, &templates);
+            // What scaffold builds for each world: the host's and the guest's models.
+            for (id, _) in ws.resolve.worlds.iter() {
+                if scaffold::host::unsupported_async(&ws.resolve, id).is_some() {
+                    continue;
+                }
+                let options = scaffold::host::HostOptions {
+                    crate_name: "host".into(),
+                    wasmtime: 48,
+                    is_async: false,
+                    bindgen_source: String::new(),
+                    target: String::new(),
+                };
+                let _ = scaffold::host::model(&ws.resolve, id, options);
+                let _ = scaffold::guest::model(&ws.resolve, id, "guest", "x:y/z", false);
+            }
         }
         Err(e) => {
             assert!(!e.diagnostics.is_empty(), "a load error says why");
