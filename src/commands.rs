@@ -187,9 +187,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             }
         };
         let config = configure(config.clone(), args);
-        let t = std::time::Instant::now();
         let result = input.load(Some(&config.features));
-        crate::report_timing(&format!("load {}", input.display()), t);
         match result {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
@@ -204,21 +202,18 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             .filter(|&(j, _)| j != i)
             .map(|(_, (w, _))| w)
             .collect();
-        let t = std::time::Instant::now();
         let found = crate::lint::check(ws, &others, config);
         if findings.is_empty() {
             findings = found; // no copy of a large report
         } else {
             findings.extend(found);
         }
-        crate::report_timing("rules", t);
     }
     // Each input's findings come sorted: only several inputs' need merging.
     if loaded.len() > 1 {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     let mut workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
-    let t = std::time::Instant::now();
     // Checked, but unloadable the way consumers load it: a load error too.
     let checked = workspaces.len();
     for ws in &mut workspaces {
@@ -230,10 +225,7 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
             });
         }
     }
-    crate::report_timing("wait for features-off load", t);
-    let t = std::time::Instant::now();
     findings.dedup();
-    crate::report_timing("sort", t);
 
     if let Some(path) = &args.write_baseline {
         // A baseline of what loaded would silently drop the findings of what did not.
@@ -318,7 +310,6 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         }
         exit = EXIT_ERROR;
     }
-    let t = std::time::Instant::now();
     let written = to_stdout(|stdout| {
         match args.format {
             Format::Text => stdout.write_all(
@@ -337,18 +328,12 @@ pub fn check(args: &CheckArgs, color: bool) -> i32 {
         }
         Ok(())
     });
-    crate::report_timing("render", t);
     if let Err(code) = written {
         return code;
     }
     if exit == EXIT_CLEAN && fails(&findings, args.fail_level) {
         exit = EXIT_FINDINGS;
     }
-    // The process exits next: freeing the workspaces and findings piece by piece would
-    // take a tenth of the run on a large package, for nothing.
-    drop(texts);
-    std::mem::forget(workspaces);
-    std::mem::forget(findings);
     exit
 }
 

@@ -73,27 +73,13 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             "pass a folder holding any of item.hbs, interface-body.hbs, interface.hbs, package.hbs, world.hbs",
         );
     }
-    // The templates do not depend on the WIT: compile them while it loads. A single file
-    // is most often a world's.
-    let templates = (args.format == DocsFormat::Markdown).then(|| {
-        let overrides = args.templates.clone();
-        let pages = args.out.is_some();
-        crate::parallel::HeadStart::new(move || match pages {
-            true => Templates::compile(overrides.as_deref()),
-            false => Templates::compile_only(overrides.as_deref(), render::WORLD_TEMPLATES),
-        })
-    });
-    let t = std::time::Instant::now();
-    // The process exits after this command: the workspace and the model are never freed
-    // piece by piece, which would cost more than rendering a small world.
     let ws = match input.load(None) {
-        Ok(ws) => std::mem::ManuallyDrop::new(ws),
+        Ok(ws) => ws,
         Err(e) => {
             print_load_error(&e, color);
             return EXIT_ERROR;
         }
     };
-    crate::report_timing("load", t);
     // A single file shows one world: only the packages it reaches need a model.
     let world_id = match (&args.out, args.format) {
         (None, DocsFormat::Markdown) => match pick_world(&ws, args.world.as_deref()) {
@@ -108,18 +94,14 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     if let Some(reach) = &reach
         && dep_urls.is_empty()
     {
-        let t = std::time::Instant::now();
         ws.index_only(&|pkg| reach.packages.contains(&pkg));
-        crate::report_timing("index", t);
     }
-    let t = std::time::Instant::now();
-    let model = std::mem::ManuallyDrop::new(match &reach {
+    let model = match &reach {
         Some(reach) => {
             model::build_for_world(&ws, reach, args.inline_deps, args.source_url.is_some())
         }
         None => model::build(&ws, args.inline_deps),
-    });
-    crate::report_timing("doc model", t);
+    };
     let options = RenderOptions {
         dep_urls,
         source_url: args.source_url.clone(),
@@ -138,7 +120,7 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
         ),
     };
     if args.format == DocsFormat::Json {
-        let json = serde_json::to_string_pretty(&*model).expect("the doc model serializes") + "\n";
+        let json = serde_json::to_string_pretty(&model).expect("the doc model serializes") + "\n";
         return match &args.single {
             Some(path) => finish(
                 args,
@@ -149,21 +131,14 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
             None => print_out(&json, EXIT_CLEAN),
         };
     }
-    let t = std::time::Instant::now();
-    let ready = templates.as_ref().is_some_and(|t| t.is_ready());
-    let compiled = templates.map(|t| t.finish());
-    crate::report_timing(
-        if ready {
-            "templates (ready)"
-        } else {
-            "templates (compiled here)"
-        },
-        t,
-    );
+    // A single file is most often a world's: only its templates are needed then.
+    let compiled = match args.out {
+        Some(_) => Templates::compile(args.templates.as_deref()),
+        None => Templates::compile_only(args.templates.as_deref(), render::WORLD_TEMPLATES),
+    };
     let mut templates = match compiled {
-        Some(Ok(t)) => t,
-        Some(Err(e)) => return usage(&format!("{e:#}"), "fix the template named above"),
-        None => unreachable!("JSON output returned above"),
+        Ok(t) => t,
+        Err(e) => return usage(&format!("{e:#}"), "fix the template named above"),
     };
     if let Some(dir) = &args.out {
         let pages = match render::pages(&ws, &model, &options, &templates) {
@@ -209,12 +184,10 @@ pub fn run(args: &DocsArgs, color: bool) -> i32 {
     {
         return usage(&format!("{e:#}"), "fix the template named above");
     }
-    let t = std::time::Instant::now();
     let text = match render::single(&ws, &model, world, &file_name, &options, &templates) {
         Ok(t) => t,
         Err(e) => return usage(&format!("{e:#}"), "fix the template named above"),
     };
-    crate::report_timing("render", t);
     match &args.single {
         Some(path) => finish(
             args,

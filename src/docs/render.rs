@@ -12,6 +12,8 @@ use handlebars::Handlebars;
 use super::layout::{
     Layout, layout_interface, layout_world_items, package_dir, prefix_in, world_interfaces,
 };
+use rayon::prelude::*;
+
 use super::markdown::escape_text;
 use super::model::{DocModel, Interface, Package, World};
 use super::renderer::Renderer;
@@ -195,35 +197,36 @@ pub fn pages(
         }
     }
     // Pages are independent: render them on all cores, in order.
-    crate::parallel::map(&wanted, |(page, content)| {
-        let (title, depth, text) = match content {
-            Content::Package(pkg) => (
-                pkg.id.to_string(),
-                0,
-                r.render("package", &r.package_view(page, pkg))?,
-            ),
-            Content::Interface(iface) => {
-                let view = r.interface_view(page, iface, r.heading(&iface.id))?;
-                (iface.name.clone(), 1, r.render("interface", &view)?)
-            }
-            Content::World(world) => {
-                let view = r.world_view(page, world, &[])?;
-                (
-                    format!("{} (world)", world.name),
-                    1,
-                    r.render("world", &view)?,
-                )
-            }
-        };
-        Ok(Page {
-            path: page.clone(),
-            title,
-            depth,
-            text,
+    wanted
+        .par_iter()
+        .map(|(page, content)| {
+            let (title, depth, text) = match content {
+                Content::Package(pkg) => (
+                    pkg.id.to_string(),
+                    0,
+                    r.render("package", &r.package_view(page, pkg))?,
+                ),
+                Content::Interface(iface) => {
+                    let view = r.interface_view(page, iface, r.heading(&iface.id))?;
+                    (iface.name.clone(), 1, r.render("interface", &view)?)
+                }
+                Content::World(world) => {
+                    let view = r.world_view(page, world, &[])?;
+                    (
+                        format!("{} (world)", world.name),
+                        1,
+                        r.render("world", &view)?,
+                    )
+                }
+            };
+            Ok(Page {
+                path: page.clone(),
+                title,
+                depth,
+                text,
+            })
         })
-    })
-    .into_iter()
-    .collect()
+        .collect()
 }
 
 /// One Markdown file for a world (or, for a package without worlds, for its interfaces).
@@ -272,13 +275,8 @@ pub fn single(
                 .into_iter()
                 .map(|(i, _, _)| (i, r.heading(&i.id)))
                 .collect();
-            let t = std::time::Instant::now();
             let view = r.world_view(page, world, &documented)?;
-            crate::report_timing("  views and items", t);
-            let t = std::time::Instant::now();
-            let text = r.render("world", &view);
-            crate::report_timing("  page template", t);
-            text
+            r.render("world", &view)
         }
         None => {
             let mut text = String::new();

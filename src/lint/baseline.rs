@@ -8,10 +8,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::rules::UNUSED_BASELINE_ENTRY;
 use super::{Finding, Level};
 use crate::workspace::{ItemPath, Location};
-
-pub const UNUSED_RULE: &str = "unused-baseline-entry";
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +34,7 @@ pub struct Baseline {
 
 fn entry_of(f: &Finding) -> Entry {
     Entry {
-        rule: f.rule.to_string(),
+        rule: f.rule.id.to_string(),
         item: f.item.to_string(),
     }
 }
@@ -44,7 +43,7 @@ fn entry_of(f: &Finding) -> Entry {
 pub fn render<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
     let entries: BTreeSet<Entry> = findings
         .into_iter()
-        .filter(|f| f.rule != UNUSED_RULE)
+        .filter(|f| f.rule != &UNUSED_BASELINE_ENTRY)
         .map(entry_of)
         .collect();
     let mut out = String::from("{\n  \"version\": 1,\n  \"findings\": [");
@@ -101,7 +100,7 @@ impl Baseline {
             .collect();
         for e in self.entries.difference(&used) {
             let mut f = Finding {
-                rule: UNUSED_RULE,
+                rule: &UNUSED_BASELINE_ENTRY,
                 level: Level::Warn,
                 message: format!(
                     "baseline entry for `{}` on `{}` matches no finding",

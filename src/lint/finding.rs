@@ -77,7 +77,7 @@ pub struct Fix {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: &'static super::Rule,
     pub level: Level,
     pub message: String,
     /// `None` only for inputs without source text (a `.wasm` package).
@@ -121,6 +121,6 @@ impl Finding {
     /// Sort key that makes output deterministic: file, position, rule, message.
     pub fn sort_key(&self) -> impl Ord + '_ {
         let loc = self.location.as_ref().map(|l| (&*l.file, l.line, l.column));
-        (loc, self.rule, &self.message, self.item.as_str())
+        (loc, self.rule.id, &self.message, self.item.as_str())
     }
 }

@@ -13,6 +13,7 @@ pub mod pages;
 pub mod rules;
 pub mod types;
 
+use rayon::prelude::*;
 use wit_bindgen_core::wit_parser::PackageId;
 
 pub use config::{Config, Preset};
@@ -45,6 +46,27 @@ pub struct Rule {
     pub explanation: &'static str,
     pub options: &'static [RuleOption],
     pub check: fn(&mut Context<'_>),
+}
+
+/// Rules are compared, shown and serialized by their id.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id)
+    }
 }
 
 /// Where a rule applies when the preset is `auto` (the default).
@@ -186,7 +208,7 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
     ) -> &mut Finding {
         self.findings.push(Finding {
-            rule: self.rule.id,
+            rule: self.rule,
             level: self.rule.level,
             message: message.into(),
             location,
@@ -234,23 +256,21 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
     // Rules are independent: they run on all cores. The ones that visit every item and its
     // docs go first, so no core is left with one of them at the end.
     enabled.sort_by_key(|rule| !VISIT_EVERY_ITEM.contains(&rule.id));
-    let per_rule = crate::parallel::map(&enabled, |&rule| {
-        let mut cx = Context::new(ws, others, config, rule);
-        let t = std::time::Instant::now();
-        (rule.check)(&mut cx);
-        crate::report_timing(rule.id, t);
-        let mut kept = cx.findings;
-        kept.retain_mut(|f| {
-            let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);
-            level.map(|level| f.level = level).is_some()
-        });
-        kept
-    });
-    let mut out = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
-    for findings in per_rule {
-        out.extend(findings);
-    }
-    sort(&mut out);
+    let per_rule: Vec<Vec<Finding>> = enabled
+        .par_iter()
+        .map(|&rule| {
+            let mut cx = Context::new(ws, others, config, rule);
+            (rule.check)(&mut cx);
+            let mut kept = cx.findings;
+            kept.retain_mut(|f| {
+                let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);
+                level.map(|level| f.level = level).is_some()
+            });
+            kept
+        })
+        .collect();
+    let mut out: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out
 }
@@ -263,97 +283,7 @@ const VISIT_EVERY_ITEM: &[&str] = &[
     "template-leftover",
 ];
 
-/// A file's rank among the files findings are in, a line and a column.
-type FilePosition = (usize, usize, usize);
-
-/// Sorts findings in [`Finding::sort_key`] order. Files are compared by rank, not by
-/// text, and each finding moves once, to its place: with hundreds of findings in one
-/// file, comparing paths and moving findings at every step of the sort cost the most.
-fn sort(findings: &mut [Finding]) {
-    let mut files: Vec<&str> = findings
-        .iter()
-        .filter_map(|f| f.location.as_ref().map(|l| &*l.file))
-        .collect();
-    files.sort_unstable();
-    files.dedup();
-    let position = |f: &Finding| {
-        f.location.as_ref().map(|l| {
-            let rank = files.binary_search(&&*l.file).unwrap_or_default();
-            (rank, l.line, l.column)
-        })
-    };
-    let mut order: Vec<(Option<FilePosition>, usize)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (position(f), i))
-        .collect();
-    order.sort_by(|(pa, a), (pb, b)| {
-        let (a, b) = (&findings[*a], &findings[*b]);
-        pa.cmp(pb).then_with(|| {
-            (a.rule, &a.message, a.item.as_str()).cmp(&(b.rule, &b.message, b.item.as_str()))
-        })
-    });
-    // Position k takes the finding at `from[k]`: follow each cycle of the permutation.
-    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    for start in 0..from.len() {
-        let mut at = start;
-        while from[at] != start && from[at] != at {
-            let next = from[at];
-            findings.swap(at, next);
-            from[at] = at;
-            at = next;
-        }
-        from[at] = at;
-    }
-}
-
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
-    // A finding's id is the rule's own `&'static str`: the address finds it without
-    // comparing text (reports look a rule up for every finding).
-    rules::ALL
-        .iter()
-        .copied()
-        .find(|r| std::ptr::eq(r.id, id))
-        .or_else(|| rules::ALL.iter().copied().find(|r| r.id == id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn finding(file: Option<&str>, line: usize, rule: &'static str, message: &str) -> Finding {
-        Finding {
-            rule,
-            level: Level::Warn,
-            message: message.to_string(),
-            location: file.map(|f| Location {
-                file: f.into(),
-                line,
-                column: 1,
-                end_line: line,
-                end_column: 2,
-                bytes: 0..1,
-            }),
-            item: ItemPath::file(file.unwrap_or("-"), &line.to_string()),
-            notes: Vec::new(),
-            fix: None,
-        }
-    }
-
-    #[test]
-    fn sorts_as_sort_key_orders() {
-        let mut findings = Vec::new();
-        // A scrambled mix: several files, lines, rules and messages, with duplicates.
-        for i in 0..60usize {
-            let file = ["b.wit", "a.wit", "deps/c.wit"][i * 7 % 3];
-            let rule = ["missing-docs", "gate-missing"][i * 5 % 2];
-            let located = (i % 11 != 0).then_some(file);
-            findings.push(finding(located, i * 13 % 17, rule, &format!("m{}", i % 4)));
-        }
-        let mut expected = findings.clone();
-        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        sort(&mut findings);
-        assert_eq!(findings, expected);
-    }
+    rules::ALL.iter().copied().find(|r| r.id == id)
 }

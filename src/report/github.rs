@@ -67,7 +67,7 @@ pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
         out.push_str(&command(
             level,
             f.location.as_ref(),
-            f.rule,
+            f.rule.id,
             &f.message,
             &f.notes,
             f.fix.as_ref().map(|x| x.message.as_ref()),

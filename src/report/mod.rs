@@ -51,7 +51,7 @@ impl Summary {
 pub fn statistics(findings: &[Finding]) -> String {
     let mut counts: BTreeMap<(&str, Level), usize> = BTreeMap::new();
     for f in findings {
-        *counts.entry((f.rule, f.level)).or_default() += 1;
+        *counts.entry((f.rule.id, f.level)).or_default() += 1;
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

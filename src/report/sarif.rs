@@ -28,7 +28,7 @@ fn sarif_level(l: Level) -> &'static str {
 /// A stable fingerprint: FNV-1a of rule id and item path, as hex.
 fn fingerprint(f: &Finding) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in f.rule.bytes().chain([0]).chain(f.item.as_str().bytes()) {
+    for b in f.rule.id.bytes().chain([0]).chain(f.item.as_str().bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -142,7 +142,7 @@ fn result(f: &Finding) -> SarifResult {
     if let Some(fix) = &f.fix {
         text.push_str(&format!(" (help: {})", fix.message));
     }
-    let rule_index = ALL.iter().position(|r| r.id == f.rule).map(|i| i as i64);
+    let rule_index = ALL.iter().position(|r| r.id == f.rule.id).map(|i| i as i64);
     let location = f.location.as_ref().map(location);
     let level = match f.level {
         Level::Error => ResultLevel::Error,
@@ -152,7 +152,7 @@ fn result(f: &Finding) -> SarifResult {
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("witlint/v1".to_string(), fingerprint(f));
     let b = SarifResult::builder()
-        .rule_id(f.rule.to_string())
+        .rule_id(f.rule.id.to_string())
         .level(level)
         .message(Message::builder().text(text).build())
         .partial_fingerprints(fingerprints);

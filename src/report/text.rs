@@ -84,7 +84,7 @@ pub fn render_finding(f: &Finding, texts: &Texts<'_>, color: bool) -> String {
     let help = f.fix.as_ref().map(|x| x.message.as_ref());
     let g = group(
         level(f.level),
-        f.rule,
+        f.rule.id,
         &f.message,
         f.location.as_ref(),
         texts,

@@ -139,7 +139,7 @@ impl PendingTrial {
         let units = units.to_vec();
         let sources = sources.clone();
         let features = features.to_vec();
-        PendingTrial(crate::parallel::spawn(move || {
+        PendingTrial(std::thread::spawn(move || {
             trial_resolve(units, &sources, Features::Only(&features))
         }))
     }

@@ -147,7 +147,6 @@ fn load_inner(
         )
     })?;
     // Parsing dominates loading: the root and each entry of deps/ parse on their own, in parallel.
-    let t = std::time::Instant::now();
     let root = UnitJob::root(input, &shown, meta.is_dir());
     let (dir, jobs) = if meta.is_dir() {
         let mut jobs = vec![root];
@@ -176,15 +175,8 @@ fn load_inner(
     }
     let (mut units, read) = read_units(&jobs);
     sources.append(read);
-    crate::report_timing("  parse", t);
     if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
-    }
-    // A check reads the comment structure of every file; the resolve does not need it:
-    // scan beside it. Reading (docs) needs only that of the files declaring worlds, scanned
-    // when the index asks.
-    if features.is_some() {
-        sources.scan_in_background();
     }
     name_failed_units(&mut units, &sources);
     // Every feature is on so unstable items get checked; but most tools load with features
@@ -196,9 +188,7 @@ fn load_inner(
         }
         _ => None,
     };
-    let t = std::time::Instant::now();
     let mut resolve = deps::resolve_units(&mut units, &sources, Features::All);
-    crate::report_timing("  resolve", t);
     let mut features_off = None;
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
@@ -248,9 +238,7 @@ fn load_inner(
     // A check reads every item; a reader may need only some packages' (see `index_only`).
     let index = std::sync::OnceLock::new();
     if features.is_some() {
-        let t = std::time::Instant::now();
         let _ = index.set(Index::build(&resolve, &sources, &written, &|_| true));
-        crate::report_timing("  index", t);
     }
     Ok(Workspace {
         input: shown,

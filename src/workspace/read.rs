@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use wit_bindgen_core::wit_parser::{ParseError, SourceMap};
 
+use rayon::prelude::*;
+
 use super::deps::{Parsed, Unit, UnitRole};
 use super::diagnostic::{self, LoadDiagnostic};
 use super::display;
@@ -417,7 +419,8 @@ fn read_unit(job: &UnitJob) -> (Unit, Sources) {
 pub(super) fn read_units(jobs: &[UnitJob]) -> (Vec<Unit>, Sources) {
     let mut units = Vec::with_capacity(jobs.len());
     let mut sources = Sources::default();
-    for (unit, read) in crate::parallel::map_costliest_first(jobs, |job| job.size, read_unit) {
+    let read: Vec<(Unit, Sources)> = jobs.par_iter().map(read_unit).collect();
+    for (unit, read) in read {
         units.push(unit);
         sources.append(read);
     }

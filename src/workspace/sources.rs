@@ -180,18 +180,6 @@ impl Sources {
         self.files.len()
     }
 
-    /// Scans the comment structure of every file on a thread of its own, so it runs beside
-    /// the resolve, which does not need it. Whoever needs a file's structure first waits
-    /// for its scan or does it.
-    pub fn scan_in_background(&self) {
-        let files = self.files.clone();
-        crate::parallel::spawn(move || {
-            for f in &files {
-                f.trivia();
-            }
-        });
-    }
-
     /// The files of one unit: the file itself, or the `.wit` files directly in the folder.
     pub fn of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a SourceFile> + 'a {
         // The current folder's files are shown without a `./`.

@@ -34,6 +34,9 @@ mod unstable_feature_prefix;
 mod unused_baseline_entry;
 mod unused_use;
 
+/// The rule baselines report their stale entries under.
+pub use unused_baseline_entry::RULE as UNUSED_BASELINE_ENTRY;
+
 /// Every rule, grouped by category.
 pub static ALL: &[&Rule] = &[
     // versioning
