@@ -451,7 +451,6 @@ pub(crate) fn resolve_units(
 
 #[cfg(test)]
 mod tests {
-    use super::super::read::{UnitJob, dep_jobs, read_units};
     use super::*;
 
     /// The interfaces of a resolve by name, with their functions: what a second push must
@@ -471,12 +470,8 @@ mod tests {
     fn pushed_units_parse_again_for_a_second_resolve() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/rules/dep-load-failed/quiet");
-        let mut jobs = vec![UnitJob::root(&dir, &dir.display().to_string(), true)];
-        jobs.extend(dep_jobs(
-            &dir.join("deps"),
-            &format!("{}/deps", dir.display()),
-        ));
-        let (mut units, sources) = read_units(&jobs);
+        let files = super::super::read_input(&dir, &dir.display().to_string()).unwrap();
+        let (mut units, sources) = super::super::parse::parse_units(files.units);
         let first = resolve_units(&mut units, &sources, Features::All);
         assert!(units.iter().all(|u| u.loaded()));
         assert!(

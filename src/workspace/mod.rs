@@ -9,7 +9,8 @@ pub mod guard;
 pub mod index;
 pub mod item;
 pub mod manifest;
-mod read;
+mod parse;
+pub mod read;
 pub mod signature;
 pub mod sources;
 pub mod trivia;
@@ -27,7 +28,7 @@ pub use diagnostic::LoadDiagnostic;
 pub use index::{FuncOwner, Index, Item, ItemKind, Target};
 pub use item::ItemPath;
 use manifest::{LockEntry, Manifest, ManifestEntry, ManifestError};
-use read::{UnitJob, dep_jobs, name_failed_units, read_units};
+pub use read::{InputFiles, read_input};
 pub use sources::{Location, SourceFile, Sources};
 
 /// A loaded WIT input: one root package (with any nested packages) and its dependencies.
@@ -102,13 +103,13 @@ pub fn display(path: &Path) -> String {
 /// Every `@unstable` feature is on, so unstable items are checked too. The package must
 /// also load with only `features` on (none, by default), as consumers load it.
 pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
-    load_inner(input, display(input), Some(features))
+    build(read_input(input, &display(input))?, Some(features))
 }
 
 /// Loads an input with every feature on, without also trying it with features off:
 /// for reading the WIT (docs), not for checking it.
 pub fn load_for_reading(input: &Path) -> Result<Workspace, LoadError> {
-    load_inner(input, display(input), None)
+    build(read_input(input, &display(input))?, None)
 }
 
 /// [`load`] or [`load_for_reading`] (without `features`) of files shown under another
@@ -118,7 +119,7 @@ pub fn load_as(
     shown: &str,
     features: Option<&[String]>,
 ) -> Result<Workspace, LoadError> {
-    load_inner(input, shown.to_string(), features)
+    build(read_input(input, shown)?, features)
 }
 
 /// A path shown inside a shown folder: `wit` + `world.wit` is `wit/world.wit`, `.` +
@@ -131,54 +132,23 @@ pub fn shown_join(base: &str, name: &str) -> String {
     }
 }
 
-fn load_inner(
-    input: &Path,
-    shown: String,
-    features: Option<&[String]>,
-) -> Result<Workspace, LoadError> {
-    let mut sources = Sources::default();
-    let meta = std::fs::metadata(input).map_err(|e| {
-        LoadError::single(
-            &shown,
-            LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
-                .at(Some(Location::whole_file(&shown)))
-                .hint("pass a folder of .wit files (usually `wit/`), a .wit file or a .wasm file"),
-            Sources::default(),
-        )
-    })?;
+/// Builds a Workspace from what was read: parses each unit, resolves them in dependency
+/// order, reads the manifests. With `features`, the package is checked: it must also load
+/// with only those `@unstable` features on, and every item is indexed up front.
+pub fn build(files: InputFiles, features: Option<&[String]>) -> Result<Workspace, LoadError> {
+    let InputFiles {
+        shown,
+        dir,
+        is_dir: _,
+        units,
+        deps_toml,
+        deps_lock,
+    } = files;
     // Parsing dominates loading: the root and each entry of deps/ parse on their own, in parallel.
-    let root = UnitJob::root(input, &shown, meta.is_dir());
-    let (dir, jobs) = if meta.is_dir() {
-        let mut jobs = vec![root];
-        jobs.extend(dep_jobs(&input.join("deps"), &shown_join(&shown, "deps")));
-        (input.to_path_buf(), jobs)
-    } else {
-        let parent = input.parent().map(Path::to_path_buf).unwrap_or_default();
-        (parent, vec![root])
-    };
-    let total = read::total_size(input, meta.is_dir(), &jobs);
-    if total > crate::input::MAX_INPUT_BYTES {
-        return Err(LoadError::single(
-            &shown,
-            LoadDiagnostic::new(
-                "io",
-                format!(
-                    "`{shown}` holds {} MiB of WIT with its deps/, more than the {} MiB witlint loads",
-                    total >> 20,
-                    crate::input::MAX_INPUT_BYTES >> 20
-                ),
-            )
-            .at(Some(Location::whole_file(&shown)))
-            .hint("check a smaller part of it: one package folder at a time"),
-            Sources::default(),
-        ));
-    }
-    let (mut units, read) = read_units(&jobs);
-    sources.append(read);
+    let (mut units, mut sources) = parse::parse_units(units);
     if let Some(problem) = units[0].problem.clone() {
         return Err(LoadError::single(&shown, problem, sources));
     }
-    name_failed_units(&mut units, &sources);
     // Every feature is on so unstable items get checked; but most tools load with features
     // off, and the package must load that way too. With `@unstable` items in the root that
     // is a second resolve: started now, it runs beside this one.
@@ -230,11 +200,16 @@ fn load_inner(
     for u in units.iter_mut().filter(|u| u.loaded()) {
         written.extend(std::mem::take(&mut u.written));
     }
-    let (deps_toml, deps_lock) = if meta.is_dir() {
-        read_manifests(input, &shown, &mut sources)
-    } else {
-        (None, None)
-    };
+    let deps_toml = deps_toml.map(|file| {
+        let parsed = manifest::parse_deps_toml(&file.path, &file.text);
+        sources.add(file);
+        parsed
+    });
+    let deps_lock = deps_lock.map(|file| {
+        let parsed = manifest::parse_deps_lock(&file.path, &file.text);
+        sources.add(file);
+        parsed
+    });
     // A check reads every item; a reader may need only some packages' (see `index_only`).
     let index = std::sync::OnceLock::new();
     if features.is_some() {
@@ -302,24 +277,6 @@ fn root_has_unstable(unit: &Unit) -> bool {
                             })
                 })
         })
-}
-
-type Manifests = (
-    Option<Result<Manifest<ManifestEntry>, ManifestError>>,
-    Option<Result<Manifest<LockEntry>, ManifestError>>,
-);
-
-fn read_manifests(dir: &Path, dir_shown: &str, sources: &mut Sources) -> Manifests {
-    let mut read = |name: &str| {
-        let path = dir.join(name);
-        let text = crate::input::read_to_string(&path).ok()?;
-        let shown = shown_join(dir_shown, name);
-        sources.add(SourceFile::new(shown.clone(), text.clone()));
-        Some((shown, text))
-    };
-    let toml = read("deps.toml").map(|(f, t)| manifest::parse_deps_toml(&f, &t));
-    let lock = read("deps.lock").map(|(f, t)| manifest::parse_deps_lock(&f, &t));
-    (toml, lock)
 }
 
 impl Workspace {
