@@ -1,14 +1,22 @@
 #![forbid(unsafe_code)]
 //! witlint: lint, document and scaffold WIT packages of the WebAssembly component model.
-
 //!
-//! The pipeline runs one way: [`workspace::load`] reads WIT into a [`workspace::Workspace`];
-//! [`lint::check`] runs the rules over it; [`report`] formats the findings.
+//! The jobs are functions that take options and return data; the `witlint` binary (its
+//! `cli` module), the tests and the language server call the same ones, and nothing here
+//! prints.
+//!
+//! - **Load**: [`read_input`] reads an input from disk (files, `deps/`, manifests) into
+//!   [`InputFiles`], where an editor's unsaved buffers may replace files; [`build`] parses
+//!   and resolves them into a [`Workspace`]. [`load`] does both.
+//! - **Check**: [`check`] runs the rules over a workspace; [`check_all`] checks several
+//!   inputs together. Findings are formatted by [`report`].
+//! - **Docs**: [`docs::book_pages`], [`docs::single_file`] and [`docs::doc_model`].
+//! - **Scaffold**: [`scaffold::host_crate`], [`scaffold::guest_crate`] and
+//!   [`scaffold::world_package`] return the files to write; [`emit`] writes them safely.
 
-pub mod cli;
-pub mod commands;
 pub mod docs;
 pub mod emit;
+pub mod error;
 pub mod input;
 pub mod lint;
 pub mod reference;
@@ -17,5 +25,6 @@ pub mod scaffold;
 pub mod templates;
 pub mod workspace;
 
-pub use lint::{Config, Finding, Level, check};
-pub use workspace::{Workspace, load};
+pub use error::Error;
+pub use lint::{Checked, Config, Finding, Level, check, check_all};
+pub use workspace::{InputFiles, LoadError, Workspace, build, load, read_input};

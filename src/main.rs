@@ -1,25 +1,12 @@
 #![forbid(unsafe_code)]
+//! The `witlint` command: parse the command line, run the command, exit with its status.
+//! The command line lives here, in the binary: the library prints nothing.
+
+mod cli;
 
 use clap::Parser;
-use witlint::cli::{Cli, Color, Command};
-use witlint::commands;
 
 fn main() {
-    let cli = Cli::parse();
-    let color = match cli.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
-        }
-    };
-    let code = match &cli.command {
-        Command::Check(args) => commands::check(args, color),
-        Command::Rules(args) => commands::rules(args),
-        Command::Docs(args) => witlint::docs::command::run(args, color),
-        Command::Mdbook { command } => witlint::docs::command::mdbook(command.is_some()),
-        Command::Explain { rule } => commands::explain(rule),
-        Command::Scaffold { command } => witlint::scaffold::command::run(command, color),
-    };
-    std::process::exit(code);
+    let cli = cli::Cli::parse();
+    std::process::exit(cli::run(&cli));
 }

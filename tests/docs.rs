@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{corpus, entries_with_wit, fixtures, stdout_of, witlint};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use witlint::docs::{model, render};
+use witlint::docs::{Templates, generated, model, pages};
 
 /// Heading ids of a page the way mdBook assigns them (duplicates get `-1`, `-2`), every
 /// link destination, and any raw HTML besides witlint's header comment.
@@ -39,7 +39,7 @@ fn parse(text: &str) -> Parsed {
                 heading_has_code = false;
             }
             Event::End(TagEnd::Heading(_)) => {
-                let base = render::slug(&heading.take().unwrap_or_default());
+                let base = pages::slug(&heading.take().unwrap_or_default());
                 let mut id = base.clone();
                 let mut n = 1;
                 while !used.insert(id.clone()) {
@@ -64,7 +64,8 @@ fn parse(text: &str) -> Parsed {
             }
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
             Event::Html(h) | Event::InlineHtml(h)
-                if !h.starts_with(render::GENERATED_MARKER) && !h.starts_with("<!-- witlint:") =>
+                if !h.starts_with(generated::GENERATED_MARKER)
+                    && !h.starts_with("<!-- witlint:") =>
             {
                 html.push(h.to_string())
             }
@@ -151,18 +152,18 @@ fn every_link_in_every_page_of_the_corpus_resolves() {
         };
         let label = entry.display().to_string();
         let model = model::build(&ws, true);
-        let options = render::RenderOptions {
+        let options = generated::RenderOptions {
             command: "witlint docs".into(),
             ..Default::default()
         };
-        let templates = render::Templates::compile(None).expect("built-in templates compile");
-        let pages = render::pages(&ws, &model, &options, &templates)
+        let templates = Templates::compile(None).expect("built-in templates compile");
+        let pages = pages::pages(&ws, &model, &options, &templates)
             .unwrap_or_else(|e| panic!("{label}: {e:#}"));
         let pages: HashMap<String, String> = pages.into_iter().map(|p| (p.path, p.text)).collect();
         assert_links_resolve(&label, &pages);
         let roots: Vec<_> = model.packages.iter().filter(|p| !p.dependency).collect();
         for world in roots.iter().flat_map(|p| &p.worlds) {
-            let text = render::single(&ws, &model, Some(world), "single.md", &options, &templates)
+            let text = pages::single(&ws, &model, Some(world), "single.md", &options, &templates)
                 .unwrap_or_else(|e| panic!("{label}: {e:#}"));
             assert_links_resolve(
                 &format!("{label} {}", world.id),
@@ -173,7 +174,7 @@ fn every_link_in_every_page_of_the_corpus_resolves() {
         let own = model::build(&ws, false);
         for world in own.packages.iter().flat_map(|p| &p.worlds) {
             let text =
-                render::single(&ws, &own, Some(world), "single.md", &options, &templates).unwrap();
+                pages::single(&ws, &own, Some(world), "single.md", &options, &templates).unwrap();
             assert_links_resolve(
                 &format!("{label} {} (deps linked)", world.id),
                 &HashMap::from([("single.md".to_string(), text)]),

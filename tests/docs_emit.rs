@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::{corpus, stdout_of, witlint};
 use predicates::prelude::PredicateBooleanExt;
-use witlint::docs::render;
+use witlint::docs::generated;
 
 /// `witlint docs INPUT --out OUT`.
 fn docs_out(input: &Path, out: &Path) -> assert_cmd::Command {
@@ -30,7 +30,7 @@ fn check_reports_stale_and_orphaned_files_with_a_diff() {
     // A page an earlier run of this package generated, which this run does not.
     let orphan = out.join("wasi/keyvalue/gone.md");
     let header = text.lines().next().unwrap();
-    assert!(header.starts_with(render::GENERATED_MARKER), "{header}");
+    assert!(header.starts_with(generated::GENERATED_MARKER), "{header}");
     std::fs::write(&orphan, format!("{header}\n\nan old page\n")).unwrap();
     let assert = docs_out(&kv, &out).arg("--check").assert().code(1);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
@@ -81,7 +81,7 @@ fn never_overwrites_a_file_it_did_not_write() {
         .arg(&file)
         .assert()
         .success();
-    assert!(render::is_generated(
+    assert!(generated::is_generated(
         &std::fs::read_to_string(&file).unwrap()
     ));
 }

@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{corpus, witlint};
-use witlint::docs::{model, render};
+use witlint::docs::{Templates, generated, model, pages};
 use witlint::lint::{self, Config};
 use witlint::report;
 use witlint::scaffold;
@@ -176,11 +176,11 @@ fn exercise(dir: &Path) {
             serde_json::from_str::<serde_json::Value>(&sarif).expect("SARIF parses");
             let _ = report::github::render(&findings, &[]);
             let doc_model = model::build(&ws, true);
-            let options = render::RenderOptions::default();
-            let templates = render::Templates::compile(None).expect("built-in templates");
-            let _ = render::pages(&ws, &doc_model, &options, &templates);
+            let options = generated::RenderOptions::default();
+            let templates = Templates::compile(None).expect("built-in templates");
+            let _ = pages::pages(&ws, &doc_model, &options, &templates);
             let world = doc_model.packages.iter().flat_map(|p| &p.worlds).next();
-            let _ = render::single(&ws, &doc_model, world, "single.md", &options, &templates);
+            let _ = pages::single(&ws, &doc_model, world, "single.md", &options, &templates);
             // What scaffold builds for each world: the host's and the guest's models.
             for (id, _) in ws.resolve.worlds.iter() {
                 if scaffold::host::unsupported_async(&ws.resolve, id).is_some() {

@@ -17,8 +17,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde_json::Value;
 
+use super::generated::RenderOptions;
 use super::model::{self, DocModel};
-use super::render::{self, RenderOptions, Templates};
+use super::pages;
+use super::renderer::Templates;
 use crate::workspace::{self, Workspace};
 
 const DIRECTIVE: &str = "{{#wit ";
@@ -159,7 +161,7 @@ fn expand(content: &str, docs: &mut Docs) -> Result<String> {
         let target = rest[at + DIRECTIVE.len()..end].trim();
         let loaded = docs.get()?;
         let options = RenderOptions::default();
-        let text = render::fragment(
+        let text = pages::fragment(
             &loaded.ws,
             &loaded.model,
             target,

@@ -21,9 +21,63 @@ const PATH_SEGMENTS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHAN
     .remove(b'_')
     .remove(b'~')
     .remove(b'/');
+use super::generated::{RenderOptions, tidy};
 use super::model::{DocModel, Gate, Interface, Source, Token};
-use super::render::{RenderOptions, tidy};
 use crate::workspace::{ItemPath, Workspace};
+
+/// The templates, embedded; `--templates DIR` replaces any of them by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("item", include_str!("../../templates/docs/item.hbs")),
+    (
+        "interface-body",
+        include_str!("../../templates/docs/interface-body.hbs"),
+    ),
+    (
+        "interface",
+        include_str!("../../templates/docs/interface.hbs"),
+    ),
+    ("package", include_str!("../../templates/docs/package.hbs")),
+    ("world", include_str!("../../templates/docs/world.hbs")),
+];
+
+/// The templates [`single`] uses for a world.
+pub const WORLD_TEMPLATES: &[&str] = &["item", "interface-body", "world"];
+/// The templates [`single`] uses for packages without a world.
+pub const PACKAGE_TEMPLATES: &[&str] = &["item", "interface-body", "interface", "package"];
+
+/// The page templates, compiled once per run.
+pub struct Templates(pub(super) Handlebars<'static>);
+
+impl Templates {
+    /// Every template, each the built-in one or `DIR/<name>.hbs` where `overrides` has one.
+    pub fn compile(overrides: Option<&std::path::Path>) -> Result<Templates> {
+        let names: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+        Templates::compile_only(overrides, &names)
+    }
+
+    /// Only the templates named: compiling one costs about as much as rendering a page.
+    pub fn compile_only(overrides: Option<&std::path::Path>, names: &[&str]) -> Result<Templates> {
+        let mut hbs = Handlebars::new();
+        hbs.register_escape_fn(handlebars::no_escape);
+        let mut templates = Templates(hbs);
+        templates.add(overrides, names)?;
+        Ok(templates)
+    }
+
+    /// Compiles those of the templates named that are not yet.
+    pub fn add(&mut self, overrides: Option<&std::path::Path>, names: &[&str]) -> Result<()> {
+        for (name, builtin) in TEMPLATES {
+            if !names.contains(name) || self.0.has_template(name) {
+                continue;
+            }
+            let text = crate::templates::source(overrides, name, builtin)?;
+            self.0
+                .register_template_string(name, &text)
+                .with_context(|| format!("template `{name}.hbs` does not parse"))?;
+        }
+        Ok(())
+    }
+}
 
 /// Renders pages with links through a layout. Shared by the threads that build the
 /// sections of a page.

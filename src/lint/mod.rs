@@ -287,3 +287,47 @@ const VISIT_EVERY_ITEM: &[&str] = &[
 pub fn rule(id: &str) -> Option<&'static Rule> {
     rules::ALL.iter().copied().find(|r| r.id == id)
 }
+
+/// What checking several inputs together found.
+pub struct Checked {
+    /// Every input's findings, sorted, without repeats.
+    pub findings: Vec<Finding>,
+    /// Inputs that were checked but do not load with only their consumers' `@unstable`
+    /// features on, as consumers load them.
+    pub unloadable: Vec<crate::workspace::LoadError>,
+}
+
+/// Checks inputs together, each with its configuration: some rules compare inputs, so
+/// every input is loaded before this is called.
+pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
+    let mut findings: Vec<Finding> = Vec::new();
+    for (i, (ws, config)) in inputs.iter().enumerate() {
+        let others: Vec<&Workspace> = inputs
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (w, _))| w)
+            .collect();
+        findings.extend(check(ws, &others, config));
+    }
+    // Each input's findings come sorted: only several inputs' need merging.
+    if inputs.len() > 1 {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+    }
+    let unloadable = inputs
+        .iter_mut()
+        .filter_map(|(ws, _)| {
+            let d = ws.features_off()?;
+            Some(crate::workspace::LoadError {
+                input: ws.input.clone(),
+                diagnostics: vec![d],
+                sources: Default::default(),
+            })
+        })
+        .collect();
+    Checked {
+        findings,
+        unloadable,
+    }
+}

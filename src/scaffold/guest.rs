@@ -11,9 +11,9 @@ use wit_bindgen_core::wit_parser::{
     Function, FunctionKind, Resolve, TypeDefKind, WorldId, WorldItem,
 };
 
+use super::names::{Names, doc_lines};
 use super::rust_types::{RustTypes, Side, camel, function_name, layout_fn, name_candidates};
-use super::{Names, doc_lines, render};
-use crate::cli::Bindings;
+use super::templates::render;
 
 #[derive(Debug, Serialize)]
 pub struct GuestModel {
@@ -204,6 +204,16 @@ fn constructor_error(
         ),
         _ => None,
     }
+}
+
+/// How a guest crate gets its bindings.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Bindings {
+    /// `wit_bindgen::generate!` in src/lib.rs
+    #[default]
+    Macro,
+    /// src/bindings.rs written now by wit-bindgen-rust: no proc-macro at build time
+    File,
 }
 
 /// Every file of the guest crate except `wit/`.

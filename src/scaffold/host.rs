@@ -16,10 +16,10 @@ use wit_bindgen_core::wit_parser::{
     WorldItem,
 };
 
+use super::names::{Names, doc_lines};
 use super::rust_types::{
     RustTypes, Side, camel, function_name, layout_fn, name_candidates, rust_ident,
 };
-use super::{Names, doc_lines};
 
 /// What the host templates see.
 #[derive(Debug, Serialize)]

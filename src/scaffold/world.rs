@@ -8,9 +8,8 @@ use anyhow::Result;
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::{PackageId, PackageName, Resolve};
 
-use super::render;
+use super::templates::render;
 use super::wit_tree::{self, Target, WitFile};
-use crate::cli::WorldArgs;
 use crate::workspace::Workspace;
 
 /// The package to write, with every reference resolved in the input workspace.
@@ -38,6 +37,17 @@ pub struct DepEntry {
 }
 
 type Usage = (String, String);
+
+/// What `scaffold world` is asked for: the new package, and what its world includes,
+/// imports and exports (each as `ns:pkg/name@version`).
+#[derive(Debug, Default, Clone)]
+pub struct WorldSpec {
+    /// `ns:name@version`; the world is named after the package.
+    pub package: String,
+    pub include: Vec<String>,
+    pub import: Vec<String>,
+    pub export: Vec<String>,
+}
 
 fn parse_package(spec: &str) -> Result<PackageName, Usage> {
     let hint = || "write the package as ns:name@version, e.g. `acme:orders@0.1.0`".to_string();
@@ -79,7 +89,7 @@ fn reference(r: &Resolve, target: Target) -> String {
     }
 }
 
-pub fn plan(ws: &Workspace, args: &WorldArgs) -> Result<WorldPackage, Usage> {
+pub fn plan(ws: &Workspace, args: &WorldSpec) -> Result<WorldPackage, Usage> {
     let name = parse_package(&args.package)?;
     if args.include.is_empty() && args.import.is_empty() && args.export.is_empty() {
         return Err((

@@ -274,3 +274,22 @@ pub fn at_file(
         .or_else(|| Some(Location::whole_file(file)));
     LoadDiagnostic::new(code, message).at(location)
 }
+
+/// The input could not be loaded at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub input: String,
+    pub diagnostics: Vec<LoadDiagnostic>,
+    /// Sources read before the failure, for rendering snippets.
+    pub sources: Sources,
+}
+
+impl LoadError {
+    pub(super) fn single(input: &str, d: LoadDiagnostic, sources: Sources) -> LoadError {
+        LoadError {
+            input: input.to_string(),
+            diagnostics: vec![d],
+            sources,
+        }
+    }
+}

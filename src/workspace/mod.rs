@@ -24,12 +24,12 @@ use wit_bindgen_core::wit_parser::{
 
 pub use deps::Features;
 use deps::{Unit, UnitRole};
-pub use diagnostic::LoadDiagnostic;
+pub use diagnostic::{LoadDiagnostic, LoadError};
 pub use index::{FuncOwner, Index, Item, ItemKind, Target};
 pub use item::ItemPath;
 use manifest::{LockEntry, Manifest, ManifestEntry, ManifestError};
 pub use read::{InputFiles, read_input};
-pub use sources::{Location, SourceFile, Sources};
+pub use sources::{Location, SourceFile, Sources, display, shown_join};
 
 /// A loaded WIT input: one root package (with any nested packages) and its dependencies.
 pub struct Workspace {
@@ -56,47 +56,6 @@ pub struct Workspace {
     item_offsets: std::sync::OnceLock<Vec<Vec<(usize, usize)>>>,
 }
 
-/// The input could not be loaded at all.
-#[derive(Debug)]
-pub struct LoadError {
-    pub input: String,
-    pub diagnostics: Vec<LoadDiagnostic>,
-    /// Sources read before the failure, for rendering snippets.
-    pub sources: Sources,
-}
-
-impl std::fmt::Debug for Sources {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.iter().map(|s| &s.path))
-            .finish()
-    }
-}
-
-impl LoadError {
-    fn single(input: &str, d: LoadDiagnostic, sources: Sources) -> LoadError {
-        LoadError {
-            input: input.to_string(),
-            diagnostics: vec![d],
-            sources,
-        }
-    }
-}
-
-/// The display form of a path: as given, without `.` components or a trailing `/`, so
-/// that `.`, `./`, `wit/` and `./wit` show their files the same way (`a.wit`, `wit/a.wit`).
-pub fn display(path: &Path) -> String {
-    let parts: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    if parts.as_os_str().is_empty() {
-        ".".to_string()
-    } else {
-        parts.display().to_string()
-    }
-}
-
 /// Loads one input: a directory (its `*.wit` files plus `deps/`), a `.wit` file, or a `.wasm`
 /// file holding a WIT package or a component.
 ///
@@ -120,16 +79,6 @@ pub fn load_as(
     features: Option<&[String]>,
 ) -> Result<Workspace, LoadError> {
     build(read_input(input, shown)?, features)
-}
-
-/// A path shown inside a shown folder: `wit` + `world.wit` is `wit/world.wit`, `.` +
-/// `a.wit` is `a.wit`.
-pub fn shown_join(base: &str, name: &str) -> String {
-    if base == "." || base.is_empty() {
-        name.to_string()
-    } else {
-        [base.trim_end_matches('/'), "/", name].concat()
-    }
 }
 
 /// Builds a Workspace from what was read: parses each unit, resolves them in dependency

@@ -6,9 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use super::deps::UnitRole;
-use super::diagnostic::LoadDiagnostic;
-use super::sources::{Location, SourceFile};
-use super::{LoadError, display, shown_join};
+use super::diagnostic::{LoadDiagnostic, LoadError};
+use super::sources::{Location, SourceFile, display, shown_join};
 
 /// Everything an input holds, read into memory.
 #[derive(Clone)]

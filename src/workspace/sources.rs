@@ -1,7 +1,9 @@
-//! Source texts with a line index, so any byte offset maps to line and column.
+//! Source texts with a line index, so any byte offset maps to line and column, and how
+//! paths are shown in messages.
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -230,6 +232,38 @@ impl Sources {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// The display form of a path: as given, without `.` components or a trailing `/`, so
+/// that `.`, `./`, `wit/` and `./wit` show their files the same way (`a.wit`, `wit/a.wit`).
+pub fn display(path: &Path) -> String {
+    let parts: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if parts.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        parts.display().to_string()
+    }
+}
+
+/// A path shown inside a shown folder: `wit` + `world.wit` is `wit/world.wit`, `.` +
+/// `a.wit` is `a.wit`.
+pub fn shown_join(base: &str, name: &str) -> String {
+    if base == "." || base.is_empty() {
+        name.to_string()
+    } else {
+        [base.trim_end_matches('/'), "/", name].concat()
+    }
+}
+
+impl std::fmt::Debug for Sources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(|s| &s.path))
+            .finish()
     }
 }
 

@@ -1,0 +1,204 @@
+//! `witlint check`: loads the inputs, checks them together, prints the report.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::shared::{Configs, Exit, Failure, Input, Outcome, print_load_errors, write_stdout};
+use witlint::Error;
+use witlint::lint::{self, Config, Finding, Level, Preset, baseline};
+use witlint::report::{self, Format, Texts};
+use witlint::workspace::{LoadError, Workspace};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// WIT folders (with deps/), .wit files or .wasm packages. Default: `./wit` if it exists, else the current folder
+    pub inputs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Config file (default: witlint.toml found upward from each input)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Preset, overriding the config's `preset`
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+    /// Exit 1 when a finding is at or above this level
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// Do not report findings recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (and exit 0). An existing file that
+    /// is not a witlint baseline is kept unless --force; nothing is written when an input
+    /// fails to load
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --write-baseline: overwrite a file that is not a witlint baseline
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
+    /// Print the number of findings per rule after the report
+    #[arg(long)]
+    pub statistics: bool,
+    /// Also lint the packages under deps/
+    #[arg(long)]
+    pub lint_deps: bool,
+    /// `@unstable` features your consumers enable. witlint checks with every feature on, and
+    /// also requires the package to load with only these on (default: none, as wasm-tools)
+    #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
+    pub features: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warn,
+    Info,
+    /// Never exit 1 because of findings
+    Never,
+}
+
+impl FailLevel {
+    fn fails(self, findings: &[Finding]) -> bool {
+        let threshold = match self {
+            FailLevel::Error => Level::Error,
+            FailLevel::Warn => Level::Warn,
+            FailLevel::Info => Level::Info,
+            FailLevel::Never => return false,
+        };
+        findings.iter().any(|f| f.level >= threshold)
+    }
+}
+
+impl CheckArgs {
+    /// The input's configuration with the command line's overrides.
+    fn configure(&self, mut c: Config) -> Config {
+        if let Some(p) = self.preset {
+            c.preset = p;
+        }
+        c.lint_deps |= self.lint_deps;
+        c.features.extend(self.features.iter().cloned());
+        c
+    }
+}
+
+pub fn run(args: &CheckArgs, color: bool) -> Outcome {
+    let inputs = if args.inputs.is_empty() {
+        vec![Input::found_here()?]
+    } else {
+        args.inputs.iter().cloned().map(Input::given).collect()
+    };
+    // A config or an input that cannot be used is a load error: in every format's report,
+    // with exit 2, beside the other inputs' findings.
+    let mut failures: Vec<LoadError> = Vec::new();
+    let mut configs = Configs::new(args.config.as_deref(), &mut failures);
+    let mut loaded: Vec<(Workspace, Config)> = Vec::new();
+    for input in &inputs {
+        let Some(config) = configs.of(input, &mut failures) else {
+            continue;
+        };
+        let config = args.configure(config.clone());
+        match input.load(Some(&config.features)) {
+            Ok(ws) => loaded.push((ws, config)),
+            Err(e) => failures.push(e),
+        }
+    }
+    let checked = lint::check_all(&mut loaded);
+    let mut findings = checked.findings;
+    // Checked, but unloadable the way consumers load it: a load error too.
+    failures.extend(checked.unloadable);
+    let workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();
+
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, args.force, &findings, failures, color);
+    }
+    if let Some(path) = &args.baseline {
+        let b =
+            baseline::Baseline::load(path).map_err(|e| Error::new("baseline", e.to_string()))?;
+        findings = b.apply(findings);
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    let mut texts: Texts<'_> = Texts::new();
+    for f in workspaces.iter().flat_map(|w| w.sources.iter()) {
+        texts.insert(&f.path, f.text.as_str());
+    }
+    print_load_errors(&failures, &texts, color);
+    for f in failures.iter().flat_map(|f| f.sources.iter()) {
+        texts.insert(&f.path, f.text.as_str());
+    }
+    write_stdout(|stdout| {
+        match args.format {
+            Format::Text => stdout.write_all(
+                report::text::render(&findings, &texts, color, workspaces.len(), failures.len())
+                    .as_bytes(),
+            ),
+            Format::Json => report::json::write(&findings, &failures, stdout),
+            Format::Sarif => {
+                stdout.write_all(report::sarif::render(&findings, &failures).as_bytes())
+            }
+            Format::Github => {
+                stdout.write_all(report::github::render(&findings, &failures).as_bytes())
+            }
+        }?;
+        if args.statistics {
+            stdout.write_all(report::statistics(&findings).as_bytes())?;
+        }
+        Ok(())
+    })?;
+    Ok(if !failures.is_empty() {
+        Exit::Failed
+    } else if args.fail_level.fails(&findings) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// `--write-baseline FILE`: records the findings, unless an input failed to load (a
+/// baseline of what loaded would silently drop the findings of what did not) or the file
+/// is someone else's.
+fn write_baseline(
+    path: &std::path::Path,
+    force: bool,
+    findings: &[Finding],
+    failures: Vec<LoadError>,
+    color: bool,
+) -> Outcome {
+    if !failures.is_empty() {
+        print_load_errors(&failures, &Texts::new(), color);
+        return Err(Failure::Error(
+            Error::new(
+                "baseline",
+                format!(
+                    "{} not written: {} input(s) failed to load",
+                    path.display(),
+                    failures.len()
+                ),
+            )
+            .with_hint("fix the inputs above, then record the baseline again"),
+        ));
+    }
+    if !force
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && baseline::Baseline::load(path).is_err()
+    {
+        return Err(Failure::Error(
+            Error::new(
+                "baseline",
+                format!("{} exists and is not a witlint baseline", path.display()),
+            )
+            .with_hint("pass --force to overwrite it, or choose another file; nothing was written"),
+        ));
+    }
+    witlint::emit::write_atomically(path, &baseline::render(findings))
+        .map_err(|e| Error::new("baseline", e.to_string()).with_hint(e.hint()))?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "witlint: recorded {} findings in {}",
+        findings.len(),
+        path.display()
+    );
+    Ok(Exit::Clean)
+}

@@ -1,0 +1,72 @@
+//! `witlint explain RULE`: what a rule checks, why, and a bad and a good example.
+
+use clap::Args;
+
+use super::shared::{Exit, Failure, Outcome, print_stdout};
+use witlint::lint::{Level, Preset, rules::ALL};
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. gate-missing
+    pub rule: String,
+}
+
+pub fn run(args: &ExplainArgs) -> Outcome {
+    let id = args.rule.as_str();
+    match witlint::lint::rule(id) {
+        Some(r) => {
+            let options: String = r
+                .options
+                .iter()
+                .map(|o| {
+                    format!(
+                        "\n- `{}` (default {}): {}",
+                        o.name, o.default, o.description
+                    )
+                })
+                .collect();
+            let text = format!(
+                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){} · applies to: {}{}\n\n{}\n",
+                r.id,
+                r.summary,
+                r.category.as_str(),
+                r.level_in(Preset::Standard).map_or("off", Level::as_str),
+                r.wasi.as_str(),
+                if r.minimal {
+                    ", kept by the minimal preset"
+                } else {
+                    ""
+                },
+                r.scope.describe(),
+                if options.is_empty() {
+                    String::new()
+                } else {
+                    format!("\n\noptions:{options}")
+                },
+                r.explanation
+            );
+            print_stdout(&text)?;
+            Ok(Exit::Clean)
+        }
+        None => {
+            let close: Vec<&str> = ALL
+                .iter()
+                .map(|r| r.id)
+                .filter(|r| {
+                    r.contains(id)
+                        || id.contains(r)
+                        || id.split('-').any(|w| w.len() > 3 && r.contains(w))
+                })
+                .collect();
+            let hint = if close.is_empty() {
+                "`witlint rules` lists every rule".to_string()
+            } else {
+                format!(
+                    "did you mean {}? `witlint rules` lists every rule",
+                    close.join(", ")
+                )
+            };
+            Err(Failure::usage(format!("no rule `{id}`"), hint))
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! What every command shares: exit statuses, failures (printed once, when the command ends),
+//! the input a command works on, config discovery, and writing output.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use witlint::Error;
+use witlint::emit::{self, Mode, Output};
+use witlint::lint::config::{self, Config};
+use witlint::report::{self, Texts};
+use witlint::workspace::{self, LoadError, Workspace};
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done, nothing to report.
+    Clean,
+    /// Findings at or above the fail level, or stale generated files (`--check`).
+    Findings,
+    /// Done, but an input, a config or a write failed: what failed was printed with the
+    /// rest of the output (`check` reports load errors beside findings).
+    Failed,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        match self {
+            Exit::Clean => 0,
+            Exit::Findings => 1,
+            Exit::Failed => 2,
+        }
+    }
+}
+
+/// Why a command stopped: printed once, at the edge, and the exit status is 2.
+#[derive(Debug)]
+pub enum Failure {
+    /// Arguments, input or output the job refused, with what to do instead.
+    Error(Error),
+    /// Inputs that could not be loaded, printed rustc-style.
+    Load(Vec<LoadError>),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        Failure::Load(vec![e])
+    }
+}
+
+impl From<emit::EmitError> for Failure {
+    fn from(e: emit::EmitError) -> Failure {
+        Failure::Error(Error::usage(e.to_string(), e.hint()))
+    }
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Failure {
+        Failure::Error(Error::usage(message, hint))
+    }
+
+    pub fn print(&self, color: bool) {
+        match self {
+            Failure::Error(e) => print_error(e),
+            Failure::Load(errors) => print_load_errors(errors, &Texts::new(), color),
+        }
+    }
+}
+
+/// What a command returns: how it ended, or why it stopped.
+pub type Outcome = Result<Exit, Failure>;
+
+/// `error[kind]: message` and its hint, on stderr.
+pub fn print_error(e: &Error) {
+    let mut text = format!("error[{}]: {}", e.kind, e.message);
+    if let Some(hint) = &e.hint {
+        text.push_str(&format!("\n  = help: {hint}"));
+    }
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// A warning and its hint, on stderr.
+pub fn print_warning(e: &Error) {
+    let mut text = format!("warning: {}", e.message);
+    if let Some(hint) = &e.hint {
+        text.push_str(&format!("\n  = help: {hint}"));
+    }
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Why inputs could not be loaded, rustc-style, on stderr. Snippets come from each error's
+/// sources, or from `texts` (what was loaded, for errors found after loading).
+pub fn print_load_errors(errors: &[LoadError], texts: &Texts<'_>, color: bool) {
+    let mut all = texts.clone();
+    for f in errors.iter().flat_map(|e| e.sources.iter()) {
+        all.insert(&f.path, f.text.as_str());
+    }
+    let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
+    for d in errors.iter().flat_map(|e| &e.diagnostics) {
+        let _ = writeln!(
+            stderr,
+            "{}\n",
+            report::text::render_load_error(d, &all, color)
+        );
+    }
+}
+
+/// Writes a command's output to stdout. A failed write (stdout closed or full) is a
+/// failure: output that did not arrive never counts as a clean run.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // The buffer's bytes cannot go anywhere either: drop them without a retry.
+            let _ = stdout.into_parts();
+            Err(Failure::Error(Error::new(
+                "io",
+                format!("cannot write to standard output: {e}"),
+            )))
+        }
+    }
+}
+
+/// [`write_stdout`] of a finished text.
+pub fn print_stdout(text: &str) -> Result<(), Failure> {
+    write_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// What a command works on: a path, or witlint's built-in reference world.
+pub struct Input {
+    pub path: PathBuf,
+    /// How its files are named when not by their path: the built-in world's.
+    shown: Option<&'static str>,
+    _unpacked: Option<witlint::reference::Unpacked>,
+}
+
+impl Input {
+    pub fn given(path: PathBuf) -> Input {
+        Input {
+            path,
+            shown: None,
+            _unpacked: None,
+        }
+    }
+
+    /// The input when none is given: `./wit` if it exists, the current folder if it holds
+    /// `.wit` files, else the built-in reference world (said on stderr).
+    pub fn found_here() -> Result<Input, Failure> {
+        if Path::new("wit").is_dir() {
+            return Ok(Input::given(PathBuf::from("wit")));
+        }
+        let has_wit = std::fs::read_dir(".").is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
+        });
+        if has_wit {
+            return Ok(Input::given(PathBuf::from(".")));
+        }
+        let unpacked = witlint::reference::unpack().map_err(|e| {
+            Error::new(
+                "io",
+                format!("cannot unpack the built-in reference world: {e}"),
+            )
+        })?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "witlint: no ./wit and no .wit files here: using the built-in reference world `{}` ({})",
+            witlint::reference::PACKAGE,
+            witlint::reference::SHOWN
+        );
+        Ok(Input {
+            path: unpacked.path.clone(),
+            shown: Some(witlint::reference::SHOWN),
+            _unpacked: Some(unpacked),
+        })
+    }
+
+    /// The given input, or [`Input::found_here`].
+    pub fn or_default(given: Option<&PathBuf>) -> Result<Input, Failure> {
+        match given {
+            Some(path) => Ok(Input::given(path.clone())),
+            None => Input::found_here(),
+        }
+    }
+
+    /// Loads it for a check (`features`), or for reading (`None`).
+    pub fn load(&self, features: Option<&[String]>) -> Result<Workspace, LoadError> {
+        let files = workspace::read_input(&self.path, &self.display())?;
+        workspace::build(files, features)
+    }
+
+    /// How messages name it.
+    pub fn display(&self) -> String {
+        self.shown
+            .map_or_else(|| workspace::display(&self.path), str::to_string)
+    }
+
+    /// The folder config discovery starts from.
+    fn config_start(&self) -> PathBuf {
+        if self.path.is_dir() {
+            self.path.clone()
+        } else {
+            self.path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The configuration of each input: `--config FILE` for all, or the `witlint.toml` found
+/// upward from each, read once however many inputs share it.
+pub struct Configs {
+    explicit: Option<Result<Config, ()>>,
+    found: HashMap<Option<PathBuf>, Option<Config>>,
+}
+
+impl Configs {
+    /// With `--config FILE`; a file that cannot be used is a load error in `failures`.
+    pub fn new(explicit: Option<&Path>, failures: &mut Vec<LoadError>) -> Configs {
+        Configs {
+            explicit: explicit.map(|path| {
+                Config::load(path)
+                    .map_err(|e| failures.push(config_failure(&path.display().to_string(), *e)))
+            }),
+            found: HashMap::new(),
+        }
+    }
+
+    /// The configuration of `input`, or `None` when it cannot be used (the reason is in
+    /// `failures`, once).
+    pub fn of(&mut self, input: &Input, failures: &mut Vec<LoadError>) -> Option<&Config> {
+        match &self.explicit {
+            Some(explicit) => explicit.as_ref().ok(),
+            None => {
+                let found = config::discover(&input.config_start());
+                self.found
+                    .entry(found.clone())
+                    .or_insert_with(|| match &found {
+                        Some(path) => Config::load(path)
+                            .map_err(|e| failures.push(config_failure(&input.display(), *e)))
+                            .ok(),
+                        None => Some(Config::default()),
+                    })
+                    .as_ref()
+            }
+        }
+    }
+}
+
+/// A config file that cannot be used, as a load error of the input it configures: in
+/// every format's report (JSON `load_errors`, SARIF notifications), with exit 2.
+fn config_failure(input: &str, e: config::ConfigError) -> LoadError {
+    let mut sources = workspace::Sources::default();
+    let location = match &e.span {
+        Some(span) => {
+            let file = workspace::SourceFile::new(e.file.clone(), e.text.clone());
+            let location = file.location(span.clone());
+            sources.add(file);
+            location
+        }
+        None => workspace::Location::whole_file(&e.file),
+    };
+    let mut d = workspace::LoadDiagnostic::new("config", e.message).at(Some(location));
+    d.hint = e.hint;
+    LoadError {
+        input: input.to_string(),
+        diagnostics: vec![d],
+        sources,
+    }
+}
+
+/// Whether an existing Markdown file is one witlint may overwrite: a generated page, or a
+/// SUMMARY.md with witlint's region.
+pub fn generated_by_docs(text: &str) -> bool {
+    witlint::docs::generated::is_generated(text) || text.contains("<!-- witlint:")
+}
+
+/// Writes generated files (or with `check`, compares them with the disk and prints the
+/// diff), removes `orphans`, and says what happened on stderr. An existing file is
+/// overwritten when `owned` recognises it as generated, or with `force`.
+pub fn write_generated(
+    check: bool,
+    force: bool,
+    outputs: &[Output],
+    orphans: &[PathBuf],
+    within: Option<&Path>,
+    command: &str,
+    owned: &dyn Fn(&str) -> bool,
+) -> Outcome {
+    let mode = if check {
+        Mode::Check
+    } else {
+        Mode::Write { force }
+    };
+    let report = emit::emit(outputs, orphans, mode, within, owned)?;
+    // stderr is unbuffered: without this every piece of a formatted line is a write.
+    let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
+    if check {
+        write_stdout(|stdout| {
+            for (_, d) in &report.stale {
+                stdout.write_all(d.as_bytes())?;
+            }
+            for o in &report.orphans {
+                writeln!(
+                    stdout,
+                    "generated file has no source any more: {}",
+                    o.display()
+                )?;
+            }
+            Ok(())
+        })?;
+        if report.is_fresh() {
+            let _ = writeln!(
+                stderr,
+                "witlint: {} generated files are up to date",
+                report.unchanged.len()
+            );
+            return Ok(Exit::Clean);
+        }
+        let _ = writeln!(
+            stderr,
+            "witlint: {} stale, {} without a source; regenerate with:\n  {command}",
+            report.stale.len(),
+            report.orphans.len()
+        );
+        return Ok(Exit::Findings);
+    }
+    let _ = writeln!(
+        stderr,
+        "witlint: wrote {} file(s) ({} unchanged, {} removed)",
+        report.written.len(),
+        report.unchanged.len(),
+        report.orphans.len()
+    );
+    Ok(Exit::Clean)
+}
