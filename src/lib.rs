@@ -13,6 +13,22 @@
 //! - **Docs**: [`docs::book_pages`], [`docs::single_file`] and [`docs::doc_model`].
 //! - **Scaffold**: [`scaffold::host_crate`], [`scaffold::guest_crate`] and
 //!   [`scaffold::world_package`] return the files to write; [`emit`] writes them safely.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! // The bundled cloud-core world, with an editor's unsaved change to one of its files.
+//! let mut files = witlint::read_input(Path::new("wit"), "wit")?;
+//! let text = std::fs::read_to_string("wit/world.wit")?;
+//! files.set_text("wit/world.wit", text.replace("/// Imports every", "/// Imports all"));
+//! let ws = witlint::build(files, Some(&[]))?;
+//! let findings = witlint::check(&ws, &[], &witlint::Config::default());
+//! for f in &findings {
+//!     let at = f.location.as_ref().map(|l| format!("{}:{}:{}", l.file, l.line, l.column));
+//!     println!("{} {}: {}", at.unwrap_or_default(), f.rule.id, f.message);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod docs;
 pub mod emit;

@@ -13,7 +13,7 @@ pub struct ExplainArgs {
 
 pub fn run(args: &ExplainArgs) -> Outcome {
     let id = args.rule.as_str();
-    match witlint::lint::rule(id) {
+    match witlint::lint::rules::by_id(id) {
         Some(r) => {
             let options: String = r
                 .options

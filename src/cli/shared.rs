@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use witlint::Error;
 use witlint::emit::{self, Mode, Output};
-use witlint::lint::config::{self, Config};
+use witlint::lint::Config;
+use witlint::lint::config_file::{self, ConfigError};
 use witlint::report::{self, Texts};
 use witlint::workspace::{self, LoadError, Workspace};
 
@@ -243,7 +244,7 @@ impl Configs {
         match &self.explicit {
             Some(explicit) => explicit.as_ref().ok(),
             None => {
-                let found = config::discover(&input.config_start());
+                let found = config_file::discover(&input.config_start());
                 self.found
                     .entry(found.clone())
                     .or_insert_with(|| match &found {
@@ -260,7 +261,7 @@ impl Configs {
 
 /// A config file that cannot be used, as a load error of the input it configures: in
 /// every format's report (JSON `load_errors`, SARIF notifications), with exit 2.
-fn config_failure(input: &str, e: config::ConfigError) -> LoadError {
+fn config_failure(input: &str, e: ConfigError) -> LoadError {
     let mut sources = workspace::Sources::default();
     let location = match &e.span {
         Some(span) => {

@@ -293,3 +293,23 @@ impl LoadError {
         }
     }
 }
+
+/// One line per diagnostic: `file:line:col: error[code]: message`. The CLI renders them
+/// rustc-style, with the source line and the hint.
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match &d.location {
+                Some(l) => write!(f, "{}:{}:{}: ", l.file, l.line, l.column)?,
+                None => write!(f, "{}: ", self.input)?,
+            }
+            write!(f, "error[{}]: {}", d.code, d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}

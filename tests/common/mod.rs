@@ -110,12 +110,6 @@ pub fn bench_runs() -> usize {
         .unwrap_or(21)
 }
 
-/// Whether a benchmark measures this corpus entry: all of them, or with `WITLINT_BENCH_ONLY`
-/// set, those whose path contains it.
-pub fn bench_selected(entry: &std::path::Path) -> bool {
-    std::env::var("WITLINT_BENCH_ONLY").map_or(true, |only| entry.to_string_lossy().contains(&only))
-}
-
 /// `witlint scaffold ARGS… --out OUT`.
 pub fn scaffold(args: &[&str], out: &std::path::Path) -> assert_cmd::assert::Assert {
     witlint()

@@ -79,8 +79,8 @@ fn check(cx: &mut Context<'_>) {
     // A dependency nothing uses is to be removed, as another finding says: pinning it
     // would be wasted work.
     let (unused_on, broken_on) = (
-        cx.rule_is_on("deps-out-of-sync"),
-        cx.rule_is_on("dep-load-failed"),
+        cx.rule_is_on(&super::deps_out_of_sync::RULE),
+        cx.rule_is_on(&super::dep_load_failed::RULE),
     );
     let to_remove: Vec<&str> = ws
         .unused_deps(&cx.config.used_worlds)

@@ -179,7 +179,7 @@ fn check(cx: &mut Context<'_>) {
     }
     for unit in ws.unused_deps(&cx.config.used_worlds) {
         // A broken one is dep-load-failed's, which says to remove it.
-        if !unit.loaded() && cx.rule_is_on("dep-load-failed") {
+        if !unit.loaded() && cx.rule_is_on(&super::dep_load_failed::RULE) {
             continue;
         }
         let what = unit

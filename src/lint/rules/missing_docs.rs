@@ -120,7 +120,7 @@ fn check(cx: &mut Context<'_>) {
             // One finding per problem: an error case without docs is the other rule's.
             !matches!(i.target, Target::Member { ty, .. } if i.kind == ItemKind::Case
                 && errors.contains(&ty)
-                && cx.also_reported_by("error-case-undocumented", i))
+                && cx.also_reported_by(&super::error_case_undocumented::RULE, i))
         })
         .collect();
     // A package without docs has hundreds of these: no formatting machinery per finding.

@@ -1,6 +1,6 @@
 //! The rule catalogue: one file per rule, one line per rule here.
 
-use super::Rule;
+use super::rule::Rule;
 
 mod dep_load_failed;
 mod dep_version_mismatch;
@@ -76,3 +76,17 @@ pub static ALL: &[&Rule] = &[
     &missing_final_newline::RULE,
     &mixed_indentation::RULE,
 ];
+
+/// Looks a rule up by id.
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// The rule id closest to a mistyped one, if one is close.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    ALL.iter()
+        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
+}

@@ -1,0 +1,92 @@
+//! Running the rules: every enabled rule over a workspace on all cores, or several inputs
+//! checked together.
+
+use rayon::prelude::*;
+
+use super::config::Config;
+use super::rule::{Context, Finding, Rule};
+use super::rules;
+use crate::workspace::Workspace;
+
+/// Runs every enabled rule over a workspace; `others` are the other inputs of the same call.
+/// Findings come back sorted and with the level the configuration gives them; findings a
+/// configuration turns off are gone.
+pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Finding> {
+    let mut enabled: Vec<&Rule> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|&rule| config.level_for(rule).is_some())
+        .collect();
+    // Rules are independent: they run on all cores. The ones that visit every item and its
+    // docs go first, so no core is left with one of them at the end.
+    enabled.sort_by_key(|rule| !VISIT_EVERY_ITEM.contains(&rule.id));
+    let per_rule: Vec<Vec<Finding>> = enabled
+        .par_iter()
+        .map(|&rule| {
+            let mut cx = Context::new(ws, others, config, rule);
+            (rule.check)(&mut cx);
+            let mut kept = cx.findings;
+            kept.retain_mut(|f| {
+                let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);
+                level.map(|level| f.level = level).is_some()
+            });
+            kept
+        })
+        .collect();
+    let mut out: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+    out
+}
+
+/// The rules that cost most on a large package.
+const VISIT_EVERY_ITEM: &[&str] = &[
+    "missing-docs",
+    "doc-broken-link",
+    "result-error-undocumented",
+    "template-leftover",
+];
+
+/// What checking several inputs together found.
+pub struct Checked {
+    /// Every input's findings, sorted, without repeats.
+    pub findings: Vec<Finding>,
+    /// Inputs that were checked but do not load with only their consumers' `@unstable`
+    /// features on, as consumers load them.
+    pub unloadable: Vec<crate::workspace::LoadError>,
+}
+
+/// Checks inputs together, each with its configuration: some rules compare inputs, so
+/// every input is loaded before this is called.
+pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
+    let mut findings: Vec<Finding> = Vec::new();
+    for (i, (ws, config)) in inputs.iter().enumerate() {
+        let others: Vec<&Workspace> = inputs
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (w, _))| w)
+            .collect();
+        findings.extend(check(ws, &others, config));
+    }
+    // Each input's findings come sorted: only several inputs' need merging.
+    if inputs.len() > 1 {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+    }
+    let unloadable = inputs
+        .iter_mut()
+        .filter_map(|(ws, _)| {
+            let d = ws.features_off()?;
+            Some(crate::workspace::LoadError {
+                input: ws.input.clone(),
+                diagnostics: vec![d],
+                sources: Default::default(),
+            })
+        })
+        .collect();
+    Checked {
+        findings,
+        unloadable,
+    }
+}
