@@ -122,10 +122,9 @@ fn main() {
     let (Some(wasm_tools), Some(wit_bindgen)) =
         (common::which("wasm-tools"), common::which("wit-bindgen"))
     else {
-        println!(
+        panic!(
             "needs wasm-tools and wit-bindgen: `cargo install wasm-tools wit-bindgen-cli --locked`"
         );
-        return;
     };
     let size = std::env::var("WITLINT_BENCH_SIZE").unwrap_or_else(|_| "2000,20".into());
     let (interfaces, funcs) = size.split_once(',').expect("INTERFACES,FUNCS");

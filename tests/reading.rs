@@ -68,3 +68,43 @@ fn a_buffer_outside_the_input_is_refused() {
     let mut files = read_input(&fixture(), "quiet").unwrap();
     assert!(!files.set_text("elsewhere/a.wit", String::new()));
 }
+
+/// Every item number the index holds (parents, a parameter's function, the lookups by id)
+/// points at the right item.
+#[test]
+fn the_index_numbers_point_at_the_right_items() {
+    use workspace::{ItemKind, Target};
+    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/WebAssembly__WASI__proposals-http__with-deps/wit");
+    let ws = workspace::load(&input, &[]).unwrap();
+    let index = ws.index();
+    assert!(index.items.len() > 500, "a package of many interfaces");
+    for (i, item) in index.items.iter().enumerate() {
+        let path = item.path.as_str();
+        if let Some(p) = item.parent {
+            assert!(p < i, "{path}: its parent comes first");
+            let parent = index.get(p).path.as_str();
+            let container = parent.split(['#', '@']).next().unwrap();
+            assert!(path.starts_with(container), "{path} is not in {parent}");
+        } else {
+            assert_eq!(item.kind, ItemKind::Package, "{path} has no parent");
+        }
+        match &item.target {
+            Target::Param { func, .. } => {
+                let func = index.get(*func);
+                assert!(
+                    path.starts_with(func.path.as_str()),
+                    "{path} is not a parameter of {}",
+                    func.path.as_str()
+                );
+            }
+            Target::Interface(id) => {
+                assert_eq!(index.of_interface(*id).unwrap().path, item.path)
+            }
+            Target::Type(id) if !item.is_use && !item.implied => {
+                assert_eq!(index.of_type(*id).unwrap().path, item.path)
+            }
+            _ => {}
+        }
+    }
+}

@@ -171,11 +171,19 @@ pub fn single(
                     view.header = String::new();
                 }
                 text.push_str(&r.render("package", &view)?);
-                for iface in &pkg.interfaces {
-                    let mut v = r.interface_view(page, iface, r.heading(&iface.id))?;
-                    v.header = String::new();
+                // Interfaces are independent: render them on all cores, in order.
+                let interfaces = pkg
+                    .interfaces
+                    .par_iter()
+                    .map(|iface| {
+                        let mut v = r.interface_view(page, iface, r.heading(&iface.id))?;
+                        v.header = String::new();
+                        r.render("interface", &v)
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                for rendered in interfaces {
                     text.push('\n');
-                    text.push_str(&r.render("interface", &v)?);
+                    text.push_str(&rendered);
                 }
             }
             Ok(tidy(&text))

@@ -2,6 +2,7 @@
 //! safe docs, members and errors, each item through `item.hbs` on its own.
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::model::{
@@ -311,7 +312,7 @@ impl Renderer<'_> {
         documented: &[(&Interface, String)],
     ) -> Result<WorldView> {
         let mut items = Vec::new();
-        let mut sections = Vec::new();
+        let mut wanted: Vec<(&Interface, String, &str)> = Vec::new();
         for entries in [&world.imports, &world.exports] {
             for e in entries {
                 match e {
@@ -319,16 +320,23 @@ impl Renderer<'_> {
                         inline: Some(iface),
                         docs,
                         ..
-                    } => sections.push(self.section(page, iface, self.heading(&iface.id), docs)?),
+                    } => wanted.push((iface, self.heading(&iface.id), docs)),
                     WorldEntry::Interface { .. } => {}
                     WorldEntry::Function { func, .. } => items.push(self.func_item(page, func)?),
                     WorldEntry::Type { ty, .. } => items.push(self.type_item(page, ty)?),
                 }
             }
         }
-        for (iface, heading) in documented {
-            sections.push(self.section(page, iface, heading.clone(), "")?);
-        }
+        wanted.extend(
+            documented
+                .iter()
+                .map(|(i, heading)| (*i, heading.clone(), "")),
+        );
+        // Sections are independent: render them on all cores, in order.
+        let sections = wanted
+            .into_par_iter()
+            .map(|(iface, heading, docs)| self.section(page, iface, heading, docs))
+            .collect::<Result<Vec<_>>>()?;
         Ok(WorldView {
             header: self.header(),
             heading: self.heading(&world.id),

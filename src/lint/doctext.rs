@@ -82,13 +82,26 @@ pub fn describes_failure(docs: &str) -> bool {
         "unsupported",
         "denied",
     ];
-    // Most docs that say nothing about failure have none of these words at all.
-    let lower = docs.to_lowercase();
-    if !WORDS.iter().any(|w| lower.contains(w)) {
+    // Markdown can hide a word from the reader (in a code block, a link target, HTML) but
+    // not make one: docs without the words say nothing about failure.
+    if !has_word(docs, WORDS) {
         return false;
+    }
+    // Without anything that hides text, the reader sees every word as written.
+    if !may_hide_text(docs) {
+        return true;
     }
     let (prose, code) = prose_and_code(docs);
     has_word(&prose, WORDS) || code.iter().any(|c| has_word(c, WORDS))
+}
+
+/// Whether the Markdown of `docs` may keep some of its words from the reader, or make
+/// words the text does not spell: code blocks (fenced or indented), HTML, link targets,
+/// escapes and entities.
+fn may_hide_text(docs: &str) -> bool {
+    docs.contains(['<', '\\', '&', '\t'])
+        || ["```", "~~~", "](", "]:"].iter().any(|p| docs.contains(p))
+        || docs.lines().any(|l| l.starts_with("    "))
 }
 
 #[cfg(test)]
@@ -110,5 +123,12 @@ mod tests {
         assert!(!describes_failure("Gets the value of a key."));
         assert!(!describes_failure("Handles terrors and errands."));
         assert!(describes_failure("Returns an ERROR when closed."));
+        assert!(describes_failure("# Errors\n\n- `denied`: not allowed."));
+        // Words the reader does not see do not count.
+        assert!(!describes_failure("Gets it.\n\n```\nerror\n```"));
+        assert!(!describes_failure("Gets it.\n\n    let error = 1;"));
+        assert!(!describes_failure("Gets [it](https://example.com/error)."));
+        assert!(!describes_failure("Gets it. <!-- error -->"));
+        assert!(!describes_failure("Returns error-codes."));
     }
 }

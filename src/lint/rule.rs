@@ -143,15 +143,24 @@ impl<'a> Context<'a> {
     /// Items of the linted packages that are written in them (not implied by includes).
     /// A rule of WASI conventions sees only the packages that follow them.
     pub fn items(&self) -> impl Iterator<Item = &'a Item> + 'a {
-        let ws = self.ws;
-        let lint_deps = self.config.lint_deps;
-        let conventions_only = self.rule.scope == Scope::WasiConventions;
-        let config = self.config;
-        ws.index().items.iter().filter(move |i| {
-            !i.implied
-                && (lint_deps || ws.is_root(i.package))
-                && (!conventions_only || follows_wasi_conventions(ws, config, i.package))
-        })
+        // Decided once per package, not per item: a package has thousands.
+        let linted: Vec<PackageId> = self
+            .ws
+            .resolve
+            .packages
+            .iter()
+            .map(|(id, _)| id)
+            .filter(|&id| {
+                self.linted(id)
+                    && (self.rule.scope != Scope::WasiConventions
+                        || self.follows_wasi_conventions(id))
+            })
+            .collect();
+        self.ws
+            .index()
+            .items
+            .iter()
+            .filter(move |i| !i.implied && linted.contains(&i.package))
     }
 
     /// The linted `.wit` files: the input's, and those of `deps/` when `lint-deps` is on.

@@ -11,7 +11,7 @@ use wit_bindgen_core::wit_parser::{
 
 use super::item::ItemPath;
 use super::sources::Sources;
-use super::written::{Direction, WrittenWorlds};
+use super::written::{Direction, WorldStatement, WrittenWorlds};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -146,7 +146,9 @@ pub struct Item {
     pub span: Span,
     pub docs: Option<String>,
     /// `None` for kinds that cannot be gated.
-    pub stability: Option<Stability>,
+    /// Boxed: most items (parameters, fields, cases) have none, and the index holds
+    /// hundreds of thousands of items in a large package.
+    pub stability: Option<Box<Stability>>,
     pub parent: Option<usize>,
     pub target: Target,
     /// A type brought in with `use` rather than defined here.
@@ -203,7 +205,7 @@ impl Item {
 
     pub fn gate(&self) -> &Stability {
         static UNKNOWN: Stability = Stability::Unknown;
-        self.stability.as_ref().unwrap_or(&UNKNOWN)
+        self.stability.as_deref().unwrap_or(&UNKNOWN)
     }
 }
 
@@ -334,7 +336,7 @@ impl Builder<'_> {
             package,
             span: iface.span,
             docs: iface.docs.contents.clone(),
-            stability: Some(iface.stability.clone()),
+            stability: Some(Box::new(iface.stability.clone())),
             parent: Some(parent),
             target: Target::Interface(id),
             is_use: false,
@@ -396,7 +398,7 @@ impl Builder<'_> {
             package,
             span: def.span,
             docs: def.docs.contents.clone(),
-            stability: Some(def.stability.clone()),
+            stability: Some(Box::new(def.stability.clone())),
             parent: Some(parent),
             target: Target::Type(id),
             is_use,
@@ -509,7 +511,7 @@ impl Builder<'_> {
             package,
             span: func.span,
             docs: func.docs.contents.clone(),
-            stability: Some(func.stability.clone()),
+            stability: Some(Box::new(func.stability.clone())),
             parent: Some(parent),
             target: Target::Function {
                 owner,
@@ -554,7 +556,7 @@ impl Builder<'_> {
             package,
             span: world.span,
             docs: world.docs.contents.clone(),
-            stability: Some(world.stability.clone()),
+            stability: Some(Box::new(world.stability.clone())),
             parent: Some(parent),
             target: Target::World(id),
             is_use: false,
@@ -564,6 +566,13 @@ impl Builder<'_> {
         let body = self.body_of(world.span);
         let pkg_name = &self.resolve.packages[package].name;
         let statements = self.written.of(pkg_name, &world.name);
+        // A world may import thousands of interfaces: look its statements up by name.
+        let by_name: FxHashMap<(Direction, &str), &WorldStatement> = statements
+            .unwrap_or_default()
+            .iter()
+            .rev() // the first statement of a name wins, as a search would find it
+            .map(|s| ((s.direction, s.name.as_str()), s))
+            .collect();
         for (export, items) in [(false, &world.imports), (true, &world.exports)] {
             let direction = if export {
                 Direction::Export
@@ -585,11 +594,7 @@ impl Builder<'_> {
                     } => {
                         // Elaboration drops the spans of imports: the statement as written
                         // says where it is, and whether it is written at all.
-                        let written = statements.and_then(|statements| {
-                            statements
-                                .iter()
-                                .find(|s| s.direction == direction && s.name == key_name)
-                        });
+                        let written = by_name.get(&(direction, &*key_name)).copied();
                         let (span, implied) = match (written, statements) {
                             (Some(s), _) => (s.span(world.span), false),
                             (None, Some(_)) => (*span, true),
@@ -617,7 +622,7 @@ impl Builder<'_> {
                             package,
                             span,
                             docs: docs.contents.clone(),
-                            stability: Some(stability.clone()),
+                            stability: Some(Box::new(stability.clone())),
                             parent: Some(idx),
                             target: Target::WorldItem {
                                 world: id,
@@ -673,7 +678,7 @@ impl Builder<'_> {
                 package,
                 span: s.span(world.span),
                 docs: None,
-                stability: Some(s.stability.clone()),
+                stability: Some(Box::new(s.stability.clone())),
                 parent: Some(idx),
                 target: Target::Include {
                     world: id,

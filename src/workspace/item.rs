@@ -76,7 +76,12 @@ impl ItemPath {
 
     /// The path of a function parameter: `…#func(param)`.
     pub fn param(&self, name: &str) -> Self {
-        ItemPath::from(format!("{}({name})", self.text))
+        let text = [self.text.as_str(), "(", name, ")"].concat();
+        // The leaf is the function's, with the parameter: `get(key)`.
+        ItemPath {
+            leaf: (self.leaf.0, text.len() as u32),
+            text,
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -188,6 +193,13 @@ mod tests {
             "wasi:keyvalue/store@0.2.0-draft2#bucket.get(key)"
         );
         assert_eq!(get.leaf(), "get");
+        // Built directly, a parameter's path reads as one parsed from its text.
+        let key = get.param("key");
+        assert_eq!(key.leaf(), "get(key)");
+        assert_eq!(key.leaf(), ItemPath::from(key.as_str().to_string()).leaf());
+        let world_fn = ItemPath::container(&name(None), "imports").world_function(false, "run");
+        let arg = world_fn.param("arg");
+        assert_eq!(arg.leaf(), ItemPath::from(arg.as_str().to_string()).leaf());
         assert_eq!(store.leaf(), "store");
         assert_eq!(ItemPath::package(&name(None)).as_str(), "wasi:keyvalue");
     }

@@ -162,7 +162,13 @@ pub fn build(files: InputFiles, features: Option<&[String]>) -> Result<Workspace
     // A check reads every item; a reader may need only some packages' (see `index_only`).
     let index = std::sync::OnceLock::new();
     if features.is_some() {
-        let _ = index.set(Index::build(&resolve, &sources, &written, &|_| true));
+        // The rules read both the items and the comments wit-parser drops: independent
+        // work, for two cores.
+        let (built, ()) = rayon::join(
+            || Index::build(&resolve, &sources, &written, &|_| true),
+            || sources.scan_trivia(),
+        );
+        let _ = index.set(built);
     }
     Ok(Workspace {
         input: shown,

@@ -1,6 +1,7 @@
 //! Source texts with a line index, so any byte offset maps to line and column, and how
 //! paths are shown in messages.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -65,8 +66,8 @@ impl SourceFile {
         }
     }
 
-    /// A WIT file: lines and comment structure, each when first asked for (see
-    /// [`Sources::scan_in_background`]).
+    /// A WIT file: lines and comment structure, each worked out when first asked for (a
+    /// check scans every file's comments beside building the index: see `workspace::build`).
     pub fn wit(path: String, text: String) -> Self {
         SourceFile {
             trivia: OnceLock::new(),
@@ -176,6 +177,13 @@ impl Sources {
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.iter().map(|f| &**f)
+    }
+
+    /// Scans every file's comments, on all cores.
+    pub fn scan_trivia(&self) {
+        self.files.par_iter().for_each(|f| {
+            f.trivia();
+        });
     }
 
     pub fn len(&self) -> usize {

@@ -13,7 +13,7 @@ use wit_bindgen_core::wit_parser::{
 };
 
 /// Which statement of a world.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
     Import,
     Export,

@@ -1,6 +1,7 @@
 //! Building the [`DocModel`] from a [`Workspace`]: one walk over the packages, with
 //! signatures printed as tokens whose references carry the definition's [`ItemPath`].
 
+use rayon::prelude::*;
 use wit_bindgen_core::wit_parser::{
     Function, FunctionKind, Interface as WitInterface, InterfaceId, PackageId, Resolve, Span, Type,
     TypeDefKind, TypeId, TypeOwner, World as WitWorld, WorldId, WorldItem, WorldKey,
@@ -25,7 +26,7 @@ pub fn build(ws: &Workspace, with_deps: bool) -> DocModel {
 pub(super) fn build_filtered(
     ws: &Workspace,
     keep: &dyn Fn(PackageId) -> bool,
-    dependency_interfaces: Option<&dyn Fn(InterfaceId) -> bool>,
+    dependency_interfaces: Option<&(dyn Fn(InterfaceId) -> bool + Sync)>,
     with_sources: bool,
 ) -> DocModel {
     let b = Builder {
@@ -55,8 +56,10 @@ pub(super) fn build_filtered(
         .filter(|&(id, _)| keep(id))
         .map(|(id, _)| {
             let dependency = !ws.roots.contains(&id);
-            let interfaces = b
-                .shown_interfaces(id, dependency)
+            // Interfaces are independent: built on all cores, in order.
+            let shown: Vec<InterfaceId> = b.shown_interfaces(id, dependency).collect();
+            let interfaces = shown
+                .into_par_iter()
                 .map(|i| b.interface(i, None))
                 .collect();
             b.package(id, dependency, interfaces)
@@ -75,7 +78,7 @@ pub(super) fn build_filtered(
 struct Builder<'a> {
     ws: &'a Workspace,
     /// Which interfaces of a dependency package to show, when not all.
-    dependency_interfaces: Option<&'a dyn Fn(InterfaceId) -> bool>,
+    dependency_interfaces: Option<&'a (dyn Fn(InterfaceId) -> bool + Sync)>,
     /// Whether items get their [`Source`].
     with_sources: bool,
     /// World items an `include` brought in: (world, export, key).
