@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::types::error_types;
 use crate::lint::{Category, Context, Level, Rule, RuleOption, Scope};
@@ -88,7 +88,7 @@ fn check(cx: &mut Context<'_>) {
     let candidates: Vec<&Item> = cx.items().filter(|i| wanted(i)).collect();
     // Outside WASI conventions only gaps count: per container, how many of the items
     // like this one are documented.
-    let mut siblings: HashMap<(Option<usize>, bool), (usize, usize)> = HashMap::new();
+    let mut siblings: FxHashMap<(Option<usize>, bool), (usize, usize)> = FxHashMap::default();
     for i in &candidates {
         let (documented, total) = siblings.entry(sibling_group(i)).or_default();
         *total += 1;

@@ -1,8 +1,7 @@
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use wit_bindgen_core::wit_parser::{TypeId, WorldItem};
 
-use crate::lint::types::{named_refs, signature_refs, type_children};
+use crate::lint::types::{named_refs, type_children};
 use crate::lint::{Category, Context, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
@@ -53,22 +52,26 @@ General hygiene, as `unused_imports` in rustc."#,
 };
 
 /// Every type that something in the workspace refers to.
-fn referenced(cx: &Context<'_>) -> HashSet<TypeId> {
+fn referenced(cx: &Context<'_>) -> FxHashSet<TypeId> {
     let r = &cx.ws.resolve;
     let mut refs = Vec::new();
     for (id, _) in r.types.iter() {
         type_children(r, id, &mut |t| named_refs(r, t, &mut refs));
     }
-    for (_, iface) in r.interfaces.iter() {
-        for f in iface.functions.values() {
-            refs.extend(signature_refs(r, f));
-        }
-    }
-    for (_, world) in r.worlds.iter() {
-        for item in world.imports.values().chain(world.exports.values()) {
-            if let WorldItem::Function(f) = item {
-                refs.extend(signature_refs(r, f));
-            }
+    let world_functions = r.worlds.iter().flat_map(|(_, world)| {
+        world
+            .imports
+            .values()
+            .chain(world.exports.values())
+            .filter_map(|item| match item {
+                WorldItem::Function(f) => Some(f),
+                _ => None,
+            })
+    });
+    let functions = r.interfaces.iter().flat_map(|(_, i)| i.functions.values());
+    for f in functions.chain(world_functions) {
+        for ty in f.params.iter().map(|p| p.ty).chain(f.result) {
+            named_refs(r, ty, &mut refs);
         }
     }
     refs.into_iter().collect()
