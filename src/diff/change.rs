@@ -1,0 +1,55 @@
+//! What a change is: its kind (who it breaks, whether it adds API) and where it is.
+
+use super::pairing::{Pairing, unversioned};
+use crate::workspace::{Item, ItemPath, Location};
+
+/// A kind of change between two versions: one file in `kinds/`.
+pub struct ChangeKind {
+    /// Kebab-case, stable: configs, baselines and SARIF name it.
+    pub id: &'static str,
+    pub summary: &'static str,
+    /// Whether a component that calls the item, built against the old version, fails
+    /// against a provider of the new one.
+    pub breaks_importers: bool,
+    /// Whether a component that provides the item, built against the old version, fails
+    /// where the new one is expected.
+    pub breaks_exporters: bool,
+    /// Whether it adds API (a minor bump when it breaks no one who counts).
+    pub adds_api: bool,
+    /// What it is and why it breaks whom it breaks, in Markdown.
+    pub explanation: &'static str,
+    pub detect: fn(&Pairing<'_>, &mut Vec<Change>),
+}
+
+/// One difference between the two versions.
+pub struct Change {
+    pub kind: &'static ChangeKind,
+    /// The item's path without versions: the same on both sides.
+    pub key: String,
+    /// The item as the new version names it, else as the old one did.
+    pub path: ItemPath,
+    pub old: Option<Location>,
+    pub new: Option<Location>,
+    pub message: String,
+}
+
+impl Change {
+    /// A change about an item that exists on one side or both.
+    pub fn new(
+        kind: &'static ChangeKind,
+        pairing: &Pairing<'_>,
+        old: Option<&Item>,
+        new: Option<&Item>,
+        message: String,
+    ) -> Change {
+        let item = new.or(old).expect("an item on one side");
+        Change {
+            kind,
+            key: unversioned(item.path.as_str()),
+            path: item.path.clone(),
+            old: old.and_then(|i| pairing.old.locate(i.span)),
+            new: new.and_then(|i| pairing.new.locate(i.span)),
+            message,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! What the change kinds share: reporting added and removed items, and comparing the
+//! functions and types of the two versions.
+
+use wit_bindgen_core::wit_parser::{Function, Type, TypeDefKind};
+
+use super::change::{Change, ChangeKind};
+use super::pairing::Pairing;
+use super::types::render;
+use crate::workspace::{FuncOwner, Item, ItemKind, Target, Workspace};
+
+/// Reports each added item of these kinds that `keep` accepts, unless its container is
+/// new too (the container's addition says it).
+pub(super) fn added(
+    p: &Pairing<'_>,
+    out: &mut Vec<Change>,
+    kind: &'static ChangeKind,
+    kinds: &'static [ItemKind],
+    keep: impl Fn(&Item) -> bool,
+) {
+    for item in p
+        .added_of(kinds)
+        .filter(|i| keep(i) && !p.parent_is_added(i))
+    {
+        let message = format!("{} is new", item.title());
+        out.push(Change::new(kind, p, None, Some(item), message));
+    }
+}
+
+/// Reports each removed item of these kinds that `keep` accepts, unless its container is
+/// gone too.
+pub(super) fn removed(
+    p: &Pairing<'_>,
+    out: &mut Vec<Change>,
+    kind: &'static ChangeKind,
+    kinds: &'static [ItemKind],
+    keep: impl Fn(&Item) -> bool,
+) {
+    for item in p
+        .removed_of(kinds)
+        .filter(|i| keep(i) && !p.parent_is_removed(i))
+    {
+        let message = format!("{} is gone", item.title());
+        out.push(Change::new(kind, p, Some(item), None, message));
+    }
+}
+
+/// Whether an item is a function a world imports or exports (with `export`, only in that
+/// direction): a world's statement, not an interface's function.
+pub(super) fn is_world_function(item: &Item, export: Option<bool>) -> bool {
+    matches!(
+        item.target,
+        Target::Function { owner: FuncOwner::World { export: e, .. }, .. }
+            if export.is_none_or(|x| x == e)
+    )
+}
+
+/// Which kind of type a case belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cases {
+    Variant,
+    Enum,
+}
+
+pub(super) fn case_of(ws: &Workspace, item: &Item) -> Option<Cases> {
+    let Target::Member { ty, .. } = item.target else {
+        return None;
+    };
+    match ws.resolve.types[ty].kind {
+        TypeDefKind::Variant(_) => Some(Cases::Variant),
+        TypeDefKind::Enum(_) => Some(Cases::Enum),
+        _ => None,
+    }
+}
+
+/// Functions on both sides, with their definitions.
+pub(super) fn matched_functions<'a>(
+    p: &'a Pairing<'a>,
+) -> impl Iterator<Item = (&'a Item, &'a Item, &'a Function, &'a Function)> + 'a {
+    p.matched.iter().filter_map(|&(old, new)| {
+        let f_old = p.old.function(&old.target)?;
+        let f_new = p.new.function(&new.target)?;
+        Some((old, new, f_old, f_new))
+    })
+}
+
+/// Whether two types, one of each version, are the same type.
+pub(super) fn same_type(p: &Pairing<'_>, old: Type, new: Type) -> bool {
+    render(p.old, old) == render(p.new, new)
+}

@@ -1,0 +1,35 @@
+use crate::diff::change::{Change, ChangeKind};
+use crate::diff::detect;
+use crate::diff::pairing::Pairing;
+use crate::diff::types::params;
+
+pub static KIND: ChangeKind = ChangeKind {
+    id: "param-changed",
+    summary: "a function's parameters changed: added, removed, reordered or retyped",
+    breaks_importers: true,
+    breaks_exporters: true,
+    adds_api: false,
+    explanation: r#"A function's parameter list changed: a parameter was added, removed or moved, or its type changed. Callers built against the old version pass the old list, and implementations built against it expect the old list: both sides break. Aliases are followed, so replacing a type by an alias of it is no change."#,
+    detect,
+};
+
+fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
+    for (old, new, f_old, f_new) in detect::matched_functions(p) {
+        let same_list = f_old.params.len() == f_new.params.len()
+            && f_old
+                .params
+                .iter()
+                .zip(&f_new.params)
+                .all(|(a, b)| detect::same_type(p, a.ty, b.ty));
+        if same_list {
+            continue; // at most renamed: `param-renamed`
+        }
+        let message = format!(
+            "the parameters of {} changed: `{}` is now `{}`",
+            new.title(),
+            params(p.old, f_old),
+            params(p.new, f_new)
+        );
+        out.push(Change::new(&KIND, p, Some(old), Some(new), message));
+    }
+}

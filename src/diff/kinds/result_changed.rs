@@ -1,0 +1,34 @@
+use crate::diff::change::{Change, ChangeKind};
+use crate::diff::detect;
+use crate::diff::pairing::Pairing;
+use crate::diff::types::render;
+
+pub static KIND: ChangeKind = ChangeKind {
+    id: "result-changed",
+    summary: "a function returns another type",
+    breaks_importers: true,
+    breaks_exporters: true,
+    adds_api: false,
+    explanation: r#"A function's result type changed, or it gained or lost a result. Both sides of the call were built for the old result: both break."#,
+    detect,
+};
+
+fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
+    let shown = |ws, t: Option<_>| t.map_or_else(|| "nothing".to_string(), |t| render(ws, t));
+    for (old, new, f_old, f_new) in detect::matched_functions(p) {
+        let same = match (f_old.result, f_new.result) {
+            (None, None) => true,
+            (Some(a), Some(b)) => detect::same_type(p, a, b),
+            _ => false,
+        };
+        if !same {
+            let message = format!(
+                "{} returned `{}` and now returns `{}`",
+                new.title(),
+                shown(p.old, f_old.result),
+                shown(p.new, f_new.result)
+            );
+            out.push(Change::new(&KIND, p, Some(old), Some(new), message));
+        }
+    }
+}

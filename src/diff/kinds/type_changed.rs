@@ -1,0 +1,48 @@
+use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
+
+use crate::diff::change::{Change, ChangeKind};
+use crate::diff::pairing::Pairing;
+use crate::diff::types::{render, render_definition};
+use crate::workspace::{Item, ItemKind, Target, Workspace};
+
+pub static KIND: ChangeKind = ChangeKind {
+    id: "type-changed",
+    summary: "a type's definition, a field's type or a case's payload changed",
+    breaks_importers: true,
+    breaks_exporters: true,
+    adds_api: false,
+    explanation: r#"What a named type is changed (`type size = u32` became `u64`, a record became a variant), or a record field's type or a variant case's payload changed. Values of the type cross the interface both ways: both sides break. Aliases are followed: swapping an alias for the type it names is no change."#,
+    detect,
+};
+
+fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
+    for &(old, new) in &p.matched {
+        let (was, is) = match new.kind {
+            ItemKind::Type | ItemKind::Resource => match (&old.target, &new.target) {
+                (Target::Type(a), Target::Type(b)) => {
+                    (render_definition(p.old, *a), render_definition(p.new, *b))
+                }
+                _ => continue,
+            },
+            ItemKind::Field | ItemKind::Case => (member_type(p.old, old), member_type(p.new, new)),
+            _ => continue,
+        };
+        if was != is {
+            let message = format!("{} was `{was}` and is now `{is}`", new.title());
+            out.push(Change::new(&KIND, p, Some(old), Some(new), message));
+        }
+    }
+}
+
+/// A field's type or a case's payload, written out for comparison.
+fn member_type(ws: &Workspace, item: &Item) -> String {
+    let Target::Member { ty, index } = item.target else {
+        return String::new();
+    };
+    let payload: Option<Type> = match &ws.resolve.types[ty].kind {
+        TypeDefKind::Record(r) => r.fields.get(index).map(|f| f.ty),
+        TypeDefKind::Variant(v) => v.cases.get(index).and_then(|c| c.ty),
+        _ => None,
+    };
+    payload.map_or_else(|| "no payload".to_string(), |t| render(ws, t))
+}

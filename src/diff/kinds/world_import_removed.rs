@@ -1,0 +1,24 @@
+use crate::diff::change::{Change, ChangeKind};
+use crate::diff::detect;
+use crate::diff::pairing::Pairing;
+use crate::workspace::ItemKind;
+
+pub static KIND: ChangeKind = ChangeKind {
+    id: "world-import-removed",
+    summary: "a world no longer imports something",
+    breaks_importers: true,
+    breaks_exporters: false,
+    adds_api: false,
+    explanation: r#"A world no longer imports an interface or function. Components built for the old world that call it cannot be linked against a host of the new world."#,
+    detect,
+};
+
+fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
+    detect::removed(
+        p,
+        out,
+        &KIND,
+        &[ItemKind::Import, ItemKind::Function],
+        |i| i.kind == ItemKind::Import || detect::is_world_function(i, Some(false)),
+    );
+}

@@ -1,0 +1,30 @@
+//! `witlint diff`'s engine: two workspaces matched item by item on their [`ItemPath`]s
+//! without versions, each difference a [`Change`] of a kind from [`kinds`] (one file per
+//! kind, like the lint rules), and the version bump the changes require.
+//!
+//! [`ItemPath`]: crate::workspace::ItemPath
+
+mod bump;
+mod change;
+mod detect;
+mod pairing;
+mod types;
+
+pub mod kinds;
+
+pub use bump::{Bump, Perspective, required_bump};
+pub use change::{Change, ChangeKind};
+pub use pairing::{Pairing, unversioned};
+
+use crate::workspace::Workspace;
+
+/// Every change from `old` to `new`, in the order of their paths.
+pub fn compare(old: &Workspace, new: &Workspace) -> Vec<Change> {
+    let pairing = Pairing::of(old, new);
+    let mut changes = Vec::new();
+    for kind in kinds::ALL {
+        (kind.detect)(&pairing, &mut changes);
+    }
+    changes.sort_by(|a, b| (&a.key, a.kind.id).cmp(&(&b.key, b.kind.id)));
+    changes
+}

@@ -1,0 +1,128 @@
+//! Matching the items of two versions: the same path without versions is the same item,
+//! wherever it is written and in whatever order.
+
+use rustc_hash::FxHashMap;
+
+use crate::workspace::{Item, ItemKind, Workspace};
+
+/// The items of the packages being compared (the roots), matched between versions.
+pub struct Pairing<'a> {
+    pub old: &'a Workspace,
+    pub new: &'a Workspace,
+    /// Only in the old version, in its order.
+    pub removed: Vec<&'a Item>,
+    /// Only in the new version, in its order.
+    pub added: Vec<&'a Item>,
+    /// In both, in the new version's order.
+    pub matched: Vec<(&'a Item, &'a Item)>,
+}
+
+impl<'a> Pairing<'a> {
+    pub fn of(old: &'a Workspace, new: &'a Workspace) -> Pairing<'a> {
+        let old_items = compared_items(old);
+        let new_items = compared_items(new);
+        let old_by_key: FxHashMap<&str, &Item> =
+            old_items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
+        let new_by_key: FxHashMap<&str, &Item> =
+            new_items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
+        Pairing {
+            old,
+            new,
+            removed: old_items
+                .iter()
+                .filter(|(k, _)| !new_by_key.contains_key(k.as_str()))
+                .map(|(_, i)| *i)
+                .collect(),
+            added: new_items
+                .iter()
+                .filter(|(k, _)| !old_by_key.contains_key(k.as_str()))
+                .map(|(_, i)| *i)
+                .collect(),
+            matched: new_items
+                .iter()
+                .filter_map(|(k, i)| Some((*old_by_key.get(k.as_str())?, *i)))
+                .collect(),
+        }
+    }
+
+    /// The added items of these kinds.
+    pub fn added_of(&self, kinds: &'static [ItemKind]) -> impl Iterator<Item = &'a Item> + '_ {
+        self.added
+            .iter()
+            .copied()
+            .filter(|i| kinds.contains(&i.kind))
+    }
+
+    /// The removed items of these kinds.
+    pub fn removed_of(&self, kinds: &'static [ItemKind]) -> impl Iterator<Item = &'a Item> + '_ {
+        self.removed
+            .iter()
+            .copied()
+            .filter(|i| kinds.contains(&i.kind))
+    }
+
+    /// Whether an added item's container is new too: then the container's change says it.
+    pub fn parent_is_added(&self, item: &Item) -> bool {
+        self.parent_in(self.new, item, &self.added)
+    }
+
+    /// Whether a removed item's container is gone too.
+    pub fn parent_is_removed(&self, item: &Item) -> bool {
+        self.parent_in(self.old, item, &self.removed)
+    }
+
+    fn parent_in(&self, ws: &Workspace, item: &Item, set: &[&Item]) -> bool {
+        item.parent
+            .map(|p| ws.index().get(p))
+            .is_some_and(|parent| set.iter().any(|i| std::ptr::eq(*i, parent)))
+    }
+}
+
+/// The items of the root packages as written (not implied by an include), keyed by their
+/// path without versions. Parameters are compared as part of their function.
+fn compared_items(ws: &Workspace) -> Vec<(String, &Item)> {
+    ws.index()
+        .items
+        .iter()
+        .filter(|i| ws.is_root(i.package) && !i.implied && i.kind != ItemKind::Param)
+        .map(|i| (unversioned(i.path.as_str()), i))
+        .collect()
+}
+
+/// A path without the versions of the packages it names: `wasi:clocks/types@0.2.0#duration`
+/// is `wasi:clocks/types#duration` in every version.
+pub fn unversioned(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_version = false;
+    for c in path.chars() {
+        match c {
+            '@' => in_version = true,
+            '#' | '/' | ')' | '(' if in_version => {
+                in_version = false;
+                out.push(c);
+            }
+            _ if in_version => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unversioned;
+
+    #[test]
+    fn versions_leave_paths() {
+        assert_eq!(unversioned("wasi:clocks@0.2.0"), "wasi:clocks");
+        assert_eq!(
+            unversioned("wasi:clocks/types@0.2.0-rc.1#duration"),
+            "wasi:clocks/types#duration"
+        );
+        assert_eq!(
+            unversioned("wasi:http/proxy@0.2.0#import(wasi:io/poll@0.2.0)"),
+            "wasi:http/proxy#import(wasi:io/poll)"
+        );
+        assert_eq!(unversioned("a:b/c#res.method(x)"), "a:b/c#res.method(x)");
+    }
+}
