@@ -86,10 +86,11 @@ fn history(package: &str) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Every WASI 0.2.x release of clocks and random keeps what callers use; 0.3.0 does not.
+/// Every WASI 0.2.x release of clocks, random, filesystem and sockets keeps what callers
+/// use (what it added was `@unstable`); 0.3.0 does not.
 #[test]
 fn wasi_releases_keep_importers_working_until_0_3() {
-    for package in ["clocks", "random"] {
+    for package in ["clocks", "random", "filesystem", "sockets"] {
         let versions = history(package);
         assert!(
             versions.len() > 5,
@@ -108,7 +109,125 @@ fn wasi_releases_keep_importers_working_until_0_3() {
                     "{package} {old_v} -> {new_v} breaks importers:\n{}",
                     lines(&changes)
                 );
+                // What 0.2.x added for hosts to provide was `@unstable`: no one is owed.
+                assert!(
+                    required_bump(&changes, Perspective::Both) < Bump::Major,
+                    "{package} {old_v} -> {new_v}:\n{}",
+                    lines(&changes)
+                );
             }
         }
+    }
+}
+
+/// Changes to `@unstable` items are reported but owe no release anything.
+#[test]
+fn unstable_changes_need_no_bump() {
+    let versions = history("clocks");
+    let (_, v0) = &versions[0];
+    let (_, v1) = &versions[1];
+    let changes = diff::compare(&load(v0), &load(v1));
+    assert!(
+        !changes.is_empty(),
+        "0.2.1 added the unstable timezone interface"
+    );
+    assert!(changes.iter().all(|c| c.unstable));
+    assert_eq!(required_bump(&changes, Perspective::Both), Bump::None);
+}
+
+mod command {
+    use super::fixture;
+    use assert_cmd::Command;
+
+    fn witlint() -> Command {
+        Command::cargo_bin("witlint").unwrap()
+    }
+
+    #[test]
+    fn a_bump_too_small_exits_1_with_the_verdict_last() {
+        let out = diff("kinds/old", "kinds/new")
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        let last = text.lines().last().unwrap();
+        assert!(
+            last.starts_with("example:store 1.0.0 → 1.1.0: ")
+                && last.ends_with("requires major, got minor"),
+            "{last}"
+        );
+        assert!(
+            text.contains("breaking[param-renamed]: parameter `key` of method `get` is now `name`")
+        );
+        assert!(text.contains("--> old: "), "both places are shown");
+    }
+
+    #[test]
+    fn an_added_function_is_minor_for_importers_and_major_for_exporters() {
+        let run = |perspective: &str| {
+            witlint()
+                .args(["diff", "--perspective", perspective])
+                .arg(fixture("added-function/old"))
+                .arg(fixture("added-function/new"))
+                .assert()
+        };
+        let importers = run("importers").code(0);
+        let text = String::from_utf8_lossy(&importers.get_output().stdout).to_string();
+        assert!(text.ends_with("requires minor, got minor\n"), "{text}");
+        run("exporters").code(1);
+        run("both").code(1);
+    }
+
+    #[test]
+    fn json_has_every_change_and_the_verdict() {
+        let out = witlint()
+            .args(["diff", "--perspective", "exporters", "--format", "json"])
+            .arg(fixture("kinds/old"))
+            .arg(fixture("kinds/new"))
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json["verdict"]["required"], "major");
+        assert_eq!(json["verdict"]["actual"], "minor");
+        let kinds: Vec<&str> = json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap())
+            .collect();
+        assert!(kinds.contains(&"function-added"));
+    }
+
+    #[test]
+    fn every_change_kind_is_explained() {
+        for kind in witlint::diff::kinds::ALL {
+            let out = witlint().args(["explain", kind.id]).assert().code(0);
+            let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+            assert!(text.starts_with(&format!("# {}\n\n{}", kind.id, kind.summary)));
+            assert!(text.contains("breaks importers: "), "{text}");
+        }
+    }
+
+    /// `witlint diff` of two fixture folders.
+    fn diff(old: &str, new: &str) -> assert_cmd::assert::Assert {
+        witlint()
+            .arg("diff")
+            .arg(fixture(old))
+            .arg(fixture(new))
+            .assert()
+    }
+
+    #[test]
+    fn the_same_version_twice_is_clean() {
+        diff("kinds/new", "kinds/new").code(0);
+    }
+
+    #[test]
+    fn an_input_that_does_not_load_exits_2() {
+        diff("kinds/old", "kinds/missing").code(2);
     }
 }

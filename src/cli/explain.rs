@@ -1,4 +1,5 @@
-//! `witlint explain RULE`: what a rule checks, why, and a bad and a good example.
+//! `witlint explain ID`: what a rule checks, why, and a bad and a good example; or what a
+//! change kind of `witlint diff` is and whom it breaks.
 
 use clap::Args;
 
@@ -7,7 +8,7 @@ use witlint::lint::{Level, Preset, rules::ALL};
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The rule id, e.g. gate-missing
+    /// A rule id (gate-missing) or a change kind of `witlint diff` (function-added)
     pub rule: String,
 }
 
@@ -44,6 +45,21 @@ pub fn run(args: &ExplainArgs) -> Outcome {
                     format!("\n\noptions:{options}")
                 },
                 r.explanation
+            );
+            print_stdout(&text)?;
+            Ok(Exit::Clean)
+        }
+        None if witlint::diff::kinds::by_id(id).is_some() => {
+            let kind = witlint::diff::kinds::by_id(id).expect("checked");
+            let yes_no = |b: bool| if b { "yes" } else { "no" };
+            let text = format!(
+                "# {}\n\n{}\n\nchange kind of `witlint diff` · breaks importers: {} · breaks exporters: {} · adds API: {}\n\n{}\n",
+                kind.id,
+                kind.summary,
+                yes_no(kind.breaks_importers),
+                yes_no(kind.breaks_exporters),
+                yes_no(kind.adds_api),
+                kind.explanation
             );
             print_stdout(&text)?;
             Ok(Exit::Clean)

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod docs;
 pub mod explain;
 pub mod man;
@@ -53,6 +54,8 @@ impl Color {
 pub enum Command {
     /// Check WIT packages against the conventions (gates, deps, error docs, docs)
     Check(check::CheckArgs),
+    /// What changed between two versions of a package, whom it breaks, and the bump it needs
+    Diff(diff::DiffArgs),
     /// List every rule with its category and default level
     Rules(rules::RulesArgs),
     /// Explain a rule: what it checks, why, and a bad and a good example
@@ -77,6 +80,7 @@ pub fn run(cli: &Cli) -> i32 {
     let color = cli.color.enabled();
     let outcome = match &cli.command {
         Command::Check(args) => check::run(args, color),
+        Command::Diff(args) => diff::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Docs(args) => docs::run(args),

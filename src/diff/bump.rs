@@ -31,12 +31,14 @@ impl Perspective {
 }
 
 /// Major if a change breaks anyone who counts, minor if one adds API, patch for any
-/// other change, none without changes.
+/// other change, none without changes or for changes to `@unstable` items only.
 pub fn required_bump(changes: &[Change], perspective: Perspective) -> Bump {
     changes
         .iter()
         .map(|c| {
-            if perspective.counts(c) {
+            if c.unstable {
+                Bump::None
+            } else if perspective.counts(c) {
                 Bump::Major
             } else if c.kind.adds_api {
                 Bump::Minor
@@ -46,4 +48,59 @@ pub fn required_bump(changes: &[Change], perspective: Perspective) -> Bump {
         })
         .max()
         .unwrap_or(Bump::None)
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// The bump from one release to the next as semver reads it for the component model: in
+/// `0.y.z` a change of `y` is major and of `z` minor. `None` when either is a pre-release,
+/// which promises nothing.
+pub fn actual_bump(old: &semver::Version, new: &semver::Version) -> Option<Bump> {
+    if !old.pre.is_empty() || !new.pre.is_empty() {
+        return None;
+    }
+    let parts = |v: &semver::Version| match v.major {
+        0 => (v.minor, v.patch, 0),
+        _ => (v.major, v.minor, v.patch),
+    };
+    let (a, b) = (parts(old), parts(new));
+    Some(if a.0 != b.0 || old.major != new.major {
+        Bump::Major
+    } else if a.1 != b.1 {
+        Bump::Minor
+    } else if a.2 != b.2 {
+        Bump::Patch
+    } else {
+        Bump::None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bump, actual_bump};
+
+    fn bump(a: &str, b: &str) -> Option<Bump> {
+        actual_bump(&a.parse().unwrap(), &b.parse().unwrap())
+    }
+
+    #[test]
+    fn zero_versions_shift_by_one() {
+        assert_eq!(bump("0.2.0", "0.2.1"), Some(Bump::Minor));
+        assert_eq!(bump("0.2.12", "0.3.0"), Some(Bump::Major));
+        assert_eq!(bump("1.2.0", "1.2.1"), Some(Bump::Patch));
+        assert_eq!(bump("1.2.0", "1.3.0"), Some(Bump::Minor));
+        assert_eq!(bump("1.2.0", "2.0.0"), Some(Bump::Major));
+        assert_eq!(bump("0.2.0", "1.0.0"), Some(Bump::Major));
+        assert_eq!(bump("1.0.0", "1.0.0"), Some(Bump::None));
+        assert_eq!(bump("0.2.0-rc.1", "0.2.0"), None);
+    }
 }

@@ -1,7 +1,9 @@
 //! What a change is: its kind (who it breaks, whether it adds API) and where it is.
 
+use wit_bindgen_core::wit_parser::Stability;
+
 use super::pairing::{Pairing, unversioned};
-use crate::workspace::{Item, ItemPath, Location};
+use crate::workspace::{Item, ItemPath, Location, Workspace};
 
 /// A kind of change between two versions: one file in `kinds/`.
 pub struct ChangeKind {
@@ -31,6 +33,9 @@ pub struct Change {
     pub old: Option<Location>,
     pub new: Option<Location>,
     pub message: String,
+    /// The item is `@unstable` (in the new version, or in the old one when it is gone), or
+    /// inside an item that is: not API yet, so no release owes anything for it.
+    pub unstable: bool,
 }
 
 impl Change {
@@ -43,6 +48,11 @@ impl Change {
         message: String,
     ) -> Change {
         let item = new.or(old).expect("an item on one side");
+        let unstable = match (new, old) {
+            (Some(i), _) => is_unstable(pairing.new, i),
+            (None, Some(i)) => is_unstable(pairing.old, i),
+            (None, None) => false,
+        };
         Change {
             kind,
             key: unversioned(item.path.as_str()),
@@ -50,6 +60,14 @@ impl Change {
             old: old.and_then(|i| pairing.old.locate(i.span)),
             new: new.and_then(|i| pairing.new.locate(i.span)),
             message,
+            unstable,
         }
     }
+}
+
+/// Whether the item or one of its containers is `@unstable`.
+fn is_unstable(ws: &Workspace, item: &Item) -> bool {
+    std::iter::once(item)
+        .chain(ws.index().ancestors(item))
+        .any(|i| matches!(i.gate(), Stability::Unstable { .. }))
 }

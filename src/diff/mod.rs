@@ -12,7 +12,7 @@ mod types;
 
 pub mod kinds;
 
-pub use bump::{Bump, Perspective, required_bump};
+pub use bump::{Bump, Perspective, actual_bump, required_bump};
 pub use change::{Change, ChangeKind};
 pub use pairing::{Pairing, unversioned};
 

@@ -1,0 +1,214 @@
+//! `witlint diff OLD NEW`: what changed between two versions of a package, whom it
+//! breaks, and whether the version bump covers it.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::shared::{Exit, Failure, Input, Outcome, print_stdout};
+use witlint::diff::{self, Bump, Change, Perspective};
+use witlint::workspace::{Location, Workspace};
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version: a WIT folder (with deps/), a .wit file or a .wasm package
+    pub old: PathBuf,
+    /// The new version, read the same way
+    pub new: PathBuf,
+    /// Whose breakage requires a major bump
+    #[arg(long, value_enum, default_value_t = Whose::Both)]
+    pub perspective: Whose,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Whose {
+    Importers,
+    Exporters,
+    Both,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: &DiffArgs) -> Outcome {
+    let mut failures = Vec::new();
+    let mut load = |path: &PathBuf| match Input::given(path.clone()).load(Some(&[])) {
+        Ok(ws) => Some(ws),
+        Err(e) => {
+            failures.push(e);
+            None
+        }
+    };
+    let (old, new) = (load(&args.old), load(&args.new));
+    let (Some(old), Some(new)) = (old, new) else {
+        return Err(Failure::Load(failures));
+    };
+    let perspective = match args.perspective {
+        Whose::Importers => Perspective::Importers,
+        Whose::Exporters => Perspective::Exporters,
+        Whose::Both => Perspective::Both,
+    };
+    let changes = diff::compare(&old, &new);
+    let verdict = Verdict::of(&old, &new, &changes, perspective);
+    let text = match args.format {
+        DiffFormat::Text => text(&changes, &verdict),
+        DiffFormat::Json => json(&changes, &verdict),
+    };
+    print_stdout(&text)?;
+    Ok(if verdict.insufficient() {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// The package compared, its two versions, and the bump the changes require.
+#[derive(Serialize)]
+struct Verdict {
+    package: String,
+    old_version: Option<String>,
+    new_version: Option<String>,
+    required: &'static str,
+    /// `None` when a version is missing or a pre-release (which promises nothing).
+    actual: Option<&'static str>,
+    #[serde(skip)]
+    required_bump: Bump,
+    #[serde(skip)]
+    actual_bump: Option<Bump>,
+}
+
+impl Verdict {
+    fn of(old: &Workspace, new: &Workspace, changes: &[Change], who: Perspective) -> Verdict {
+        let name = |ws: &Workspace| {
+            ws.roots
+                .first()
+                .map(|&p| ws.resolve.packages[p].name.clone())
+        };
+        let (old_name, new_name) = (name(old), name(new));
+        let version = |n: &Option<wit_bindgen_core::wit_parser::PackageName>| {
+            n.as_ref().and_then(|n| n.version.clone())
+        };
+        let (old_v, new_v) = (version(&old_name), version(&new_name));
+        let actual_bump = match (&old_v, &new_v) {
+            (Some(a), Some(b)) => diff::actual_bump(a, b),
+            _ => None,
+        };
+        let required_bump = diff::required_bump(changes, who);
+        Verdict {
+            package: new_name
+                .or(old_name)
+                .map(|n| format!("{}:{}", n.namespace, n.name))
+                .unwrap_or_default(),
+            old_version: old_v.map(|v| v.to_string()),
+            new_version: new_v.map(|v| v.to_string()),
+            required: required_bump.as_str(),
+            actual: actual_bump.map(Bump::as_str),
+            required_bump,
+            actual_bump,
+        }
+    }
+
+    fn insufficient(&self) -> bool {
+        self.actual_bump.is_some_and(|a| a < self.required_bump)
+    }
+}
+
+fn place(l: &Option<Location>) -> Option<String> {
+    l.as_ref()
+        .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
+}
+
+fn text(changes: &[Change], v: &Verdict) -> String {
+    let mut out = String::new();
+    for c in changes {
+        out.push_str(&format!("{}[{}]: {}\n", label(c), c.kind.id, c.message));
+        if let Some(p) = place(&c.old) {
+            out.push_str(&format!("  --> old: {p}\n"));
+        }
+        if let Some(p) = place(&c.new) {
+            out.push_str(&format!("  --> new: {p}\n"));
+        }
+        out.push('\n');
+    }
+    let count = |f: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| f(c)).count();
+    let additions = count(&|c| !c.unstable && c.kind.adds_api);
+    let importers = count(&|c| !c.unstable && c.kind.breaks_importers);
+    let exporters = count(&|c| !c.unstable && c.kind.breaks_exporters);
+    let unstable = count(&|c| c.unstable);
+    let versions = format!(
+        "{} → {}",
+        v.old_version.as_deref().unwrap_or("(no version)"),
+        v.new_version.as_deref().unwrap_or("(no version)")
+    );
+    let got = match v.actual {
+        Some(a) => format!("got {a}"),
+        None => "versions that promise nothing (missing or pre-release)".to_string(),
+    };
+    out.push_str(&format!(
+        "{} {versions}: {} change(s), {additions} addition(s), {importers} breaking for importers, {exporters} breaking for exporters, {unstable} to unstable items; requires {}, {got}\n",
+        v.package,
+        changes.len(),
+        v.required
+    ));
+    out
+}
+
+/// What a change is to the reader: breaking for someone, an addition, or neither.
+fn label(c: &Change) -> &'static str {
+    if c.unstable {
+        return "unstable";
+    }
+    match (c.kind.breaks_importers, c.kind.breaks_exporters) {
+        (true, true) => "breaking",
+        (true, false) => "breaking for importers",
+        (false, true) => "breaking for exporters",
+        (false, false) => "addition",
+    }
+}
+
+fn json(changes: &[Change], v: &Verdict) -> String {
+    #[derive(Serialize)]
+    struct ChangeView<'a> {
+        kind: &'static str,
+        path: &'a str,
+        message: &'a str,
+        breaks_importers: bool,
+        breaks_exporters: bool,
+        adds_api: bool,
+        unstable: bool,
+        old: Option<&'a Location>,
+        new: Option<&'a Location>,
+    }
+    #[derive(Serialize)]
+    struct Report<'a> {
+        changes: Vec<ChangeView<'a>>,
+        verdict: &'a Verdict,
+    }
+    let report = Report {
+        changes: changes
+            .iter()
+            .map(|c| ChangeView {
+                kind: c.kind.id,
+                path: c.path.as_str(),
+                message: &c.message,
+                breaks_importers: c.kind.breaks_importers,
+                breaks_exporters: c.kind.breaks_exporters,
+                adds_api: c.kind.adds_api,
+                unstable: c.unstable,
+                old: c.old.as_ref(),
+                new: c.new.as_ref(),
+            })
+            .collect(),
+        verdict: v,
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("plain data serializes");
+    text.push('\n');
+    text
+}
