@@ -30,8 +30,9 @@ fn lines(changes: &[diff::Change]) -> String {
                 (false, true) => "breaks exporters",
                 (false, false) => "breaks no one",
             };
+            let unstable = if c.unstable { ", unstable" } else { "" };
             format!(
-                "{} ({breaks}) {}: {} [old {}, new {}]\n",
+                "{} ({breaks}{unstable}) {}: {} [old {}, new {}]\n",
                 c.kind.id,
                 c.key,
                 c.message,
@@ -42,21 +43,46 @@ fn lines(changes: &[diff::Change]) -> String {
         .collect()
 }
 
+fn changes_of(case: &str) -> Vec<diff::Change> {
+    let old = load(&fixture(&format!("{case}/old")));
+    let new = load(&fixture(&format!("{case}/new")));
+    diff::compare(&old, &new)
+}
+
 #[test]
 fn every_kind_on_a_fixture_pair() {
-    let old = load(&fixture("kinds/old"));
-    let new = load(&fixture("kinds/new"));
-    let changes = diff::compare(&old, &new);
+    let changes = changes_of("kinds");
     insta::assert_snapshot!(lines(&changes));
-    // Every kind of the catalogue is found here.
+    assert_eq!(required_bump(&changes, Perspective::Both), Bump::Major);
+}
+
+/// `@since` never changes, a new item of a gated package is `@since` the new version, a
+/// promotion is an addition, and an unstable item changes freely.
+#[test]
+fn gates_on_a_fixture_pair() {
+    let changes = changes_of("gates");
+    insta::assert_snapshot!(lines(&changes));
+    let unstable: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.unstable)
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(unstable, ["example:gates/api#try-out"]);
+}
+
+#[test]
+fn the_fixtures_hold_every_kind() {
+    let changes: Vec<diff::Change> = ["kinds", "gates"]
+        .iter()
+        .flat_map(|c| changes_of(c))
+        .collect();
     for kind in diff::kinds::ALL {
         assert!(
             changes.iter().any(|c| c.kind.id == kind.id),
-            "the fixture has no `{}`",
+            "no fixture has `{}`",
             kind.id
         );
     }
-    assert_eq!(required_bump(&changes, Perspective::Both), Bump::Major);
 }
 
 #[test]
@@ -87,7 +113,7 @@ fn history(package: &str) -> Vec<(String, PathBuf)> {
 }
 
 /// Every WASI 0.2.x release of clocks, random, filesystem and sockets keeps what callers
-/// use (what it added was `@unstable`); 0.3.0 does not.
+/// use (what it added was `@unstable`); 0.3.0 does not; every `@since` is right.
 #[test]
 fn wasi_releases_keep_importers_working_until_0_3() {
     for package in ["clocks", "random", "filesystem", "sockets"] {
@@ -100,6 +126,14 @@ fn wasi_releases_keep_importers_working_until_0_3() {
             let (old_v, old_p) = &pair[0];
             let (new_v, new_p) = &pair[1];
             let changes = diff::compare(&load(old_p), &load(new_p));
+            // Every item WASI added is `@since` the release that added it, and no `@since`
+            // changed (0.3.0 restarts them all at 0.3.0).
+            let convention: Vec<_> = changes.iter().filter(|c| c.kind.convention).collect();
+            assert!(
+                convention.is_empty(),
+                "{package} {old_v} -> {new_v}: {}",
+                convention[0].message
+            );
             let bump = required_bump(&changes, Perspective::Importers);
             if new_v.starts_with("0.3") {
                 assert_eq!(bump, Bump::Major, "{package} {old_v} -> {new_v}");
@@ -219,6 +253,22 @@ mod command {
             .arg(fixture(old))
             .arg(fixture(new))
             .assert()
+    }
+
+    #[test]
+    fn a_broken_since_convention_exits_1_whatever_the_bump() {
+        // For importers the bump is enough (minor, got minor), but two new items and one
+        // kept item have the wrong `@since`.
+        let out = witlint()
+            .args(["diff", "--perspective", "importers"])
+            .arg(fixture("gates/old"))
+            .arg(fixture("gates/new"))
+            .assert()
+            .code(1);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.ends_with("requires minor, got minor\n"), "{text}");
+        assert_eq!(text.matches("\nerror[since-").count(), 3, "{text}");
+        assert!(text.starts_with("breaking for exporters[function-added]"));
     }
 
     #[test]

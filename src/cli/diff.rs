@@ -62,7 +62,8 @@ pub fn run(args: &DiffArgs) -> Outcome {
         DiffFormat::Json => json(&changes, &verdict),
     };
     print_stdout(&text)?;
-    Ok(if verdict.insufficient() {
+    let broken_convention = changes.iter().any(|c| c.kind.convention && !c.unstable);
+    Ok(if verdict.insufficient() || broken_convention {
         Exit::Findings
     } else {
         Exit::Clean
@@ -164,6 +165,9 @@ fn text(changes: &[Change], v: &Verdict) -> String {
 fn label(c: &Change) -> &'static str {
     if c.unstable {
         return "unstable";
+    }
+    if c.kind.convention {
+        return "error";
     }
     match (c.kind.breaks_importers, c.kind.breaks_exporters) {
         (true, true) => "breaking",

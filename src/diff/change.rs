@@ -18,6 +18,9 @@ pub struct ChangeKind {
     pub breaks_exporters: bool,
     /// Whether it adds API (a minor bump when it breaks no one who counts).
     pub adds_api: bool,
+    /// Whether it breaks a versioning convention (a `@since` that changed or that is not
+    /// the release adding the item): an error whatever the bump.
+    pub convention: bool,
     /// What it is and why it breaks whom it breaks, in Markdown.
     pub explanation: &'static str,
     pub detect: fn(&Pairing<'_>, &mut Vec<Change>),

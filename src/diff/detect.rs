@@ -3,6 +3,7 @@
 
 use wit_bindgen_core::wit_parser::{Function, Type, TypeDefKind};
 
+use super::bump::{Bump, actual_bump};
 use super::change::{Change, ChangeKind};
 use super::pairing::Pairing;
 use super::types::render;
@@ -86,4 +87,23 @@ pub(super) fn matched_functions<'a>(
 /// Whether two types, one of each version, are the same type.
 pub(super) fn same_type(p: &Pairing<'_>, old: Type, new: Type) -> bool {
     render(p.old, old) == render(p.new, new)
+}
+
+/// The version of the package an item of the new side is in.
+pub(super) fn new_version(p: &Pairing<'_>, item: &Item) -> Option<semver::Version> {
+    p.new.resolve.packages[item.package].name.version.clone()
+}
+
+/// Whether the packages compared go to a new major release (`0.2.x` to `0.3.0`, `1.x` to
+/// `2.0.0`), where gates may start again at the new version.
+pub(super) fn major_release(p: &Pairing<'_>) -> bool {
+    let version = |ws: &Workspace| {
+        ws.roots
+            .first()
+            .and_then(|&r| ws.resolve.packages[r].name.version.clone())
+    };
+    match (version(p.old), version(p.new)) {
+        (Some(a), Some(b)) => actual_bump(&a, &b) == Some(Bump::Major),
+        _ => false,
+    }
 }

@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"An enum gained a case. A component built against the old version cannot receive it: both sides break."#,
     detect,
 };

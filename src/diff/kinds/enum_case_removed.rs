@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"An enum lost a case. A component built against the old version may send it: both sides break."#,
     detect,
 };

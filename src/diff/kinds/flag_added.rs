@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A flags type gained a flag. Its representation changes size at some counts, and a component built against the old version cannot read it: both sides break."#,
     detect,
 };

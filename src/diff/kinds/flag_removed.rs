@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"A flags type lost a flag: both sides break."#,
     detect,
 };

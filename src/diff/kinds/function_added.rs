@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: false,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A new function. Callers built against the old version do not call it, so importers are fine; a component that implements the interface, built against the old version, lacks it, so exporters break. A minor release for importers; major for exporters."#,
     detect,
 };

@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
+    convention: false,
     explanation: r#"A function of the old version is gone. Components that call it break; implementations of the old version still provide it. Deprecate it first and remove it in a major release."#,
     detect,
 };

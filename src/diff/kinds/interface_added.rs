@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: true,
+    convention: false,
     explanation: r#"A new interface. It breaks no one: components built against the old version do not know it, and nothing has to provide it until a world imports or exports it (that is a world change of its own)."#,
     detect,
 };

@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
+    convention: false,
     explanation: r#"An interface of the old version is gone. Components that call it break; a provider of the old version still provides it, which does no harm. Deprecate it first (`@deprecated`) and remove it in a major release."#,
     detect,
 };

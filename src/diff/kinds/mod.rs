@@ -14,9 +14,12 @@ mod param_renamed;
 mod record_field_added;
 mod record_field_removed;
 mod result_changed;
+mod since_changed;
+mod since_not_new_version;
 mod type_added;
 mod type_changed;
 mod type_removed;
+mod unstable_promoted;
 mod variant_case_added;
 mod variant_case_removed;
 mod world_export_added;
@@ -50,6 +53,9 @@ pub static ALL: &[&ChangeKind] = &[
     &world_import_removed::KIND,
     &world_export_added::KIND,
     &world_export_removed::KIND,
+    &unstable_promoted::KIND,
+    &since_changed::KIND,
+    &since_not_new_version::KIND,
 ];
 
 /// The kind with this id.

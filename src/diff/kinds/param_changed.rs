@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"A function's parameter list changed: a parameter was added, removed or moved, or its type changed. Callers built against the old version pass the old list, and implementations built against it expect the old list: both sides break. Aliases are followed, so replacing a type by an alias of it is no change."#,
     detect,
 };

@@ -8,6 +8,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"A parameter kept its place and type but has a new name. Parameter names are part of a function's type in the component model: a component built against the old version does not link against the new one, on either side."#,
     detect,
 };

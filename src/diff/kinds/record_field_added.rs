@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A record gained a field. Records are passed whole: a caller built against the old version sends the record without it, and an implementation built against the old version returns it without it. Both sides break."#,
     detect,
 };

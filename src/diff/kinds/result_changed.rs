@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"A function's result type changed, or it gained or lost a result. Both sides of the call were built for the old result: both break."#,
     detect,
 };

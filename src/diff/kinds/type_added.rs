@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: true,
+    convention: false,
     explanation: r#"A new named type. Nothing that exists uses it yet; the functions that start using it are changes of their own."#,
     detect,
 };

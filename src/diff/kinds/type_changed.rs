@@ -11,6 +11,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"What a named type is changed (`type size = u32` became `u64`, a record became a variant), or a record field's type or a variant case's payload changed. Values of the type cross the interface both ways: both sides break. Aliases are followed: swapping an alias for the type it names is no change."#,
     detect,
 };

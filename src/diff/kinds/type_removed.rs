@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
+    convention: false,
     explanation: r#"A named type of the old version is gone. Bindings generated from the old version name it on both sides of the interface."#,
     detect,
 };

@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A variant gained a case. Values of a variant cross the interface in both directions, and a component built against the old version that receives the new case cannot read it: both sides break. This is why WASI error variants end with an `other` case."#,
     detect,
 };

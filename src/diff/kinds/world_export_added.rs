@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: false,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A world exports a new interface or function. Components built for the old world do not provide it, so they break; hosts built for the old world do not call it."#,
     detect,
 };

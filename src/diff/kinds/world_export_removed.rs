@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
+    convention: false,
     explanation: r#"A world no longer exports an interface or function. Hosts built for the old world that call it break."#,
     detect,
 };

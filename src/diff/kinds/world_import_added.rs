@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: false,
     breaks_exporters: true,
     adds_api: true,
+    convention: false,
     explanation: r#"A world imports a new interface or function. Components built for the old world do not use it; a host that provides the old world's imports lacks it, so hosts (the providers of imports) break."#,
     detect,
 };

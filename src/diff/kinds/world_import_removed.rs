@@ -9,6 +9,7 @@ pub static KIND: ChangeKind = ChangeKind {
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
+    convention: false,
     explanation: r#"A world no longer imports an interface or function. Components built for the old world that call it cannot be linked against a host of the new world."#,
     detect,
 };
