@@ -271,6 +271,75 @@ mod command {
         assert!(text.starts_with("breaking for exporters[function-added]"));
     }
 
+    /// A repository with two commits, and an edit not yet committed.
+    fn repository() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let ok = std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .status()
+                .expect("git runs")
+                .success();
+            assert!(ok, "git {args:?}");
+        };
+        let wit = dir.path().join("wit");
+        std::fs::create_dir(&wit).unwrap();
+        let copy = |case: &str| {
+            std::fs::copy(fixture(case).join("api.wit"), wit.join("api.wit")).unwrap();
+        };
+        git(&["init", "-q"]);
+        copy("added-function/new");
+        git(&["add", "."]);
+        git(&["commit", "-qm", "0.2.1"]);
+        git(&["tag", "v0.2.1"]);
+        copy("added-function/old");
+        git(&["commit", "-qam", "back to 0.2.0"]);
+        std::fs::write(wit.join("notes.txt"), "not committed").unwrap();
+        dir
+    }
+
+    #[test]
+    fn against_a_revision_reads_git_objects_and_touches_nothing() {
+        let repo = repository();
+        let status = || {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(repo.path())
+                .args(["status", "--porcelain"])
+                .output()
+                .unwrap()
+                .stdout
+        };
+        let before = status();
+        let out = witlint()
+            .current_dir(repo.path())
+            .args(["diff", "--against", "v0.2.1"])
+            .assert()
+            .code(1); // removing a function needs a major release
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        // The working tree (0.2.0) lost the function the revision (0.2.1) has.
+        assert!(
+            text.contains("breaking for importers[function-removed]: function `increment` is gone"),
+            "{text}"
+        );
+        assert!(text.contains("--> old: v0.2.1:wit/api.wit:11:5"), "{text}");
+        assert!(text.contains("example:counter 0.2.1 → 0.2.0"), "{text}");
+        assert_eq!(
+            status(),
+            before,
+            "the working tree and index are as they were"
+        );
+        witlint()
+            .current_dir(repo.path())
+            .args(["diff", "--against", "no-such-tag", "wit"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("error[git]"));
+    }
+
     #[test]
     fn the_same_version_twice_is_clean() {
         diff("kinds/new", "kinds/new").code(0);

@@ -8,14 +8,19 @@ use serde::Serialize;
 
 use super::shared::{Exit, Failure, Input, Outcome, print_stdout};
 use witlint::diff::{self, Bump, Change, Perspective};
-use witlint::workspace::{Location, Workspace};
+use witlint::workspace::{self, LoadError, Location, Workspace};
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
-    /// The old version: a WIT folder (with deps/), a .wit file or a .wasm package
-    pub old: PathBuf,
+    /// The old version: a WIT folder (with deps/), a .wit file or a .wasm package; with
+    /// --against, the input to compare with its revision (default: ./wit or .)
+    pub old: Option<PathBuf>,
     /// The new version, read the same way
-    pub new: PathBuf,
+    pub new: Option<PathBuf>,
+    /// Compare the input in the working tree with the same path at this git revision
+    /// (a tag, a branch, a commit), read from git's objects
+    #[arg(long, value_name = "REV")]
+    pub against: Option<String>,
     /// Whose breakage requires a major bump
     #[arg(long, value_enum, default_value_t = Whose::Both)]
     pub perspective: Whose,
@@ -38,17 +43,33 @@ pub enum DiffFormat {
 }
 
 pub fn run(args: &DiffArgs) -> Outcome {
-    let mut failures = Vec::new();
-    let mut load = |path: &PathBuf| match Input::given(path.clone()).load(Some(&[])) {
-        Ok(ws) => Some(ws),
-        Err(e) => {
-            failures.push(e);
-            None
+    let (old, new) = match (&args.against, &args.old, &args.new) {
+        (Some(rev), input, None) => {
+            let input = match input {
+                Some(path) => Input::given(path.clone()),
+                None => Input::found_here()?,
+            };
+            let revision = diff::read_revision(&input.path, rev).map_err(Failure::Error)?;
+            let old = workspace::load_as(&revision.path, &revision.shown, Some(&[]));
+            let new = input.load(Some(&[]));
+            loaded(old, new)?
         }
-    };
-    let (old, new) = (load(&args.old), load(&args.new));
-    let (Some(old), Some(new)) = (old, new) else {
-        return Err(Failure::Load(failures));
+        (Some(_), _, Some(_)) => {
+            return Err(Failure::usage(
+                "`--against` compares one input with a revision of it",
+                "`witlint diff --against REV [INPUT]`, or `witlint diff OLD NEW` without it",
+            ));
+        }
+        (None, Some(old), Some(new)) => loaded(
+            Input::given(old.clone()).load(Some(&[])),
+            Input::given(new.clone()).load(Some(&[])),
+        )?,
+        (None, _, _) => {
+            return Err(Failure::usage(
+                "`witlint diff` needs the two versions to compare",
+                "`witlint diff OLD NEW`, or `witlint diff --against REV [INPUT]`",
+            ));
+        }
     };
     let perspective = match args.perspective {
         Whose::Importers => Perspective::Importers,
@@ -68,6 +89,19 @@ pub fn run(args: &DiffArgs) -> Outcome {
     } else {
         Exit::Clean
     })
+}
+
+/// Both versions, or why they could not be loaded (both reported).
+fn loaded(
+    old: Result<Workspace, LoadError>,
+    new: Result<Workspace, LoadError>,
+) -> Result<(Workspace, Workspace), Failure> {
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        (old, new) => Err(Failure::Load(
+            [old.err(), new.err()].into_iter().flatten().collect(),
+        )),
+    }
 }
 
 /// The package compared, its two versions, and the bump the changes require.

@@ -8,6 +8,7 @@ mod bump;
 mod change;
 mod detect;
 mod pairing;
+mod revision;
 mod types;
 
 pub mod kinds;
@@ -15,6 +16,7 @@ pub mod kinds;
 pub use bump::{Bump, Perspective, actual_bump, required_bump};
 pub use change::{Change, ChangeKind};
 pub use pairing::{Pairing, unversioned};
+pub use revision::{Revision, read_revision};
 
 use crate::workspace::Workspace;
 
