@@ -6,6 +6,8 @@
 //!   1.5× the peak memory.
 //! - `witlint docs --single` against `wit-bindgen markdown`: both write the Markdown of the
 //!   package's world. Targets: at most 1.15× the wall time, and less peak memory.
+//! - `witlint diff` of the package and its next version (one function more) against one
+//!   `witlint check` of it. Target: at most 2× the wall time.
 //!
 //! Runs alternate between the two programs of a pair, so that a slow spell of the machine
 //! falls on both; each figure is a median. Peak memory is the maximum resident set size as
@@ -87,9 +89,16 @@ fn compare(ours: Job, theirs: Job, runs: usize, scratch: &Path) -> [(Duration, u
     })
 }
 
-/// Prints both programs' figures and the ratios against their targets: `max_wall` for
-/// time, and `max_memory` for memory (`None`: less than the peer's).
-fn report(names: [&str; 2], results: [(Duration, u64); 2], max_wall: f64, max_memory: Option<f64>) {
+/// A bound on the ratio of peak memory.
+enum Memory {
+    AtMost(f64),
+    Less,
+    /// No target: the figure is shown.
+    Shown,
+}
+
+/// Prints both programs' figures and the ratios against their targets.
+fn report(names: [&str; 2], results: [(Duration, u64); 2], max_wall: f64, max_memory: Memory) {
     for (name, (t, kib)) in names.iter().zip(results) {
         println!(
             "  {name:<26} {:>8.1} ms {:>8.1} MiB",
@@ -101,14 +110,14 @@ fn report(names: [&str; 2], results: [(Duration, u64); 2], max_wall: f64, max_me
     let wall = ours.as_secs_f64() / theirs.as_secs_f64();
     let memory = ours_kib as f64 / theirs_kib as f64;
     let verdict = |met: bool| if met { "met" } else { "NOT met" };
-    let (memory_target, memory_met) = match max_memory {
-        Some(max) => (format!("<= {max:.2}x"), memory <= max),
-        None => ("< 1.00x".to_string(), memory < 1.0),
+    let memory_target = match max_memory {
+        Memory::AtMost(max) => format!(" (target <= {max:.2}x: {})", verdict(memory <= max)),
+        Memory::Less => format!(" (target < 1.00x: {})", verdict(memory < 1.0)),
+        Memory::Shown => String::new(),
     };
     println!(
-        "  ratio: time {wall:.2}x (target <= {max_wall:.2}x: {}), memory {memory:.2}x (target {memory_target}: {})",
+        "  ratio: time {wall:.2}x (target <= {max_wall:.2}x: {}), memory {memory:.2}x{memory_target}",
         verdict(wall <= max_wall),
-        verdict(memory_met)
     );
 }
 
@@ -162,7 +171,20 @@ fn main() {
         ["witlint check", "wasm-tools component wit"],
         results,
         1.25,
-        Some(1.5),
+        Memory::AtMost(1.5),
+    );
+
+    println!("diff");
+    let next = next_version(&package, &scratch.path().join("next"));
+    let next = next.display().to_string();
+    let ours = |_: &Path| strings(&["diff", "--perspective", "importers", &input, &next]);
+    let theirs = |_: &Path| strings(&["check", &input, "--fail-level", "never"]);
+    let results = compare((&witlint, &ours), (&witlint, &theirs), runs, scratch.path());
+    report(
+        ["witlint diff", "witlint check"],
+        results,
+        2.0,
+        Memory::Shown,
     );
 
     println!("docs");
@@ -184,6 +206,36 @@ fn main() {
         ["witlint docs --single", "wit-bindgen markdown"],
         results,
         1.15,
-        None,
+        Memory::Less,
     );
+}
+
+/// The package's next minor version in `out`: every file's version bumped, and one
+/// function added to the first interface.
+fn next_version(package: &Path, out: &Path) -> PathBuf {
+    std::fs::create_dir_all(out).expect("scratch");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(package)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for (i, path) in names.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (head, body) = text.split_once('\n').expect("a package line first");
+        let head = head.replace("@1.0.0;", "@1.1.0;");
+        let mut body = body.to_string();
+        if i == 0 {
+            let at = body.find("{\n").expect("an interface") + 2;
+            body.insert_str(
+                at,
+                "    /// New.\n    @since(version = 1.1.0)\n    added: func();\n",
+            );
+        }
+        std::fs::write(
+            out.join(path.file_name().unwrap()),
+            format!("{head}\n{body}"),
+        )
+        .unwrap();
+    }
+    out.to_path_buf()
 }

@@ -50,8 +50,11 @@ pub fn run(args: &DiffArgs) -> Outcome {
                 None => Input::found_here()?,
             };
             let revision = diff::read_revision(&input.path, rev).map_err(Failure::Error)?;
-            let old = workspace::load_as(&revision.path, &revision.shown, Some(&[]));
-            let new = input.load(Some(&[]));
+            // The two versions load independently: one core each.
+            let (old, new) = rayon::join(
+                || workspace::load_as(&revision.path, &revision.shown, Some(&[])),
+                || input.load(Some(&[])),
+            );
             loaded(old, new)?
         }
         (Some(_), _, Some(_)) => {
@@ -60,10 +63,11 @@ pub fn run(args: &DiffArgs) -> Outcome {
                 "`witlint diff --against REV [INPUT]`, or `witlint diff OLD NEW` without it",
             ));
         }
-        (None, Some(old), Some(new)) => loaded(
-            Input::given(old.clone()).load(Some(&[])),
-            Input::given(new.clone()).load(Some(&[])),
-        )?,
+        (None, Some(old), Some(new)) => {
+            let load = |path: &PathBuf| Input::given(path.clone()).load(Some(&[]));
+            let (old, new) = rayon::join(|| load(old), || load(new));
+            loaded(old, new)?
+        }
         (None, _, _) => {
             return Err(Failure::usage(
                 "`witlint diff` needs the two versions to compare",
