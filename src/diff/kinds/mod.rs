@@ -1,6 +1,8 @@
 //! The catalogue of change kinds, one file each: its id, whom it breaks, whether it adds
 //! API, its explanation and how it is found.
 
+mod async_changed;
+mod deprecated_not_new_version;
 mod enum_case_added;
 mod enum_case_removed;
 mod flag_added;
@@ -38,6 +40,7 @@ pub static ALL: &[&ChangeKind] = &[
     &param_renamed::KIND,
     &param_changed::KIND,
     &result_changed::KIND,
+    &async_changed::KIND,
     &type_added::KIND,
     &type_removed::KIND,
     &type_changed::KIND,
@@ -56,6 +59,7 @@ pub static ALL: &[&ChangeKind] = &[
     &unstable_promoted::KIND,
     &since_changed::KIND,
     &since_not_new_version::KIND,
+    &deprecated_not_new_version::KIND,
 ];
 
 /// The kind with this id.
