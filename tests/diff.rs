@@ -350,3 +350,80 @@ mod command {
         diff("kinds/old", "kinds/missing").code(2);
     }
 }
+
+/// wasm-tools' own `component semver-check` cases: a `RUN` case keeps a component built for
+/// the previous world working with the new one, a `FAIL` case does not. witlint agrees,
+/// judging as that component: it uses the world's imports and provides its exports.
+#[test]
+fn worlds_agree_with_wasm_tools_semver_check() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wasm-tools-semver-check");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wit" || x == "wat"))
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 10,
+        "the semver-check cases are in the corpus"
+    );
+    let mut checked = 0;
+    for case in &cases {
+        let text = std::fs::read_to_string(case).unwrap();
+        let first = text.lines().next().unwrap();
+        let must_pass = first.contains("RUN:");
+        let arg = |flag: &str| {
+            let at = first.find(flag).unwrap() + flag.len();
+            first[at..].split_whitespace().next().unwrap().to_string()
+        };
+        let (prev, new) = (arg("--prev "), arg("--new "));
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let ws = load(case);
+        // `prev`, `a:b/prev` or `a:b/prev@0.2.0`.
+        let world = |wanted: &str| {
+            ws.resolve
+                .worlds
+                .iter()
+                .find(|(_, w)| {
+                    let pkg = &ws.resolve.packages[w.package.unwrap()].name;
+                    let qualified = format!("{}:{}/{}", pkg.namespace, pkg.name, w.name);
+                    let versioned = pkg.version.as_ref().map(|v| format!("{qualified}@{v}"));
+                    wanted == w.name || wanted == qualified || Some(wanted) == versioned.as_deref()
+                })
+                .map(|(id, _)| id)
+        };
+        let (Some(prev_id), Some(new_id)) = (world(&prev), world(&new)) else {
+            panic!("{name}: worlds {prev} and {new} not found");
+        };
+        let package = |id| {
+            let name = &ws.resolve.packages[ws.resolve.worlds[id].package.unwrap()].name;
+            (name.namespace.clone(), name.name.clone())
+        };
+        if package(prev_id) != package(new_id) {
+            // wasm-tools refuses worlds of different packages outright; witlint's diff
+            // matches packages by name and would compare nothing here.
+            assert!(!must_pass, "{name}");
+            continue;
+        }
+        let changes = diff::compare_worlds(&ws, prev_id, &ws, new_id);
+        let breaks_component = changes.iter().any(|c| {
+            let key = c.key.as_str();
+            (key.contains("#import") && c.kind.breaks_importers)
+                || (key.contains("#export") && c.kind.breaks_exporters)
+        });
+        assert_eq!(
+            !breaks_component,
+            must_pass,
+            "{name}: wasm-tools says {}, witlint found:\n{}",
+            if must_pass {
+                "compatible"
+            } else {
+                "incompatible"
+            },
+            lines(&changes)
+        );
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked} cases compared");
+}

@@ -18,14 +18,30 @@ pub use change::{Change, ChangeKind};
 pub use pairing::{Pairing, unversioned};
 pub use revision::{Revision, read_revision};
 
+use wit_bindgen_core::wit_parser::WorldId;
+
 use crate::workspace::Workspace;
 
 /// Every change from `old` to `new`, in the order of their paths.
 pub fn compare(old: &Workspace, new: &Workspace) -> Vec<Change> {
-    let pairing = Pairing::of(old, new);
+    changes_of(&Pairing::of(old, new))
+}
+
+/// Every change from one world to another: what a component built for `old_world` meets
+/// in `new_world`.
+pub fn compare_worlds(
+    old: &Workspace,
+    old_world: WorldId,
+    new: &Workspace,
+    new_world: WorldId,
+) -> Vec<Change> {
+    changes_of(&Pairing::of_worlds(old, old_world, new, new_world))
+}
+
+fn changes_of(pairing: &Pairing<'_>) -> Vec<Change> {
     let mut changes = Vec::new();
     for kind in kinds::ALL {
-        (kind.detect)(&pairing, &mut changes);
+        (kind.detect)(pairing, &mut changes);
     }
     changes.sort_by(|a, b| (&a.key, a.kind.id).cmp(&(&b.key, b.kind.id)));
     changes

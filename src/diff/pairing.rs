@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
+use wit_bindgen_core::wit_parser::WorldId;
+
 use crate::workspace::{Item, ItemKind, Workspace};
 
 /// The items of the packages being compared (the roots), matched between versions.
@@ -19,8 +21,31 @@ pub struct Pairing<'a> {
 
 impl<'a> Pairing<'a> {
     pub fn of(old: &'a Workspace, new: &'a Workspace) -> Pairing<'a> {
-        let old_items = compared_items(old);
-        let new_items = compared_items(new);
+        Pairing::matching(old, new, compared_items(old), compared_items(new))
+    }
+
+    /// The items of two worlds (of one workspace or two), matched by their place in their
+    /// world: `import.a` of one is `import.a` of the other.
+    pub fn of_worlds(
+        old: &'a Workspace,
+        old_world: WorldId,
+        new: &'a Workspace,
+        new_world: WorldId,
+    ) -> Pairing<'a> {
+        Pairing::matching(
+            old,
+            new,
+            world_items(old, old_world),
+            world_items(new, new_world),
+        )
+    }
+
+    fn matching(
+        old: &'a Workspace,
+        new: &'a Workspace,
+        old_items: Vec<(String, &'a Item)>,
+        new_items: Vec<(String, &'a Item)>,
+    ) -> Pairing<'a> {
         let old_by_key: FxHashMap<&str, &Item> =
             old_items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
         let new_by_key: FxHashMap<&str, &Item> =
@@ -86,6 +111,28 @@ fn compared_items(ws: &Workspace) -> Vec<(String, &Item)> {
         .iter()
         .filter(|i| ws.is_root(i.package) && !i.implied && i.kind != ItemKind::Param)
         .map(|i| (unversioned(i.path.as_str()), i))
+        .collect()
+}
+
+/// The items inside a world as written, keyed by their path inside it without versions.
+fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
+    let Some(world_item) = ws.index().of_world(world) else {
+        return Vec::new();
+    };
+    let prefix = world_item.path.as_str();
+    ws.index()
+        .items
+        .iter()
+        .filter(|i| !i.implied && i.kind != ItemKind::Param)
+        .filter(|i| ws.index().ancestors(i).any(|a| std::ptr::eq(a, world_item)))
+        .map(|i| {
+            let inside = i
+                .path
+                .as_str()
+                .strip_prefix(prefix)
+                .unwrap_or(i.path.as_str());
+            (unversioned(inside), i)
+        })
         .collect()
 }
 
