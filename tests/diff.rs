@@ -341,6 +341,50 @@ mod command {
     }
 
     #[test]
+    fn a_planned_release_is_judged_instead_of_the_versions() {
+        let run = |release: &str| {
+            witlint()
+                .args(["diff", "--perspective", "importers", "--release", release])
+                .arg(fixture("added-function/old"))
+                .arg(fixture("added-function/new"))
+                .assert()
+        };
+        let patch = run("patch").code(1);
+        let text = String::from_utf8_lossy(&patch.get_output().stdout).to_string();
+        assert!(text.ends_with("requires minor, got patch\n"), "{text}");
+        run("minor").code(0);
+        diff("kinds/old", "kinds/new").code(1);
+        witlint()
+            .args(["diff", "--release", "major"])
+            .arg(fixture("kinds/old"))
+            .arg(fixture("kinds/new"))
+            .assert()
+            .code(0);
+    }
+
+    #[test]
+    fn enabled_features_make_unstable_items_api() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/wasi-history/clocks");
+        let run = |features: &[&str]| {
+            witlint()
+                .arg("diff")
+                .args(features)
+                .arg(dir.join("v0.2.0/wit"))
+                .arg(dir.join("v0.2.1/wit"))
+                .assert()
+        };
+        run(&[]).code(0);
+        // Hosts that enable the timezone feature must now provide it.
+        let out = run(&["--features", "clocks-timezone"]).code(1);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(
+            text.contains("0 to unstable items; requires major, got minor"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_same_version_twice_is_clean() {
         diff("kinds/new", "kinds/new").code(0);
     }

@@ -21,6 +21,13 @@ pub struct DiffArgs {
     /// (a tag, a branch, a commit), read from git's objects
     #[arg(long, value_name = "REV")]
     pub against: Option<String>,
+    /// Count the items of these `@unstable` features as API (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub features: Vec<String>,
+    /// The release planned, when NEW still has OLD's version (as in a pull request before
+    /// the bump)
+    #[arg(long, value_enum)]
+    pub release: Option<Release>,
     /// Whose breakage requires a major bump
     #[arg(long, value_enum, default_value_t = Whose::Both)]
     pub perspective: Whose,
@@ -34,6 +41,13 @@ pub enum Whose {
     Importers,
     Exporters,
     Both,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Release {
+    Major,
+    Minor,
+    Patch,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,8 +94,15 @@ pub fn run(args: &DiffArgs) -> Outcome {
         Whose::Exporters => Perspective::Exporters,
         Whose::Both => Perspective::Both,
     };
-    let changes = diff::compare(&old, &new);
-    let verdict = Verdict::of(&old, &new, &changes, perspective);
+    let changes = diff::compare_with_features(&old, &new, &args.features);
+    let mut verdict = Verdict::of(&old, &new, &changes, perspective);
+    if let Some(release) = args.release {
+        verdict.planned(match release {
+            Release::Major => Bump::Major,
+            Release::Minor => Bump::Minor,
+            Release::Patch => Bump::Patch,
+        });
+    }
     let text = match args.format {
         DiffFormat::Text => text(&changes, &verdict),
         DiffFormat::Json => json(&changes, &verdict),
@@ -152,6 +173,12 @@ impl Verdict {
             required_bump,
             actual_bump,
         }
+    }
+
+    /// Judges the release planned rather than the versions' difference.
+    fn planned(&mut self, bump: Bump) {
+        self.actual_bump = Some(bump);
+        self.actual = Some(bump.as_str());
     }
 
     fn insufficient(&self) -> bool {

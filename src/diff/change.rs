@@ -52,8 +52,8 @@ impl Change {
     ) -> Change {
         let item = new.or(old).expect("an item on one side");
         let unstable = match (new, old) {
-            (Some(i), _) => is_unstable(pairing.new, i),
-            (None, Some(i)) => is_unstable(pairing.old, i),
+            (Some(i), _) => is_unstable(pairing.new, i, &pairing.features),
+            (None, Some(i)) => is_unstable(pairing.old, i, &pairing.features),
             (None, None) => false,
         };
         Change {
@@ -68,9 +68,10 @@ impl Change {
     }
 }
 
-/// Whether the item or one of its containers is `@unstable`.
-fn is_unstable(ws: &Workspace, item: &Item) -> bool {
-    std::iter::once(item)
-        .chain(ws.index().ancestors(item))
-        .any(|i| matches!(i.gate(), Stability::Unstable { .. }))
+/// Whether the item or one of its containers is `@unstable` with a feature not in
+/// `features`.
+fn is_unstable(ws: &Workspace, item: &Item, features: &[String]) -> bool {
+    std::iter::once(item).chain(ws.index().ancestors(item)).any(
+        |i| matches!(i.gate(), Stability::Unstable { feature, .. } if !features.contains(feature)),
+    )
 }

@@ -24,7 +24,15 @@ use crate::workspace::Workspace;
 
 /// Every change from `old` to `new`, in the order of their paths.
 pub fn compare(old: &Workspace, new: &Workspace) -> Vec<Change> {
-    changes_of(&Pairing::of(old, new))
+    compare_with_features(old, new, &[])
+}
+
+/// [`compare`], with the items of these `@unstable` features counted as API (as consumers
+/// that enable them see it).
+pub fn compare_with_features(old: &Workspace, new: &Workspace, features: &[String]) -> Vec<Change> {
+    let mut pairing = Pairing::of(old, new);
+    pairing.features = features.to_vec();
+    changes_of(&pairing)
 }
 
 /// Every change from one world to another: what a component built for `old_world` meets

@@ -17,6 +17,8 @@ pub struct Pairing<'a> {
     pub added: Vec<&'a Item>,
     /// In both, in the new version's order.
     pub matched: Vec<(&'a Item, &'a Item)>,
+    /// The `@unstable` features whose items count as API, as the consumers enable them.
+    pub features: Vec<String>,
 }
 
 impl<'a> Pairing<'a> {
@@ -67,6 +69,7 @@ impl<'a> Pairing<'a> {
                 .iter()
                 .filter_map(|(k, i)| Some((*old_by_key.get(k.as_str())?, *i)))
                 .collect(),
+            features: Vec::new(),
         }
     }
 
