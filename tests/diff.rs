@@ -70,6 +70,21 @@ fn gates_on_a_fixture_pair() {
     assert_eq!(unstable, ["example:gates/api#try-out"]);
 }
 
+/// Stable API goes through `@deprecated` before it goes: a removal says when it did not.
+#[test]
+fn a_removal_says_whether_it_was_deprecated() {
+    let changes = changes_of("removals");
+    let messages: Vec<&str> = changes.iter().map(|c| c.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "function `retire` is gone",
+            "function `vanish` is gone; it was never `@deprecated`"
+        ]
+    );
+    assert_eq!(required_bump(&changes, Perspective::Importers), Bump::Major);
+}
+
 #[test]
 fn the_fixtures_hold_every_kind() {
     let changes: Vec<diff::Change> = ["kinds", "gates"]

@@ -1,7 +1,7 @@
 //! What the change kinds share: reporting added and removed items, and comparing the
 //! functions and types of the two versions.
 
-use wit_bindgen_core::wit_parser::{Function, Type, TypeDefKind};
+use wit_bindgen_core::wit_parser::{Function, Stability, Type, TypeDefKind};
 
 use super::bump::{Bump, actual_bump};
 use super::change::{Change, ChangeKind};
@@ -40,7 +40,14 @@ pub(super) fn removed(
         .removed_of(kinds)
         .filter(|i| keep(i) && !p.parent_is_removed(i))
     {
-        let message = format!("{} is gone", item.title());
+        // Stable API goes through `@deprecated` first: say when it did not.
+        let warned = match item.gate() {
+            Stability::Stable {
+                deprecated: None, ..
+            } => "; it was never `@deprecated`",
+            _ => "",
+        };
+        let message = format!("{} is gone{warned}", item.title());
         out.push(Change::new(kind, p, Some(item), None, message));
     }
 }
