@@ -169,6 +169,27 @@ fn wasi_releases_keep_importers_working_until_0_3() {
     }
 }
 
+/// The whole history of each package, every step's changes in one golden file.
+#[test]
+fn wasi_history_goldens() {
+    for package in ["clocks", "random", "filesystem", "sockets"] {
+        let versions = history(package);
+        let mut out = String::new();
+        for pair in versions.windows(2) {
+            let (old_v, old_p) = &pair[0];
+            let (new_v, new_p) = &pair[1];
+            let changes = diff::compare(&load(old_p), &load(new_p));
+            out.push_str(&format!(
+                "## {old_v} -> {new_v}: {} for importers, {} for both\n{}",
+                required_bump(&changes, Perspective::Importers).as_str(),
+                required_bump(&changes, Perspective::Both).as_str(),
+                lines(&changes)
+            ));
+        }
+        insta::assert_snapshot!(format!("history_{package}"), out);
+    }
+}
+
 /// Changes to `@unstable` items are reported but owe no release anything.
 #[test]
 fn unstable_changes_need_no_bump() {
