@@ -114,3 +114,8 @@ pub(super) fn major_release(p: &Pairing<'_>) -> bool {
         _ => false,
     }
 }
+
+/// Whether two written types differ only in `own` against `borrow`.
+pub(super) fn only_handles_differ(old: &str, new: &str) -> bool {
+    old != new && old.replace("borrow<", "own<") == new.replace("borrow<", "own<")
+}

@@ -9,6 +9,7 @@ mod flag_added;
 mod flag_removed;
 mod function_added;
 mod function_removed;
+mod handle_kind_changed;
 mod interface_added;
 mod interface_removed;
 mod param_changed;
@@ -41,6 +42,7 @@ pub static ALL: &[&ChangeKind] = &[
     &param_changed::KIND,
     &result_changed::KIND,
     &async_changed::KIND,
+    &handle_kind_changed::KIND,
     &type_added::KIND,
     &type_removed::KIND,
     &type_changed::KIND,

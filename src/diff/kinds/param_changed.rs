@@ -22,14 +22,15 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
                 .iter()
                 .zip(&f_new.params)
                 .all(|(a, b)| detect::same_type(p, a.ty, b.ty));
-        if same_list {
-            continue; // at most renamed: `param-renamed`
+        let (was, is) = (params(p.old, f_old), params(p.new, f_new));
+        if same_list || detect::only_handles_differ(&was, &is) {
+            continue; // renamed (`param-renamed`), or own/borrow (`handle-kind-changed`)
         }
         let message = format!(
             "the parameters of {} changed: `{}` is now `{}`",
             new.title(),
-            params(p.old, f_old),
-            params(p.new, f_new)
+            was,
+            is
         );
         out.push(Change::new(&KIND, p, Some(old), Some(new), message));
     }

@@ -22,13 +22,9 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
             (Some(a), Some(b)) => detect::same_type(p, a, b),
             _ => false,
         };
-        if !same {
-            let message = format!(
-                "{} returned `{}` and now returns `{}`",
-                new.title(),
-                shown(p.old, f_old.result),
-                shown(p.new, f_new.result)
-            );
+        let (was, is) = (shown(p.old, f_old.result), shown(p.new, f_new.result));
+        if !same && !detect::only_handles_differ(&was, &is) {
+            let message = format!("{} returned `{was}` and now returns `{is}`", new.title());
             out.push(Change::new(&KIND, p, Some(old), Some(new), message));
         }
     }

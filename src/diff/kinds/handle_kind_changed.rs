@@ -1,0 +1,34 @@
+use crate::diff::change::{Change, ChangeKind};
+use crate::diff::detect;
+use crate::diff::pairing::Pairing;
+use crate::diff::types::{params, render};
+
+pub static KIND: ChangeKind = ChangeKind {
+    id: "handle-kind-changed",
+    summary: "a resource is passed `own` where it was `borrow`, or the other way",
+    breaks_importers: true,
+    breaks_exporters: true,
+    adds_api: false,
+    convention: false,
+    explanation: r#"A parameter or result that passes a resource changed between `own<T>` and `borrow<T>` (a bare `T` is `own<T>`). Ownership is part of the type: who drops the handle changes, so a component built against the old version does not link against the new one, on either side."#,
+    detect,
+};
+
+fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
+    let shown = |ws, t: Option<_>| t.map_or_else(String::new, |t| render(ws, t));
+    for (old, new, f_old, f_new) in detect::matched_functions(p) {
+        let (was, is) = (params(p.old, f_old), params(p.new, f_new));
+        let (was_result, is_result) = (shown(p.old, f_old.result), shown(p.new, f_new.result));
+        if detect::only_handles_differ(&was, &is) {
+            let message = format!("{} took `{was}` and takes `{is}`", new.title());
+            out.push(Change::new(&KIND, p, Some(old), Some(new), message));
+        }
+        if detect::only_handles_differ(&was_result, &is_result) {
+            let message = format!(
+                "{} returned `{was_result}` and returns `{is_result}`",
+                new.title()
+            );
+            out.push(Change::new(&KIND, p, Some(old), Some(new), message));
+        }
+    }
+}
