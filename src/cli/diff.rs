@@ -135,13 +135,9 @@ struct Verdict {
     package: String,
     old_version: Option<String>,
     new_version: Option<String>,
-    required: &'static str,
+    required: Bump,
     /// `None` when a version is missing or a pre-release (which promises nothing).
-    actual: Option<&'static str>,
-    #[serde(skip)]
-    required_bump: Bump,
-    #[serde(skip)]
-    actual_bump: Option<Bump>,
+    actual: Option<Bump>,
 }
 
 impl Verdict {
@@ -168,21 +164,18 @@ impl Verdict {
                 .unwrap_or_default(),
             old_version: old_v.map(|v| v.to_string()),
             new_version: new_v.map(|v| v.to_string()),
-            required: required_bump.as_str(),
-            actual: actual_bump.map(Bump::as_str),
-            required_bump,
-            actual_bump,
+            required: required_bump,
+            actual: actual_bump,
         }
     }
 
     /// Judges the release planned rather than the versions' difference.
     fn planned(&mut self, bump: Bump) {
-        self.actual_bump = Some(bump);
-        self.actual = Some(bump.as_str());
+        self.actual = Some(bump);
     }
 
     fn insufficient(&self) -> bool {
-        self.actual_bump.is_some_and(|a| a < self.required_bump)
+        self.actual.is_some_and(|a| a < self.required)
     }
 }
 
@@ -214,14 +207,14 @@ fn text(changes: &[Change], v: &Verdict) -> String {
         v.new_version.as_deref().unwrap_or("(no version)")
     );
     let got = match v.actual {
-        Some(a) => format!("got {a}"),
+        Some(a) => format!("got {}", a.as_str()),
         None => "versions that promise nothing (missing or pre-release)".to_string(),
     };
     out.push_str(&format!(
         "{} {versions}: {} change(s), {additions} addition(s), {importers} breaking for importers, {exporters} breaking for exporters, {unstable} to unstable items; requires {}, {got}\n",
         v.package,
         changes.len(),
-        v.required
+        v.required.as_str()
     ));
     out
 }

@@ -3,7 +3,8 @@
 use super::change::Change;
 
 /// From least to most: the order is the comparison.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Bump {
     None,
     Patch,

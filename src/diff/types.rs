@@ -5,6 +5,7 @@ use wit_bindgen_core::wit_parser::{Function, Handle, Type, TypeDefKind, TypeId};
 
 use super::pairing::unversioned;
 use crate::workspace::Workspace;
+use crate::workspace::signature::primitive;
 
 /// `ty` as it compares: `list<wasi:io/streams#input-stream>`, `u32`.
 pub fn render(ws: &Workspace, ty: Type) -> String {
@@ -44,24 +45,10 @@ pub fn params(ws: &Workspace, func: &Function) -> String {
 }
 
 fn write(ws: &Workspace, ty: Type, out: &mut String) {
-    let name = match ty {
-        Type::Bool => "bool",
-        Type::U8 => "u8",
-        Type::U16 => "u16",
-        Type::U32 => "u32",
-        Type::U64 => "u64",
-        Type::S8 => "s8",
-        Type::S16 => "s16",
-        Type::S32 => "s32",
-        Type::S64 => "s64",
-        Type::F32 => "f32",
-        Type::F64 => "f64",
-        Type::Char => "char",
-        Type::String => "string",
-        Type::ErrorContext => "error-context",
-        Type::Id(id) => return named_or_anonymous(ws, id, out),
-    };
-    out.push_str(name);
+    match ty {
+        Type::Id(id) => named_or_anonymous(ws, id, out),
+        _ => out.push_str(primitive(ty).unwrap_or_default()),
+    }
 }
 
 fn named_or_anonymous(ws: &Workspace, id: TypeId, out: &mut String) {

@@ -25,6 +25,27 @@ impl Out for String {
     }
 }
 
+/// The WIT name of a primitive type; `None` for a type the resolve defines.
+pub fn primitive(ty: Type) -> Option<&'static str> {
+    Some(match ty {
+        Type::Bool => "bool",
+        Type::U8 => "u8",
+        Type::U16 => "u16",
+        Type::U32 => "u32",
+        Type::U64 => "u64",
+        Type::S8 => "s8",
+        Type::S16 => "s16",
+        Type::S32 => "s32",
+        Type::S64 => "s64",
+        Type::F32 => "f32",
+        Type::F64 => "f64",
+        Type::Char => "char",
+        Type::String => "string",
+        Type::ErrorContext => "error-context",
+        Type::Id(_) => return None,
+    })
+}
+
 /// Prints WIT syntax.
 pub struct Printer<'a> {
     pub resolve: &'a Resolve,
@@ -32,23 +53,10 @@ pub struct Printer<'a> {
 
 impl Printer<'_> {
     pub fn ty(&self, out: &mut impl Out, ty: &Type) {
-        out.text(match ty {
-            Type::Bool => "bool",
-            Type::U8 => "u8",
-            Type::U16 => "u16",
-            Type::U32 => "u32",
-            Type::U64 => "u64",
-            Type::S8 => "s8",
-            Type::S16 => "s16",
-            Type::S32 => "s32",
-            Type::S64 => "s64",
-            Type::F32 => "f32",
-            Type::F64 => "f64",
-            Type::Char => "char",
-            Type::String => "string",
-            Type::ErrorContext => "error-context",
-            Type::Id(id) => return self.type_id(out, *id),
-        });
+        match ty {
+            Type::Id(id) => self.type_id(out, *id),
+            _ => out.text(primitive(*ty).unwrap_or_default()),
+        }
     }
 
     /// A reference to a type: its name if it has one, else its structure.
