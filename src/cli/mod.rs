@@ -58,7 +58,7 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// List every rule with its category and default level
     Rules(rules::RulesArgs),
-    /// Explain a rule: what it checks, why, and a bad and a good example
+    /// Explain a rule (what it checks, why, a bad and a good example) or a change kind of `diff`
     Explain(explain::ExplainArgs),
     /// Write reference docs: an mdBook tree (--out) or one Markdown file per world (--single)
     Docs(docs::DocsArgs),
