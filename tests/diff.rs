@@ -33,7 +33,7 @@ fn lines(changes: &[diff::Change]) -> String {
             let unstable = if c.unstable { ", unstable" } else { "" };
             format!(
                 "{} ({breaks}{unstable}) {}: {} [old {}, new {}]\n",
-                c.kind.id,
+                c.kind.id(),
                 c.key,
                 c.message,
                 place(&c.old),
@@ -62,11 +62,12 @@ fn every_kind_on_a_fixture_pair() {
 fn gates_on_a_fixture_pair() {
     let changes = changes_of("gates");
     insta::assert_snapshot!(lines(&changes));
-    let unstable: Vec<&str> = changes
+    let mut unstable: Vec<&str> = changes
         .iter()
         .filter(|c| c.unstable)
         .map(|c| c.key.as_str())
         .collect();
+    unstable.dedup();
     assert_eq!(unstable, ["example:gates/api#try-out"]);
 }
 
@@ -93,9 +94,9 @@ fn the_fixtures_hold_every_kind() {
         .collect();
     for kind in diff::kinds::ALL {
         assert!(
-            changes.iter().any(|c| c.kind.id == kind.id),
+            changes.iter().any(|c| c.kind.id() == kind.id()),
             "no fixture has `{}`",
-            kind.id
+            kind.id()
         );
     }
 }
@@ -201,8 +202,15 @@ fn unstable_changes_need_no_bump() {
         !changes.is_empty(),
         "0.2.1 added the unstable timezone interface"
     );
-    assert!(changes.iter().all(|c| c.unstable));
-    assert_eq!(required_bump(&changes, Perspective::Both), Bump::None);
+    // Besides the unstable interface, 0.2.1 reworded three doc comments: a patch.
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.unstable || c.kind.id() == "docs-changed")
+    );
+    assert_eq!(required_bump(&changes, Perspective::Both), Bump::Patch);
+    let unstable: Vec<_> = changes.iter().filter(|c| c.unstable).collect();
+    assert_eq!(required_bump(unstable, Perspective::Both), Bump::None);
 }
 
 mod command {
@@ -275,10 +283,211 @@ mod command {
     #[test]
     fn every_change_kind_is_explained() {
         for kind in witlint::diff::kinds::ALL {
-            let out = witlint().args(["explain", kind.id]).assert().code(0);
+            let out = witlint().args(["explain", kind.id()]).assert().code(0);
             let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-            assert!(text.starts_with(&format!("# {}\n\n{}", kind.id, kind.summary)));
+            assert!(text.starts_with(&format!("# {}\n\n{}", kind.id(), kind.rule.summary)));
             assert!(text.contains("breaks importers: "), "{text}");
+        }
+    }
+
+    /// `witlint diff` of the removals pair with a config, planning a minor release.
+    fn removals_with(config: &str) -> (i32, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("witlint.toml");
+        std::fs::write(&file, config).unwrap();
+        let out = witlint()
+            .args(["diff", "--release", "minor", "--config"])
+            .arg(&file)
+            .arg(fixture("removals/old"))
+            .arg(fixture("removals/new"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap(), text)
+    }
+
+    #[test]
+    fn an_override_with_its_reason_accepts_a_breaking_change() {
+        let (code, text) = removals_with("");
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains("error[version-bump-insufficient]: `example:removals` needs a major release for its changes, but the planned release is minor"), "{text}");
+        // Accepting one removal is not enough; accepting both is.
+        let one = "[[overrides]]\nitems = [\"example:removals/api@*#retire\"]\nreason = \"deprecated since 1.1.0\"\nrules = { function-removed = \"off\" }\n";
+        let (code, text) = removals_with(one);
+        assert_eq!(code, 1, "{text}");
+        assert!(
+            text.contains("1 accepted; requires major, planned minor"),
+            "{text}"
+        );
+        assert!(!text.contains("`retire`"), "{text}");
+        let both = one.replace("#retire", "#{retire,vanish}");
+        let (code, text) = removals_with(&both);
+        assert_eq!(code, 0, "{text}");
+        assert!(text.ends_with("0 change(s), 0 addition(s), 0 breaking for importers, 0 breaking for exporters, 0 to unstable items, 2 accepted; requires none, planned minor\n"), "{text}");
+        // The reason is required.
+        let (code, text) =
+            removals_with(&both.replace("reason = \"deprecated since 1.1.0\"\n", ""));
+        assert_eq!(code, 2, "{text}");
+        assert!(
+            text.contains("witlint.toml:1:1") && text.contains("has no `reason`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn levels_come_from_the_config() {
+        // Breaking changes are warnings: a major release passes, unless they are errors.
+        let ok = witlint()
+            .arg("diff")
+            .arg(fixture("removals/old"))
+            .arg(fixture("removals/new"))
+            .assert()
+            .code(0);
+        assert!(
+            String::from_utf8_lossy(&ok.get_output().stdout)
+                .contains("breaking for importers[function-removed]")
+        );
+        let (code, text) = {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("witlint.toml");
+            std::fs::write(&file, "[rules]\nfunction-removed = \"error\"\n").unwrap();
+            let out = witlint()
+                .args(["diff", "--config"])
+                .arg(&file)
+                .arg(fixture("removals/old"))
+                .arg(fixture("removals/new"))
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+            )
+        };
+        assert_eq!(code, 1, "{text}");
+        assert!(
+            text.contains("error[function-removed]: function `vanish` is gone"),
+            "{text}"
+        );
+        // --fail-level warn fails on any breaking change.
+        witlint()
+            .args(["diff", "--fail-level", "warn"])
+            .arg(fixture("removals/old"))
+            .arg(fixture("removals/new"))
+            .assert()
+            .code(1);
+        // A mistyped change kind is located, with a suggestion.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("witlint.toml");
+        std::fs::write(&file, "[rules]\nfunction-remove = \"off\"\n").unwrap();
+        let out = witlint()
+            .args(["diff", "--config"])
+            .arg(&file)
+            .arg(fixture("removals/old"))
+            .arg(fixture("removals/new"))
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            err.contains("witlint.toml:2:1") && err.contains("did you mean `function-removed`?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_baseline_accepts_the_changes_it_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("baseline.json");
+        let run = |extra: &[&std::ffi::OsStr]| {
+            witlint()
+                .args(["diff", "--release", "minor"])
+                .args(extra)
+                .arg(fixture("removals/old"))
+                .arg(fixture("removals/new"))
+                .output()
+                .unwrap()
+        };
+        let written = run(&["--write-baseline".as_ref(), file.as_os_str()]);
+        assert_eq!(written.status.code(), Some(0));
+        let recorded = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            recorded.contains(
+                r#"{"rule":"function-removed","item":"example:removals/api@1.0.0#vanish"}"#
+            ),
+            "{recorded}"
+        );
+        let out = run(&["--baseline".as_ref(), file.as_os_str()]);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        assert!(
+            text.ends_with("2 accepted; requires none, planned minor\n"),
+            "{text}"
+        );
+        // An entry that matches no change is reported, and the rest still applies.
+        let stale = recorded.replace("#vanish", "#gone-long-ago");
+        std::fs::write(&file, stale).unwrap();
+        let out = run(&["--baseline".as_ref(), file.as_os_str()]);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(text.contains("warning[unused-baseline-entry]: baseline entry for `function-removed` on `example:removals/api@1.0.0#gone-long-ago` matches no finding"), "{text}");
+        assert!(text.contains("function `vanish` is gone"), "{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
+    }
+
+    #[test]
+    fn github_annotations_carry_each_change() {
+        let out = witlint()
+            .args(["diff", "--format", "github", "--release", "minor"])
+            .arg(fixture("removals/old"))
+            .arg(fixture("removals/new"))
+            .assert()
+            .code(1);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("::warning file=") && lines[0].contains("title=witlint(function-removed)::function `retire` is gone%0Anote: breaks importers"), "{text}");
+        assert!(
+            lines[2].starts_with("::error file=")
+                && lines[2].contains("title=witlint(version-bump-insufficient)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn release_notes_link_into_the_docs() {
+        let out = witlint()
+            .args([
+                "diff",
+                "--format",
+                "markdown",
+                "--docs-url",
+                "https://example.com/book/",
+            ])
+            .arg(fixture("kinds/old"))
+            .arg(fixture("kinds/new"))
+            .assert()
+            .code(1);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        insta::assert_snapshot!("release_notes_of_the_kinds_pair", text);
+    }
+
+    #[test]
+    fn change_kinds_have_levels_by_what_they_break() {
+        use witlint::lint::Level;
+        for kind in witlint::diff::kinds::ALL {
+            let expected = if kind.convention {
+                Level::Error
+            } else if kind.breaks_importers || kind.breaks_exporters {
+                Level::Warn
+            } else {
+                Level::Info
+            };
+            assert_eq!(kind.rule.level, expected, "{}", kind.id());
+            assert_eq!(
+                kind.section.is_none(),
+                kind.convention || kind.id() == "docs-changed",
+                "{}",
+                kind.id()
+            );
         }
     }
 
@@ -387,7 +596,7 @@ mod command {
         };
         let patch = run("patch").code(1);
         let text = String::from_utf8_lossy(&patch.get_output().stdout).to_string();
-        assert!(text.ends_with("requires minor, got patch\n"), "{text}");
+        assert!(text.ends_with("requires minor, planned patch\n"), "{text}");
         run("minor").code(0);
         diff("kinds/old", "kinds/new").code(1);
         witlint()

@@ -50,9 +50,10 @@ fn sarif_schema() -> serde_json::Value {
     schema
 }
 
-fn sarif_of(args: &[&str]) -> serde_json::Value {
+/// The SARIF of a command (`check`, `diff`) with these arguments.
+fn sarif_of(command: &str, args: &[&str]) -> serde_json::Value {
     let out = witlint()
-        .args(["check", "--format", "sarif"])
+        .args([command, "--format", "sarif"])
         .args(args)
         .output()
         .expect("runs");
@@ -64,13 +65,33 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let validator = jsonschema::validator_for(&sarif_schema()).expect("schema compiles");
     let cloud_core = corpus().join("WebAssembly__wasi-cloud-core/wit");
     let sql = corpus().join("WebAssembly__wasi-sql/wit");
+    let removals = fixtures().join("diff/removals");
+    let (old, new) = (removals.join("old"), removals.join("new"));
     let cases = [
-        ("bundled wit/, no findings", vec![]),
-        ("cloud-core, findings", vec![cloud_core.to_str().unwrap()]),
-        ("wasi-sql, a load error", vec![sql.to_str().unwrap()]),
+        ("bundled wit/, no findings", "check", vec![]),
+        (
+            "cloud-core, findings",
+            "check",
+            vec![cloud_core.to_str().unwrap()],
+        ),
+        (
+            "wasi-sql, a load error",
+            "check",
+            vec![sql.to_str().unwrap()],
+        ),
+        (
+            "a diff with a short bump",
+            "diff",
+            vec![
+                "--release",
+                "minor",
+                old.to_str().unwrap(),
+                new.to_str().unwrap(),
+            ],
+        ),
     ];
-    for (what, args) in cases {
-        let sarif = sarif_of(&args);
+    for (what, command, args) in cases {
+        let sarif = sarif_of(command, &args);
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -93,7 +114,24 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
             assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         }
     }
-    let failed = sarif_of(&[sql.to_str().unwrap()]);
+    // A diff lists the change kinds, with their explanations as help.
+    let diff = sarif_of("diff", &[old.to_str().unwrap(), new.to_str().unwrap()]);
+    let run = &diff["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let removed = rules
+        .iter()
+        .find(|r| r["id"] == "function-removed")
+        .unwrap();
+    assert!(
+        removed["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("importers")
+    );
+    assert!(rules.iter().any(|r| r["id"] == "version-bump-insufficient"));
+    assert!(!rules.iter().any(|r| r["id"] == "missing-docs"));
+    assert_eq!(run["results"].as_array().unwrap().len(), 2);
+    let failed = sarif_of("check", &[sql.to_str().unwrap()]);
     let invocation = &failed["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], false);
     assert_eq!(
@@ -104,7 +142,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
 
 #[test]
 fn sarif_rules_carry_their_explanation_as_help() {
-    let sarif = sarif_of(&[]);
+    let sarif = sarif_of("check", &[]);
     for rule in sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap()

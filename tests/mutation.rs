@@ -172,7 +172,8 @@ fn exercise(dir: &Path) {
             let mut json = Vec::new();
             report::json::write(&findings, &[], &mut json).unwrap();
             serde_json::from_slice::<serde_json::Value>(&json).expect("the JSON report parses");
-            let sarif = report::sarif::render(&findings, &[]);
+            let sarif =
+                report::sarif::render(&findings, witlint::lint::rules::ALL.iter().copied(), &[]);
             serde_json::from_str::<serde_json::Value>(&sarif).expect("SARIF parses");
             let _ = report::github::render(&findings, &[]);
             let doc_model = model::build(&ws, true);

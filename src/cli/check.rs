@@ -1,13 +1,14 @@
 //! `witlint check`: loads the inputs, checks them together, prints the report.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use super::shared::{Configs, Exit, Failure, Input, Outcome, print_load_errors, write_stdout};
+use super::shared::{
+    Configs, Exit, FailLevel, Input, Outcome, print_load_errors, write_baseline, write_stdout,
+};
 use witlint::Error;
-use witlint::lint::{self, Config, Finding, Level, Preset, baseline};
+use witlint::lint::{self, Config, Preset, baseline};
 use witlint::report::{self, Format, Texts};
 use witlint::workspace::{LoadError, Workspace};
 
@@ -48,27 +49,6 @@ pub struct CheckArgs {
     /// also requires the package to load with only these on (default: none, as wasm-tools)
     #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
     pub features: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailLevel {
-    Error,
-    Warn,
-    Info,
-    /// Never exit 1 because of findings
-    Never,
-}
-
-impl FailLevel {
-    fn fails(self, findings: &[Finding]) -> bool {
-        let threshold = match self {
-            FailLevel::Error => Level::Error,
-            FailLevel::Warn => Level::Warn,
-            FailLevel::Info => Level::Info,
-            FailLevel::Never => return false,
-        };
-        findings.iter().any(|f| f.level >= threshold)
-    }
 }
 
 impl CheckArgs {
@@ -135,9 +115,10 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
                     .as_bytes(),
             ),
             Format::Json => report::json::write(&findings, &failures, stdout),
-            Format::Sarif => {
-                stdout.write_all(report::sarif::render(&findings, &failures).as_bytes())
-            }
+            Format::Sarif => stdout.write_all(
+                report::sarif::render(&findings, lint::rules::ALL.iter().copied(), &failures)
+                    .as_bytes(),
+            ),
             Format::Github => {
                 stdout.write_all(report::github::render(&findings, &failures).as_bytes())
             }
@@ -154,51 +135,4 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     } else {
         Exit::Clean
     })
-}
-
-/// `--write-baseline FILE`: records the findings, unless an input failed to load (a
-/// baseline of what loaded would silently drop the findings of what did not) or the file
-/// is someone else's.
-fn write_baseline(
-    path: &std::path::Path,
-    force: bool,
-    findings: &[Finding],
-    failures: Vec<LoadError>,
-    color: bool,
-) -> Outcome {
-    if !failures.is_empty() {
-        print_load_errors(&failures, &Texts::new(), color);
-        return Err(Failure::Error(
-            Error::new(
-                "baseline",
-                format!(
-                    "{} not written: {} input(s) failed to load",
-                    path.display(),
-                    failures.len()
-                ),
-            )
-            .with_hint("fix the inputs above, then record the baseline again"),
-        ));
-    }
-    if !force
-        && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
-        && baseline::Baseline::load(path).is_err()
-    {
-        return Err(Failure::Error(
-            Error::new(
-                "baseline",
-                format!("{} exists and is not a witlint baseline", path.display()),
-            )
-            .with_hint("pass --force to overwrite it, or choose another file; nothing was written"),
-        ));
-    }
-    witlint::emit::write_atomically(path, &baseline::render(findings))
-        .map_err(|e| Error::new("baseline", e.to_string()).with_hint(e.hint()))?;
-    let _ = writeln!(
-        std::io::stderr(),
-        "witlint: recorded {} findings in {}",
-        findings.len(),
-        path.display()
-    );
-    Ok(Exit::Clean)
 }

@@ -6,9 +6,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::shared::{Exit, Failure, Input, Outcome, print_stdout};
-use witlint::diff::{self, Bump, Change, Perspective};
-use witlint::workspace::{self, LoadError, Location, Workspace};
+use super::shared::{
+    Configs, Exit, FailLevel, Failure, Input, Outcome, print_stdout, write_baseline,
+};
+use witlint::Error;
+use witlint::diff::{self, Bump, Change, Judge, Judgement, Perspective, Verdict};
+use witlint::lint::{Finding, Level, baseline};
+use witlint::report;
+use witlint::workspace::{self, Location};
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
@@ -34,6 +39,27 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// With --format markdown: the URL of the `witlint docs` book the notes link into
+    /// (default: links relative to the book's folder)
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
+    /// Config file (default: witlint.toml found upward from NEW)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this level (breaking changes are warnings,
+    /// a short version bump and a broken convention errors)
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// Accept the changes recorded in this baseline file: not shown, no bump required
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's changes in this baseline file (and exit 0). An existing file that
+    /// is not a witlint baseline is kept unless --force
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --write-baseline: overwrite a file that is not a witlint baseline
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,12 +78,21 @@ pub enum Release {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
+    /// Each change with its old and new locations, then the verdict
     Text,
+    /// One JSON document: the changes and the verdict
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// Release notes per interface, linking into the `witlint docs` book
+    Markdown,
 }
 
 pub fn run(args: &DiffArgs) -> Outcome {
-    let (old, new) = match (&args.against, &args.old, &args.new) {
+    let mut failures = Vec::new();
+    let (old, new, new_input) = match (&args.against, &args.old, &args.new) {
         (Some(rev), input, None) => {
             let input = match input {
                 Some(path) => Input::given(path.clone()),
@@ -69,7 +104,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
                 || workspace::load_as(&revision.path, &revision.shown, Some(&[])),
                 || input.load(Some(&[])),
             );
-            loaded(old, new)?
+            (old, new, input)
         }
         (Some(_), _, Some(_)) => {
             return Err(Failure::usage(
@@ -79,8 +114,8 @@ pub fn run(args: &DiffArgs) -> Outcome {
         }
         (None, Some(old), Some(new)) => {
             let load = |path: &PathBuf| Input::given(path.clone()).load(Some(&[]));
-            let (old, new) = rayon::join(|| load(old), || load(new));
-            loaded(old, new)?
+            let (old_ws, new_ws) = rayon::join(|| load(old), || load(new));
+            (old_ws, new_ws, Input::given(new.clone()))
         }
         (None, _, _) => {
             return Err(Failure::usage(
@@ -89,94 +124,75 @@ pub fn run(args: &DiffArgs) -> Outcome {
             ));
         }
     };
-    let perspective = match args.perspective {
-        Whose::Importers => Perspective::Importers,
-        Whose::Exporters => Perspective::Exporters,
-        Whose::Both => Perspective::Both,
+    let mut configs = Configs::new(args.config.as_deref(), &mut failures);
+    let config = configs.of(&new_input, &mut failures).cloned();
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            failures.extend([old.err(), new.err()].into_iter().flatten());
+            return Err(Failure::Load(failures));
+        }
     };
-    let changes = diff::compare_with_features(&old, &new, &args.features);
-    let mut verdict = Verdict::of(&old, &new, &changes, perspective);
-    if let Some(release) = args.release {
-        verdict.planned(match release {
+    let Some(config) = config.filter(|_| failures.is_empty()) else {
+        return Err(Failure::Load(failures));
+    };
+    let baseline = match &args.baseline {
+        Some(path) => Some(
+            baseline::Baseline::load(path).map_err(|e| Error::new("baseline", e.to_string()))?,
+        ),
+        None => None,
+    };
+    let mut features = args.features.clone();
+    features.extend(config.features.iter().cloned());
+    let changes = diff::compare_with_features(&old, &new, &features);
+    let judge = Judge {
+        perspective: match args.perspective {
+            Whose::Importers => Perspective::Importers,
+            Whose::Exporters => Perspective::Exporters,
+            Whose::Both => Perspective::Both,
+        },
+        release: args.release.map(|r| match r {
             Release::Major => Bump::Major,
             Release::Minor => Bump::Minor,
             Release::Patch => Bump::Patch,
-        });
+        }),
+        config: &config,
+        baseline: baseline.as_ref(),
+    };
+    let judgement = judge.judge(&old, &new, changes);
+    if let Some(path) = &args.write_baseline {
+        let findings: Vec<Finding> = judgement
+            .reported
+            .iter()
+            .map(|r| r.change.finding(r.level))
+            .collect();
+        return write_baseline(path, args.force, &findings, Vec::new(), false);
     }
     let text = match args.format {
-        DiffFormat::Text => text(&changes, &verdict),
-        DiffFormat::Json => json(&changes, &verdict),
+        DiffFormat::Text => text(&judgement),
+        DiffFormat::Json => json(&judgement),
+        DiffFormat::Sarif => {
+            report::sarif::render(&judgement.findings(), diff::kinds::rules(), &[])
+        }
+        DiffFormat::Github => report::github::render(&judgement.findings(), &[]),
+        DiffFormat::Markdown => {
+            let links = witlint::docs::generate::book_links(&new);
+            let base = args.docs_url.as_deref().map(|u| u.trim_end_matches('/'));
+            diff::release_notes(&judgement, &|item| {
+                let href = links.href(item)?;
+                Some(match base {
+                    Some(base) => format!("{base}/{href}"),
+                    None => href,
+                })
+            })
+        }
     };
     print_stdout(&text)?;
-    let broken_convention = changes.iter().any(|c| c.kind.convention && !c.unstable);
-    Ok(if verdict.insufficient() || broken_convention {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
-}
-
-/// Both versions, or why they could not be loaded (both reported).
-fn loaded(
-    old: Result<Workspace, LoadError>,
-    new: Result<Workspace, LoadError>,
-) -> Result<(Workspace, Workspace), Failure> {
-    match (old, new) {
-        (Ok(old), Ok(new)) => Ok((old, new)),
-        (old, new) => Err(Failure::Load(
-            [old.err(), new.err()].into_iter().flatten().collect(),
-        )),
-    }
-}
-
-/// The package compared, its two versions, and the bump the changes require.
-#[derive(Serialize)]
-struct Verdict {
-    package: String,
-    old_version: Option<String>,
-    new_version: Option<String>,
-    required: Bump,
-    /// `None` when a version is missing or a pre-release (which promises nothing).
-    actual: Option<Bump>,
-}
-
-impl Verdict {
-    fn of(old: &Workspace, new: &Workspace, changes: &[Change], who: Perspective) -> Verdict {
-        let name = |ws: &Workspace| {
-            ws.roots
-                .first()
-                .map(|&p| ws.resolve.packages[p].name.clone())
-        };
-        let (old_name, new_name) = (name(old), name(new));
-        let version = |n: &Option<wit_bindgen_core::wit_parser::PackageName>| {
-            n.as_ref().and_then(|n| n.version.clone())
-        };
-        let (old_v, new_v) = (version(&old_name), version(&new_name));
-        let actual_bump = match (&old_v, &new_v) {
-            (Some(a), Some(b)) => diff::actual_bump(a, b),
-            _ => None,
-        };
-        let required_bump = diff::required_bump(changes, who);
-        Verdict {
-            package: new_name
-                .or(old_name)
-                .map(|n| format!("{}:{}", n.namespace, n.name))
-                .unwrap_or_default(),
-            old_version: old_v.map(|v| v.to_string()),
-            new_version: new_v.map(|v| v.to_string()),
-            required: required_bump,
-            actual: actual_bump,
-        }
-    }
-
-    /// Judges the release planned rather than the versions' difference.
-    fn planned(&mut self, bump: Bump) {
-        self.actual = Some(bump);
-    }
-
-    fn insufficient(&self) -> bool {
-        self.actual.is_some_and(|a| a < self.required)
-    }
+    let fails = args
+        .fail_level
+        .threshold()
+        .is_some_and(|t| judgement.reaches(t));
+    Ok(if fails { Exit::Findings } else { Exit::Clean })
 }
 
 fn place(l: &Option<Location>) -> Option<String> {
@@ -184,10 +200,16 @@ fn place(l: &Option<Location>) -> Option<String> {
         .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
 }
 
-fn text(changes: &[Change], v: &Verdict) -> String {
+fn text(j: &Judgement) -> String {
     let mut out = String::new();
-    for c in changes {
-        out.push_str(&format!("{}[{}]: {}\n", label(c), c.kind.id, c.message));
+    for r in &j.reported {
+        let c = &r.change;
+        out.push_str(&format!(
+            "{}[{}]: {}\n",
+            label(c, r.level),
+            c.kind.id(),
+            c.message
+        ));
         if let Some(p) = place(&c.old) {
             out.push_str(&format!("  --> old: {p}\n"));
         }
@@ -196,49 +218,75 @@ fn text(changes: &[Change], v: &Verdict) -> String {
         }
         out.push('\n');
     }
+    for f in &j.others {
+        out.push_str(&format!(
+            "{}[{}]: {}\n",
+            f.level.word(),
+            f.rule.id,
+            f.message
+        ));
+        if let Some(p) = place(&f.location) {
+            out.push_str(&format!("  --> {p}\n"));
+        }
+        if let Some(fix) = &f.fix {
+            out.push_str(&format!("  = help: {}\n", fix.message));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(j));
+    out
+}
+
+/// The last line: what changed, whom it breaks, and the verdict.
+fn summary(j: &Judgement) -> String {
+    let v = &j.verdict;
+    let changes: Vec<&Change> = j.reported.iter().map(|r| &r.change).collect();
     let count = |f: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| f(c)).count();
     let additions = count(&|c| !c.unstable && c.kind.adds_api);
     let importers = count(&|c| !c.unstable && c.kind.breaks_importers);
     let exporters = count(&|c| !c.unstable && c.kind.breaks_exporters);
     let unstable = count(&|c| c.unstable);
-    let versions = format!(
-        "{} → {}",
-        v.old_version.as_deref().unwrap_or("(no version)"),
-        v.new_version.as_deref().unwrap_or("(no version)")
-    );
-    let got = match v.actual {
-        Some(a) => format!("got {}", a.as_str()),
-        None => "versions that promise nothing (missing or pre-release)".to_string(),
+    let accepted = match j.accepted.len() {
+        0 => String::new(),
+        n => format!(", {n} accepted"),
     };
-    out.push_str(&format!(
-        "{} {versions}: {} change(s), {additions} addition(s), {importers} breaking for importers, {exporters} breaking for exporters, {unstable} to unstable items; requires {}, {got}\n",
+    let got = match (v.actual, v.planned) {
+        (Some(a), true) => format!("planned {}", a.as_str()),
+        (Some(a), false) => format!("got {}", a.as_str()),
+        (None, _) => "versions that promise nothing (missing or pre-release)".to_string(),
+    };
+    format!(
+        "{} {}: {} change(s), {additions} addition(s), {importers} breaking for importers, {exporters} breaking for exporters, {unstable} to unstable items{accepted}; requires {}, {got}\n",
         v.package,
+        v.versions(),
         changes.len(),
         v.required.as_str()
-    ));
-    out
+    )
 }
 
-/// What a change is to the reader: breaking for someone, an addition, or neither.
-fn label(c: &Change) -> &'static str {
+/// What a change is to the reader: an error, breaking for someone, an addition, or
+/// another change.
+fn label(c: &Change, level: Level) -> &'static str {
     if c.unstable {
         return "unstable";
     }
-    if c.kind.convention {
+    if level == Level::Error {
         return "error";
     }
     match (c.kind.breaks_importers, c.kind.breaks_exporters) {
         (true, true) => "breaking",
         (true, false) => "breaking for importers",
         (false, true) => "breaking for exporters",
-        (false, false) => "addition",
+        (false, false) if c.kind.adds_api => "addition",
+        (false, false) => "change",
     }
 }
 
-fn json(changes: &[Change], v: &Verdict) -> String {
+fn json(j: &Judgement) -> String {
     #[derive(Serialize)]
     struct ChangeView<'a> {
         kind: &'static str,
+        level: Level,
         path: &'a str,
         message: &'a str,
         breaks_importers: bool,
@@ -249,26 +297,53 @@ fn json(changes: &[Change], v: &Verdict) -> String {
         new: Option<&'a Location>,
     }
     #[derive(Serialize)]
+    struct OtherView<'a> {
+        rule: &'static str,
+        level: Level,
+        path: &'a str,
+        message: &'a str,
+        location: Option<&'a Location>,
+    }
+    #[derive(Serialize)]
     struct Report<'a> {
         changes: Vec<ChangeView<'a>>,
+        accepted: usize,
+        findings: Vec<OtherView<'a>>,
         verdict: &'a Verdict,
     }
     let report = Report {
-        changes: changes
+        changes: j
+            .reported
             .iter()
-            .map(|c| ChangeView {
-                kind: c.kind.id,
-                path: c.path.as_str(),
-                message: &c.message,
-                breaks_importers: c.kind.breaks_importers,
-                breaks_exporters: c.kind.breaks_exporters,
-                adds_api: c.kind.adds_api,
-                unstable: c.unstable,
-                old: c.old.as_ref(),
-                new: c.new.as_ref(),
+            .map(|r| {
+                let c = &r.change;
+                ChangeView {
+                    kind: c.kind.id(),
+                    level: r.level,
+                    path: c.path.as_str(),
+                    message: &c.message,
+                    breaks_importers: c.kind.breaks_importers,
+                    breaks_exporters: c.kind.breaks_exporters,
+                    adds_api: c.kind.adds_api,
+                    unstable: c.unstable,
+                    old: c.old.as_ref(),
+                    new: c.new.as_ref(),
+                }
             })
             .collect(),
-        verdict: v,
+        accepted: j.accepted.len(),
+        findings: j
+            .others
+            .iter()
+            .map(|f| OtherView {
+                rule: f.rule.id,
+                level: f.level,
+                path: f.item.as_str(),
+                message: &f.message,
+                location: f.location.as_ref(),
+            })
+            .collect(),
+        verdict: &j.verdict,
     };
     let mut text = serde_json::to_string_pretty(&report).expect("plain data serializes");
     text.push('\n');

@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::shared::{Exit, Failure, Outcome, print_stdout};
-use witlint::lint::{Level, Preset, rules::ALL};
+use witlint::lint::{Category, Level, Preset, Rule, rules::ALL};
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -15,6 +15,10 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> Outcome {
     let id = args.rule.as_str();
     match witlint::lint::rules::by_id(id) {
+        Some(r) if r.category == Category::Compatibility => {
+            print_stdout(&diff_rule_text(r))?;
+            Ok(Exit::Clean)
+        }
         Some(r) => {
             let options: String = r
                 .options
@@ -49,24 +53,11 @@ pub fn run(args: &ExplainArgs) -> Outcome {
             print_stdout(&text)?;
             Ok(Exit::Clean)
         }
-        None if witlint::diff::kinds::by_id(id).is_some() => {
-            let kind = witlint::diff::kinds::by_id(id).expect("checked");
-            let yes_no = |b: bool| if b { "yes" } else { "no" };
-            let text = format!(
-                "# {}\n\n{}\n\nchange kind of `witlint diff` · breaks importers: {} · breaks exporters: {} · adds API: {}\n\n{}\n",
-                kind.id,
-                kind.summary,
-                yes_no(kind.breaks_importers),
-                yes_no(kind.breaks_exporters),
-                yes_no(kind.adds_api),
-                kind.explanation
-            );
-            print_stdout(&text)?;
-            Ok(Exit::Clean)
-        }
         None => {
             let close: Vec<&str> = ALL
                 .iter()
+                .copied()
+                .chain(witlint::diff::kinds::rules())
                 .map(|r| r.id)
                 .filter(|r| {
                     r.contains(id)
@@ -85,4 +76,13 @@ pub fn run(args: &ExplainArgs) -> Outcome {
             Err(Failure::usage(format!("no rule `{id}`"), hint))
         }
     }
+}
+
+/// A rule of `witlint diff`: whom its changes break, and its explanation.
+fn diff_rule_text(r: &Rule) -> String {
+    let facts = witlint::diff::kinds::facts(r).unwrap_or_default();
+    format!(
+        "# {}\n\n{}\n\n{facts}\n\n{}\n",
+        r.id, r.summary, r.explanation
+    )
 }

@@ -102,7 +102,7 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> Outcome {
     let pages = witlint::lint::pages::pages(&header);
     let mut outputs: Vec<Output> = pages
         .iter()
-        .map(|(file, _, text)| Output::new(dir.join(file), text.clone()))
+        .map(|p| Output::new(dir.join(&p.file), p.text.clone()))
         .collect();
     let entries = |prefix: &str| {
         let at = |file: &str| {
@@ -114,10 +114,9 @@ fn rule_pages(dir: &Path, check: bool, force: bool) -> Outcome {
         };
         pages
             .iter()
-            .enumerate()
-            .map(|(i, (file, title, _))| {
-                let indent = if i == 0 { "" } else { "  " };
-                format!("{indent}- [{title}]({})\n", at(file))
+            .map(|p| {
+                let indent = "  ".repeat(p.depth);
+                format!("{indent}- [{}]({})\n", p.title, at(&p.file))
             })
             .collect::<String>()
     };

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use witlint::Error;
 use witlint::emit::{self, Mode, Output};
-use witlint::lint::Config;
 use witlint::lint::config_file::{self, ConfigError};
+use witlint::lint::{Config, Finding, Level, baseline};
 use witlint::report::{self, Texts};
 use witlint::workspace::{self, LoadError, Workspace};
 
@@ -343,6 +343,80 @@ pub fn write_generated(
         report.written.len(),
         report.unchanged.len(),
         report.orphans.len()
+    );
+    Ok(Exit::Clean)
+}
+
+/// `--fail-level`: which findings make the run exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warn,
+    Info,
+    /// Never exit 1 because of findings
+    Never,
+}
+
+impl FailLevel {
+    /// The lowest level that fails the run; `None` for never.
+    pub fn threshold(self) -> Option<Level> {
+        match self {
+            FailLevel::Error => Some(Level::Error),
+            FailLevel::Warn => Some(Level::Warn),
+            FailLevel::Info => Some(Level::Info),
+            FailLevel::Never => None,
+        }
+    }
+
+    pub fn fails(self, findings: &[Finding]) -> bool {
+        self.threshold()
+            .is_some_and(|t| findings.iter().any(|f| f.level >= t))
+    }
+}
+
+/// `--write-baseline FILE`: records the findings, unless an input failed to load (a
+/// baseline of what loaded would silently drop the findings of what did not) or the file
+/// is someone else's.
+pub fn write_baseline(
+    path: &std::path::Path,
+    force: bool,
+    findings: &[Finding],
+    failures: Vec<LoadError>,
+    color: bool,
+) -> Outcome {
+    if !failures.is_empty() {
+        print_load_errors(&failures, &Texts::new(), color);
+        return Err(Failure::Error(
+            Error::new(
+                "baseline",
+                format!(
+                    "{} not written: {} input(s) failed to load",
+                    path.display(),
+                    failures.len()
+                ),
+            )
+            .with_hint("fix the inputs above, then record the baseline again"),
+        ));
+    }
+    if !force
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && baseline::Baseline::load(path).is_err()
+    {
+        return Err(Failure::Error(
+            Error::new(
+                "baseline",
+                format!("{} exists and is not a witlint baseline", path.display()),
+            )
+            .with_hint("pass --force to overwrite it, or choose another file; nothing was written"),
+        ));
+    }
+    witlint::emit::write_atomically(path, &baseline::render(findings))
+        .map_err(|e| Error::new("baseline", e.to_string()).with_hint(e.hint()))?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "witlint: recorded {} findings in {}",
+        findings.len(),
+        path.display()
     );
     Ok(Exit::Clean)
 }

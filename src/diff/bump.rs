@@ -1,6 +1,6 @@
 //! The version bump a set of changes requires.
 
-use super::change::Change;
+use super::change::{Change, Section};
 
 /// From least to most: the order is the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -31,17 +31,21 @@ impl Perspective {
     }
 }
 
-/// Major if a change breaks anyone who counts, minor if one adds API, patch for any
-/// other change, none without changes or for changes to `@unstable` items only.
-pub fn required_bump(changes: &[Change], perspective: Perspective) -> Bump {
+/// Major if a change breaks anyone who counts, minor if one adds API or deprecates an
+/// item (semver's rule), patch for any other change (docs), none without changes or for
+/// changes to `@unstable` items only.
+pub fn required_bump<'a>(
+    changes: impl IntoIterator<Item = &'a Change>,
+    perspective: Perspective,
+) -> Bump {
     changes
-        .iter()
+        .into_iter()
         .map(|c| {
             if c.unstable {
                 Bump::None
             } else if perspective.counts(c) {
                 Bump::Major
-            } else if c.kind.adds_api {
+            } else if c.kind.adds_api || c.kind.section == Some(Section::Deprecated) {
                 Bump::Minor
             } else {
                 Bump::Patch

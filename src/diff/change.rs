@@ -3,13 +3,15 @@
 use wit_bindgen_core::wit_parser::Stability;
 
 use super::pairing::{Pairing, unversioned};
+use crate::lint::rule::Rule;
 use crate::workspace::{Item, ItemPath, Location, Workspace};
 
 /// A kind of change between two versions: one file in `kinds/`.
 pub struct ChangeKind {
-    /// Kebab-case, stable: configs, baselines and SARIF name it.
-    pub id: &'static str,
-    pub summary: &'static str,
+    /// The rule its findings report under: its id (kebab-case and stable: configs,
+    /// baselines and SARIF name it), default level, summary and explanation in Markdown
+    /// (what it is and why it breaks whom it breaks).
+    pub rule: Rule,
     /// Whether a component that calls the item, built against the old version, fails
     /// against a provider of the new one.
     pub breaks_importers: bool,
@@ -21,9 +23,35 @@ pub struct ChangeKind {
     /// Whether it breaks a versioning convention (a `@since` that changed or that is not
     /// the release adding the item): an error whatever the bump.
     pub convention: bool,
-    /// What it is and why it breaks whom it breaks, in Markdown.
-    pub explanation: &'static str,
+    /// Where release notes list it; `None` for what is not news (a broken convention).
+    pub section: Option<Section>,
     pub detect: fn(&Pairing<'_>, &mut Vec<Change>),
+}
+
+impl ChangeKind {
+    pub fn id(&self) -> &'static str {
+        self.rule.id
+    }
+}
+
+/// The sections of release notes, in their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Added,
+    Changed,
+    Deprecated,
+    Removed,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Added => "Added",
+            Section::Changed => "Changed",
+            Section::Deprecated => "Deprecated",
+            Section::Removed => "Removed",
+        }
+    }
 }
 
 /// One difference between the two versions.

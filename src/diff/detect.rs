@@ -7,6 +7,7 @@ use super::bump::{Bump, actual_bump};
 use super::change::{Change, ChangeKind};
 use super::pairing::Pairing;
 use super::types::render;
+use super::verdict::root_package;
 use crate::workspace::{FuncOwner, Item, ItemKind, Target, Workspace};
 
 /// Reports each added item of these kinds that `keep` accepts, unless its container is
@@ -104,13 +105,9 @@ pub(super) fn new_version(p: &Pairing<'_>, item: &Item) -> Option<semver::Versio
 /// Whether the packages compared go to a new major release (`0.2.x` to `0.3.0`, `1.x` to
 /// `2.0.0`), where gates may start again at the new version.
 pub(super) fn major_release(p: &Pairing<'_>) -> bool {
-    let version = |ws: &Workspace| {
-        ws.roots
-            .first()
-            .and_then(|&r| ws.resolve.packages[r].name.version.clone())
-    };
+    let version = |ws| root_package(ws).and_then(|n| n.version.as_ref());
     match (version(p.old), version(p.new)) {
-        (Some(a), Some(b)) => actual_bump(&a, &b) == Some(Bump::Major),
+        (Some(a), Some(b)) => actual_bump(a, b) == Some(Bump::Major),
         _ => false,
     }
 }

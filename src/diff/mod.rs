@@ -7,16 +7,22 @@
 mod bump;
 mod change;
 mod detect;
+mod judgement;
+mod notes;
 mod pairing;
 mod revision;
 mod types;
+mod verdict;
 
 pub mod kinds;
 
 pub use bump::{Bump, Perspective, actual_bump, required_bump};
-pub use change::{Change, ChangeKind};
+pub use change::{Change, ChangeKind, Section};
+pub use judgement::{Judge, Judgement, Reported};
+pub use notes::release_notes;
 pub use pairing::{Pairing, unversioned};
 pub use revision::{Revision, read_revision};
+pub use verdict::{VERSION_BUMP_INSUFFICIENT, Verdict, root_package};
 
 use wit_bindgen_core::wit_parser::WorldId;
 
@@ -51,6 +57,6 @@ fn changes_of(pairing: &Pairing<'_>) -> Vec<Change> {
     for kind in kinds::ALL {
         (kind.detect)(pairing, &mut changes);
     }
-    changes.sort_by(|a, b| (&a.key, a.kind.id).cmp(&(&b.key, b.kind.id)));
+    changes.sort_by(|a, b| (&a.key, a.kind.id()).cmp(&(&b.key, b.kind.id())));
     changes
 }

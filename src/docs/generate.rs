@@ -50,6 +50,27 @@ pub fn book_pages(ws: &Workspace, options: &DocsOptions) -> Result<Vec<Page>, Er
     pages::pages(ws, &model, &options.render, &templates).map_err(|e| Error::template(&e))
 }
 
+/// Where `witlint docs --out` puts each item of the input's packages, for links from
+/// elsewhere (`witlint diff --format markdown`).
+pub struct BookLinks(super::layout::Layout);
+
+impl BookLinks {
+    /// `wasi-clocks/monotonic-clock.md#now`, relative to the book's folder; a member
+    /// without a heading of its own (a field) links to its container's.
+    pub fn href(&self, item: &ItemPath) -> Option<String> {
+        let place = self.0.find(item)?;
+        Some(match &place.anchor {
+            Some(anchor) => format!("{}#{anchor}", place.page),
+            None => place.page.to_string(),
+        })
+    }
+}
+
+/// The places of the book [`book_pages`] writes (without `deps/`), without rendering it.
+pub fn book_links(ws: &Workspace) -> BookLinks {
+    BookLinks(pages::book_layout(&model::build(ws, false)))
+}
+
 /// One Markdown file named `file_name`: `world` and every interface it uses, or, without a
 /// world, the input's packages.
 pub fn single_file(

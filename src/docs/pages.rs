@@ -34,13 +34,9 @@ pub struct Page {
     pub text: String,
 }
 
-/// The mdBook tree: a page per package, interface and world.
-pub fn pages(
-    ws: &Workspace,
-    model: &DocModel,
-    options: &RenderOptions,
-    templates: &Templates,
-) -> Result<Vec<Page>> {
+/// Where the mdBook tree puts each item: a page per package, interface and world, a
+/// heading per member.
+pub(super) fn book_layout(model: &DocModel) -> Layout {
     let mut layout = Layout::default();
     for pkg in &model.packages {
         let dir = package_dir(pkg, model);
@@ -57,6 +53,17 @@ pub fn pages(
             layout_world_items(&mut layout, world, &page, 2);
         }
     }
+    layout
+}
+
+/// The mdBook tree: a page per package, interface and world.
+pub fn pages(
+    ws: &Workspace,
+    model: &DocModel,
+    options: &RenderOptions,
+    templates: &Templates,
+) -> Result<Vec<Page>> {
+    let layout = book_layout(model);
     let r = Renderer::new(ws, model, layout, options, &templates.0);
     /// What a page shows.
     enum Content<'m> {

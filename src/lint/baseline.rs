@@ -84,37 +84,41 @@ impl Baseline {
         })
     }
 
+    /// Whether the baseline records this finding (its rule on its item).
+    pub fn knows(&self, f: &Finding) -> bool {
+        self.entries.contains(&entry_of(f))
+    }
+
     /// Drops findings the baseline knows; adds one finding per entry that matched nothing.
     pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        let mut used = BTreeSet::new();
-        let mut kept: Vec<Finding> = findings
-            .into_iter()
-            .filter(|f| {
-                let e = entry_of(f);
-                let known = self.entries.contains(&e);
-                if known {
-                    used.insert(e);
-                }
-                !known
-            })
-            .collect();
-        for e in self.entries.difference(&used) {
-            let mut f = Finding {
-                rule: &UNUSED_BASELINE_ENTRY,
-                level: Level::Warn,
-                message: format!(
-                    "baseline entry for `{}` on `{}` matches no finding",
-                    e.rule, e.item
-                ),
-                location: Some(self.location_of(e)),
-                item: ItemPath::file(&self.path, &format!("{}:{}", e.rule, e.item)),
-                notes: vec!["the problem was fixed or the item renamed".to_string()],
-                fix: None,
-            };
-            f.fix("remove the entry, or regenerate the baseline with `--write-baseline`");
-            kept.push(f);
-        }
+        let stale = self.unmatched(&findings);
+        let mut kept: Vec<Finding> = findings.into_iter().filter(|f| !self.knows(f)).collect();
+        kept.extend(stale);
         kept
+    }
+
+    /// A finding for each entry that matches none of `findings`.
+    pub fn unmatched(&self, findings: &[Finding]) -> Vec<Finding> {
+        let used: BTreeSet<Entry> = findings.iter().map(entry_of).collect();
+        self.entries
+            .difference(&used)
+            .map(|e| {
+                let mut f = Finding {
+                    rule: &UNUSED_BASELINE_ENTRY,
+                    level: Level::Warn,
+                    message: format!(
+                        "baseline entry for `{}` on `{}` matches no finding",
+                        e.rule, e.item
+                    ),
+                    location: Some(self.location_of(e)),
+                    item: ItemPath::file(&self.path, &format!("{}:{}", e.rule, e.item)),
+                    notes: vec!["the problem was fixed or the item renamed".to_string()],
+                    fix: None,
+                };
+                f.fix("remove the entry, or regenerate the baseline with `--write-baseline`");
+                f
+            })
+            .collect()
     }
 
     fn location_of(&self, e: &Entry) -> Location {

@@ -1,11 +1,81 @@
 //! The book's rule pages, generated from each rule's own metadata and explanation
-//! (`witlint rules --out DIR`), so they cannot drift from `witlint explain`.
+//! (`witlint rules --out DIR`), so they cannot drift from `witlint explain`: the rules of
+//! `witlint check`, and the change kinds of `witlint diff`.
 
+use crate::diff::kinds as change_kinds;
 use crate::lint::rules::ALL;
 use crate::lint::{Preset, Rule, Scope};
 
-/// `(file name, title, text)` for the index page and one page per rule.
-pub fn pages(header: &str) -> Vec<(String, String, String)> {
+/// A page of the rules' part of the book.
+pub struct RulePage {
+    /// Relative to the rules' folder.
+    pub file: String,
+    pub title: String,
+    /// 0 for an index page, 1 for a rule's page under it.
+    pub depth: usize,
+    pub text: String,
+}
+
+/// The index of the rules, a page per rule, then the index of the change kinds and a
+/// page per kind.
+pub fn pages(header: &str) -> Vec<RulePage> {
+    let mut out = lint_pages(header);
+    out.extend(change_pages(header));
+    out
+}
+
+/// The change kinds of `witlint diff` (and its verdict), a page each, after their index.
+fn change_pages(header: &str) -> Vec<RulePage> {
+    let mut index = format!(
+        "{header}\n\n# Change kinds\n\nEvery change `witlint diff` reports, and whom it breaks. An \
+         *importer* calls the interface: built against the old version, linked to a provider of \
+         the new one. An *exporter* implements it: built against the old version, used where \
+         the new one is expected. The level is the default; `witlint.toml` sets it like a \
+         rule's, and an `[[overrides]]` entry with a reason accepts a known change.\n\n\
+         | Change kind | Level | Breaks importers | Breaks exporters | Adds API | Summary |\n\
+         | --- | --- | --- | --- | --- | --- |\n"
+    );
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let mut out = Vec::new();
+    for rule in change_kinds::rules() {
+        let kind = change_kinds::by_id(rule.id);
+        index.push_str(&format!(
+            "| [`{id}`]({id}.md) | {} | {} | {} | {} | {} |\n",
+            rule.level.as_str(),
+            kind.map_or("—", |k| yes_no(k.breaks_importers)),
+            kind.map_or("—", |k| yes_no(k.breaks_exporters)),
+            kind.map_or("—", |k| yes_no(k.adds_api)),
+            rule.summary.replace('|', "\\|"),
+            id = rule.id,
+        ));
+        let facts = change_kinds::facts(rule).unwrap_or_default();
+        out.push(RulePage {
+            file: format!("{}.md", rule.id),
+            title: rule.id.to_string(),
+            depth: 1,
+            text: format!(
+                "{header}\n\n# `{}`\n\n{}.\n\n{facts}\n\n{}\n\nFrom the terminal: `witlint explain {}`.\n",
+                rule.id,
+                rule.summary,
+                rule.explanation.trim_end(),
+                rule.id
+            ),
+        });
+    }
+    out.insert(
+        0,
+        RulePage {
+            file: "changes.md".to_string(),
+            title: "Change kinds".to_string(),
+            depth: 0,
+            text: index,
+        },
+    );
+    out
+}
+
+/// The rules of `witlint check`, a page each, after their index.
+fn lint_pages(header: &str) -> Vec<RulePage> {
     let mut index = format!(
         "{header}\n\n# Rules\n\nEvery rule `witlint check` runs, by category. The level is the one the \
          `standard` preset gives; `wasi` is the `wasi` preset's; rules marked *minimal* stay on \
@@ -25,13 +95,22 @@ pub fn pages(header: &str) -> Vec<(String, String, String)> {
             rule.summary.replace('|', "\\|"),
             id = rule.id,
         ));
-        out.push((
-            format!("{}.md", rule.id),
-            rule.id.to_string(),
-            page(rule, header),
-        ));
+        out.push(RulePage {
+            file: format!("{}.md", rule.id),
+            title: rule.id.to_string(),
+            depth: 1,
+            text: page(rule, header),
+        });
     }
-    out.insert(0, ("README.md".to_string(), "Rules".to_string(), index));
+    out.insert(
+        0,
+        RulePage {
+            file: "README.md".to_string(),
+            title: "Rules".to_string(),
+            depth: 0,
+            text: index,
+        },
+    );
     out
 }
 

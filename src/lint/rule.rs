@@ -97,6 +97,28 @@ impl Scope {
 }
 
 impl Rule {
+    /// The rule a change kind of `witlint diff` reports under: one level in every preset,
+    /// nothing to check (the diff finds its changes itself).
+    pub const fn change_kind(
+        id: &'static str,
+        level: Level,
+        summary: &'static str,
+        explanation: &'static str,
+    ) -> Rule {
+        Rule {
+            id,
+            category: Category::Compatibility,
+            level,
+            minimal: true,
+            wasi: level,
+            scope: Scope::Anywhere,
+            summary,
+            explanation,
+            options: &[],
+            check: |_| {},
+        }
+    }
+
     pub fn level_in(&self, preset: Preset) -> Option<Level> {
         match preset {
             Preset::Minimal => self.minimal.then_some(self.level),
@@ -252,6 +274,8 @@ pub enum Category {
     Docs,
     Deps,
     Style,
+    /// A change between two versions, as `witlint diff` reports it.
+    Compatibility,
 }
 
 impl Category {
@@ -262,6 +286,7 @@ impl Category {
             Category::Docs => "docs",
             Category::Deps => "deps",
             Category::Style => "style",
+            Category::Compatibility => "compatibility",
         }
     }
 }

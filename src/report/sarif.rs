@@ -12,7 +12,8 @@ use serde_sarif::sarif::{
     ToolComponent,
 };
 
-use crate::lint::{Finding, Level, rules::ALL};
+use crate::lint::rules::UNUSED_BASELINE_ENTRY;
+use crate::lint::{Finding, Level, Rule};
 use crate::workspace::{LoadDiagnostic, LoadError, Location as SourceLocation};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,9 +36,15 @@ fn fingerprint(f: &Finding) -> String {
     format!("{h:016x}")
 }
 
-fn rules() -> Vec<ReportingDescriptor> {
-    ALL.iter()
+fn descriptors(rules: &[&Rule]) -> Vec<ReportingDescriptor> {
+    rules
+        .iter()
         .map(|r| {
+            // A change kind's help says first whom it breaks.
+            let help = match crate::diff::kinds::facts(r) {
+                Some(facts) => format!("{facts}\n\n{}", r.explanation),
+                None => r.explanation.to_string(),
+            };
             ReportingDescriptor::builder()
                 .id(r.id.to_string())
                 .name(r.id.to_string())
@@ -48,8 +55,8 @@ fn rules() -> Vec<ReportingDescriptor> {
                 )
                 .help(
                     MultiformatMessageString::builder()
-                        .text(r.explanation.to_string())
-                        .markdown(r.explanation.to_string())
+                        .text(help.clone())
+                        .markdown(help)
                         .build(),
                 )
                 .default_configuration(
@@ -137,12 +144,15 @@ fn invocation(failures: &[LoadError]) -> Invocation {
     }
 }
 
-fn result(f: &Finding) -> SarifResult {
+fn result(f: &Finding, rules: &[&Rule]) -> SarifResult {
     let mut text = f.message.clone();
     if let Some(fix) = &f.fix {
         text.push_str(&format!(" (help: {})", fix.message));
     }
-    let rule_index = ALL.iter().position(|r| r.id == f.rule.id).map(|i| i as i64);
+    let rule_index = rules
+        .iter()
+        .position(|r| r.id == f.rule.id)
+        .map(|i| i as i64);
     let location = f.location.as_ref().map(location);
     let level = match f.level {
         Level::Error => ResultLevel::Error,
@@ -164,16 +174,34 @@ fn result(f: &Finding) -> SarifResult {
     r
 }
 
-pub fn render(findings: &[Finding], failures: &[LoadError]) -> String {
+/// The report of a run whose findings come from `rules` (`rules::ALL` for `check`, the
+/// change kinds for `diff`): the tool lists them with their help.
+pub fn render<'r>(
+    findings: &[Finding],
+    rules: impl IntoIterator<Item = &'r Rule>,
+    failures: &[LoadError],
+) -> String {
+    let mut rules: Vec<&Rule> = rules.into_iter().collect();
+    // A baseline's stale entries report under their own rule.
+    if findings.iter().any(|f| f.rule == &UNUSED_BASELINE_ENTRY)
+        && !rules.iter().any(|r| r.id == UNUSED_BASELINE_ENTRY.id)
+    {
+        rules.push(&UNUSED_BASELINE_ENTRY);
+    }
     let driver = ToolComponent::builder()
         .name("witlint".to_string())
         .version(env!("CARGO_PKG_VERSION").to_string())
         .information_uri("https://github.com/witlint/witlint".to_string())
-        .rules(rules())
+        .rules(descriptors(&rules))
         .build();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
-        .results(findings.iter().map(result).collect::<Vec<_>>())
+        .results(
+            findings
+                .iter()
+                .map(|f| result(f, &rules))
+                .collect::<Vec<_>>(),
+        )
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
         .invocations(vec![invocation(failures)])
         .build();

@@ -1,15 +1,21 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "async-changed",
-    summary: "a function became `async`, or stopped being",
+    rule: Rule::change_kind(
+        "async-changed",
+        Level::Warn,
+        "a function became `async`, or stopped being",
+        r#"A function's `async` changed. An async function has another type in the component model (it may block, its caller lowers it another way), so a component built against the old version does not link against the new one, on either side."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A function's `async` changed. An async function has another type in the component model (it may block, its caller lowers it another way), so a component built against the old version does not link against the new one, on either side."#,
+    section: Some(Section::Changed),
     detect,
 };
 

@@ -3,15 +3,21 @@ use wit_bindgen_core::wit_parser::Stability;
 use crate::diff::change::{Change, ChangeKind};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "deprecated-not-new-version",
-    summary: "a new `@deprecated` is not the new version",
+    rule: Rule::change_kind(
+        "deprecated-not-new-version",
+        Level::Error,
+        "a new `@deprecated` is not the new version",
+        r#"An item deprecated in this release must say so with `@deprecated(version = NEW)`: the version records when the deprecation happened, and readers and tools take it at its word. A deprecation dated to an earlier release says that release deprecated it."#,
+    ),
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: false,
     convention: true,
-    explanation: r#"An item deprecated in this release must say so with `@deprecated(version = NEW)`: the version records when the deprecation happened, and readers and tools take it at its word. A deprecation dated to an earlier release says that release deprecated it."#,
+    section: None,
     detect,
 };
 

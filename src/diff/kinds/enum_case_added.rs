@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "enum-case-added",
-    summary: "an enum has a new case",
+    rule: Rule::change_kind(
+        "enum-case-added",
+        Level::Warn,
+        "an enum has a new case",
+        r#"An enum gained a case. A component built against the old version cannot receive it: both sides break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
     convention: false,
-    explanation: r#"An enum gained a case. A component built against the old version cannot receive it: both sides break."#,
+    section: Some(Section::Added),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "flag-added",
-    summary: "a flags type has a new flag",
+    rule: Rule::change_kind(
+        "flag-added",
+        Level::Warn,
+        "a flags type has a new flag",
+        r#"A flags type gained a flag. Its representation changes size at some counts, and a component built against the old version cannot read it: both sides break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
     convention: false,
-    explanation: r#"A flags type gained a flag. Its representation changes size at some counts, and a component built against the old version cannot read it: both sides break."#,
+    section: Some(Section::Added),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "flag-removed",
-    summary: "a flag is gone",
+    rule: Rule::change_kind(
+        "flag-removed",
+        Level::Warn,
+        "a flag is gone",
+        r#"A flags type lost a flag: both sides break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A flags type lost a flag: both sides break."#,
+    section: Some(Section::Removed),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
 use crate::diff::types::{params, render};
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "handle-kind-changed",
-    summary: "a resource is passed `own` where it was `borrow`, or the other way",
+    rule: Rule::change_kind(
+        "handle-kind-changed",
+        Level::Warn,
+        "a resource is passed `own` where it was `borrow`, or the other way",
+        r#"A parameter or result that passes a resource changed between `own<T>` and `borrow<T>` (a bare `T` is `own<T>`). Ownership is part of the type: who drops the handle changes, so a component built against the old version does not link against the new one, on either side."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A parameter or result that passes a resource changed between `own<T>` and `borrow<T>` (a bare `T` is `own<T>`). Ownership is part of the type: who drops the handle changes, so a component built against the old version does not link against the new one, on either side."#,
+    section: Some(Section::Changed),
     detect,
 };
 

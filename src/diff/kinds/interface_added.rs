@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "interface-added",
-    summary: "an interface is new",
+    rule: Rule::change_kind(
+        "interface-added",
+        Level::Info,
+        "an interface is new",
+        r#"A new interface. It breaks no one: components built against the old version do not know it, and nothing has to provide it until a world imports or exports it (that is a world change of its own)."#,
+    ),
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: true,
     convention: false,
-    explanation: r#"A new interface. It breaks no one: components built against the old version do not know it, and nothing has to provide it until a world imports or exports it (that is a world change of its own)."#,
+    section: Some(Section::Added),
     detect,
 };
 

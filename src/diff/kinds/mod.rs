@@ -3,6 +3,7 @@
 
 mod async_changed;
 mod deprecated_not_new_version;
+mod docs_changed;
 mod enum_case_added;
 mod enum_case_removed;
 mod flag_added;
@@ -12,6 +13,7 @@ mod function_removed;
 mod handle_kind_changed;
 mod interface_added;
 mod interface_removed;
+mod item_deprecated;
 mod param_changed;
 mod param_renamed;
 mod record_field_added;
@@ -31,6 +33,8 @@ mod world_import_added;
 mod world_import_removed;
 
 use super::change::ChangeKind;
+use super::verdict::VERSION_BUMP_INSUFFICIENT;
+use crate::lint::rule::Rule;
 
 /// Every kind, in the order `witlint explain` and the book list them.
 pub static ALL: &[&ChangeKind] = &[
@@ -62,9 +66,44 @@ pub static ALL: &[&ChangeKind] = &[
     &since_changed::KIND,
     &since_not_new_version::KIND,
     &deprecated_not_new_version::KIND,
+    &item_deprecated::KIND,
+    &docs_changed::KIND,
 ];
 
 /// The kind with this id.
 pub fn by_id(id: &str) -> Option<&'static ChangeKind> {
-    ALL.iter().copied().find(|k| k.id == id)
+    ALL.iter().copied().find(|k| k.id() == id)
+}
+
+/// The rules `witlint diff` reports under: one per kind, and the verdict's.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    ALL.iter()
+        .map(|k| &k.rule)
+        .chain(std::iter::once(&VERSION_BUMP_INSUFFICIENT))
+}
+
+/// The rule of `witlint diff` with this id.
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    rules().find(|r| r.id == id)
+}
+
+/// What a rule of `witlint diff` is, in one line: for a change kind, whom it breaks and
+/// whether it adds API; `None` for a lint rule. `witlint explain`, SARIF help and the book
+/// put it before the explanation.
+pub fn facts(rule: &Rule) -> Option<String> {
+    if rule == &VERSION_BUMP_INSUFFICIENT {
+        return Some(format!(
+            "verdict of `witlint diff` · level: {}",
+            rule.level.as_str()
+        ));
+    }
+    let kind = by_id(rule.id)?;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    Some(format!(
+        "change kind of `witlint diff` · level: {} · breaks importers: {} · breaks exporters: {} · adds API: {}",
+        rule.level.as_str(),
+        yes_no(kind.breaks_importers),
+        yes_no(kind.breaks_exporters),
+        yes_no(kind.adds_api)
+    ))
 }

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
 use crate::diff::types::params;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "param-changed",
-    summary: "a function's parameters changed: added, removed, reordered or retyped",
+    rule: Rule::change_kind(
+        "param-changed",
+        Level::Warn,
+        "a function's parameters changed: added, removed, reordered or retyped",
+        r#"A function's parameter list changed: a parameter was added, removed or moved, or its type changed. Callers built against the old version pass the old list, and implementations built against it expect the old list: both sides break. Aliases are followed, so replacing a type by an alias of it is no change."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A function's parameter list changed: a parameter was added, removed or moved, or its type changed. Callers built against the old version pass the old list, and implementations built against it expect the old list: both sides break. Aliases are followed, so replacing a type by an alias of it is no change."#,
+    section: Some(Section::Changed),
     detect,
 };
 

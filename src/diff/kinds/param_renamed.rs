@@ -1,15 +1,21 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "param-renamed",
-    summary: "a parameter has a new name",
+    rule: Rule::change_kind(
+        "param-renamed",
+        Level::Warn,
+        "a parameter has a new name",
+        r#"A parameter kept its place and type but has a new name. Parameter names are part of a function's type in the component model: a component built against the old version does not link against the new one, on either side."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A parameter kept its place and type but has a new name. Parameter names are part of a function's type in the component model: a component built against the old version does not link against the new one, on either side."#,
+    section: Some(Section::Changed),
     detect,
 };
 

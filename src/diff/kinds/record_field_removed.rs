@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "record-field-removed",
-    summary: "a record field is gone",
+    rule: Rule::change_kind(
+        "record-field-removed",
+        Level::Warn,
+        "a record field is gone",
+        r#"A record lost a field. Records are passed whole, so both sides break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A record lost a field. Records are passed whole, so both sides break."#,
+    section: Some(Section::Removed),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
 use crate::diff::types::render;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "result-changed",
-    summary: "a function returns another type",
+    rule: Rule::change_kind(
+        "result-changed",
+        Level::Warn,
+        "a function returns another type",
+        r#"A function's result type changed, or it gained or lost a result. Both sides of the call were built for the old result: both break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A function's result type changed, or it gained or lost a result. Both sides of the call were built for the old result: both break."#,
+    section: Some(Section::Changed),
     detect,
 };
 

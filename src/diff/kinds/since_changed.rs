@@ -3,15 +3,21 @@ use wit_bindgen_core::wit_parser::Stability;
 use crate::diff::change::{Change, ChangeKind};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "since-changed",
-    summary: "an item's `@since` version changed",
+    rule: Rule::change_kind(
+        "since-changed",
+        Level::Error,
+        "an item's `@since` version changed",
+        r#"An item kept in the new version says it arrived in another release than the old version said. `@since` records when an item became API, and that never changes: tools and readers rely on it to know which release a component needs. A major version that restarts every gate at its own version is no change (WASI 0.3.0 gates everything `@since(version = 0.3.0)`)."#,
+    ),
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: false,
     convention: true,
-    explanation: r#"An item kept in the new version says it arrived in another release than the old version said. `@since` records when an item became API, and that never changes: tools and readers rely on it to know which release a component needs. A major version that restarts every gate at its own version is no change (WASI 0.3.0 gates everything `@since(version = 0.3.0)`)."#,
+    section: None,
     detect,
 };
 

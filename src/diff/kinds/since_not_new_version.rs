@@ -2,16 +2,22 @@ use wit_bindgen_core::wit_parser::Stability;
 
 use crate::diff::change::{Change, ChangeKind};
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "since-not-new-version",
-    summary: "a new item of a gated package is not `@since` the new version",
+    rule: Rule::change_kind(
+        "since-not-new-version",
+        Level::Error,
+        "a new item of a gated package is not `@since` the new version",
+        r#"A package that gates its items says, for each, the release that added it. An item new in this version must carry `@since(version = NEW)` (or `@unstable` while it is not API): an ungated item, or one dated to an earlier release, tells readers and tools that older releases have it."#,
+    ),
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: false,
     convention: true,
-    explanation: r#"A package that gates its items says, for each, the release that added it. An item new in this version must carry `@since(version = NEW)` (or `@unstable` while it is not API): an ungated item, or one dated to an earlier release, tells readers and tools that older releases have it."#,
+    section: None,
     detect,
 };
 

@@ -1,18 +1,24 @@
 use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::pairing::Pairing;
 use crate::diff::types::{render, render_definition};
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::{Item, ItemKind, Target, Workspace};
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "type-changed",
-    summary: "a type's definition, a field's type or a case's payload changed",
+    rule: Rule::change_kind(
+        "type-changed",
+        Level::Warn,
+        "a type's definition, a field's type or a case's payload changed",
+        r#"What a named type is changed (`type size = u32` became `u64`, a record became a variant), or a record field's type or a variant case's payload changed. Values of the type cross the interface both ways: both sides break. Aliases are followed: swapping an alias for the type it names is no change."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"What a named type is changed (`type size = u32` became `u64`, a record became a variant), or a record field's type or a variant case's payload changed. Values of the type cross the interface both ways: both sides break. Aliases are followed: swapping an alias for the type it names is no change."#,
+    section: Some(Section::Changed),
     detect,
 };
 

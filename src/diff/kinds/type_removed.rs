@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "type-removed",
-    summary: "a type is gone",
+    rule: Rule::change_kind(
+        "type-removed",
+        Level::Warn,
+        "a type is gone",
+        r#"A named type of the old version is gone. Bindings generated from the old version name it on both sides of the interface."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A named type of the old version is gone. Bindings generated from the old version name it on both sides of the interface."#,
+    section: Some(Section::Removed),
     detect,
 };
 

@@ -1,16 +1,22 @@
 use wit_bindgen_core::wit_parser::Stability;
 
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "unstable-promoted",
-    summary: "an `@unstable` item became stable",
+    rule: Rule::change_kind(
+        "unstable-promoted",
+        Level::Info,
+        "an `@unstable` item became stable",
+        r#"An item that was `@unstable(feature = …)` is now `@since(version = …)`: it joins the API, an addition like a new item. Components that enabled the feature already know it."#,
+    ),
     breaks_importers: false,
     breaks_exporters: false,
     adds_api: true,
     convention: false,
-    explanation: r#"An item that was `@unstable(feature = …)` is now `@since(version = …)`: it joins the API, an addition like a new item. Components that enabled the feature already know it."#,
+    section: Some(Section::Added),
     detect,
 };
 

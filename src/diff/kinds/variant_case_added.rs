@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "variant-case-added",
-    summary: "a variant has a new case",
+    rule: Rule::change_kind(
+        "variant-case-added",
+        Level::Warn,
+        "a variant has a new case",
+        r#"A variant gained a case. Values of a variant cross the interface in both directions, and a component built against the old version that receives the new case cannot read it: both sides break. This is why WASI error variants end with an `other` case."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: true,
     convention: false,
-    explanation: r#"A variant gained a case. Values of a variant cross the interface in both directions, and a component built against the old version that receives the new case cannot read it: both sides break. This is why WASI error variants end with an `other` case."#,
+    section: Some(Section::Added),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "variant-case-removed",
-    summary: "a variant case is gone",
+    rule: Rule::change_kind(
+        "variant-case-removed",
+        Level::Warn,
+        "a variant case is gone",
+        r#"A variant lost a case. A component built against the old version may send it: both sides break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: true,
     adds_api: false,
     convention: false,
-    explanation: r#"A variant lost a case. A component built against the old version may send it: both sides break."#,
+    section: Some(Section::Removed),
     detect,
 };
 

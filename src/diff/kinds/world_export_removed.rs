@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "world-export-removed",
-    summary: "a world no longer exports something",
+    rule: Rule::change_kind(
+        "world-export-removed",
+        Level::Warn,
+        "a world no longer exports something",
+        r#"A world no longer exports an interface or function. Hosts built for the old world that call it break."#,
+    ),
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
     convention: false,
-    explanation: r#"A world no longer exports an interface or function. Hosts built for the old world that call it break."#,
+    section: Some(Section::Removed),
     detect,
 };
 

@@ -1,16 +1,22 @@
-use crate::diff::change::{Change, ChangeKind};
+use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::detect;
 use crate::diff::pairing::Pairing;
+use crate::lint::level::Level;
+use crate::lint::rule::Rule;
 use crate::workspace::ItemKind;
 
 pub static KIND: ChangeKind = ChangeKind {
-    id: "world-import-removed",
-    summary: "a world no longer imports something",
+    rule: Rule::change_kind(
+        "world-import-removed",
+        Level::Warn,
+        "a world no longer imports something",
+        r#"A world no longer imports an interface or function. Components built for the old world that call it cannot be linked against a host of the new world."#,
+    ),
     breaks_importers: true,
     breaks_exporters: false,
     adds_api: false,
     convention: false,
-    explanation: r#"A world no longer imports an interface or function. Components built for the old world that call it cannot be linked against a host of the new world."#,
+    section: Some(Section::Removed),
     detect,
 };
 

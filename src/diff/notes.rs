@@ -1,0 +1,120 @@
+//! `witlint diff --format markdown`: release notes, per interface and section (Added,
+//! Changed, Deprecated, Removed), each line linking to the item in the `witlint docs` book.
+
+use std::collections::BTreeMap;
+
+use super::change::{Change, Section};
+use super::judgement::Judgement;
+use crate::workspace::ItemPath;
+
+/// The notes of a judged comparison; `href` finds an item's page and anchor in the new
+/// version's docs (removed items have none).
+pub fn release_notes(j: &Judgement, href: &dyn Fn(&ItemPath) -> Option<String>) -> String {
+    let v = &j.verdict;
+    let mut out = format!("# `{}` {}\n\n", v.package, v.versions());
+    let made = match v.actual {
+        Some(a) if v.planned => format!("the planned release is {}", a.as_str()),
+        Some(a) => format!("the versions make a {} bump", a.as_str()),
+        None => "the versions promise nothing (missing or pre-release)".to_string(),
+    };
+    let short = if v.insufficient() {
+        " — not enough"
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "The changes require a {} release; {made}{short}.\n",
+        v.required.as_str()
+    ));
+    // Interface (or world, or package) → section → lines, each in path order.
+    let mut groups: BTreeMap<String, BTreeMap<Section, Vec<String>>> = BTreeMap::new();
+    let (mut docs, mut unstable) = (0, 0);
+    for change in j.reported.iter().map(|r| &r.change) {
+        if change.unstable {
+            unstable += 1;
+            continue;
+        }
+        let Some(section) = change.kind.section else {
+            docs += usize::from(change.kind.id() == "docs-changed");
+            continue;
+        };
+        let (container, _) = split(&change.key);
+        groups
+            .entry(container.to_string())
+            .or_default()
+            .entry(section)
+            .or_default()
+            .push(line(change, href));
+    }
+    for (container, sections) in &groups {
+        out.push_str(&format!("\n## `{container}`\n"));
+        for (section, lines) in sections {
+            out.push_str(&format!("\n### {}\n\n", section.title()));
+            for l in lines {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    let mut tail = Vec::new();
+    if groups.is_empty() {
+        tail.push("No change to the API.".to_string());
+    }
+    if docs > 0 {
+        tail.push(format!("The documentation of {} changed.", items(docs)));
+    }
+    if unstable > 0 {
+        tail.push(format!(
+            "{} to `@unstable` items, not API yet, are not listed.",
+            match unstable {
+                1 => "One change".to_string(),
+                n => format!("{n} changes"),
+            }
+        ));
+    }
+    if !tail.is_empty() {
+        out.push('\n');
+        out.push_str(&tail.join(" "));
+        out.push('\n');
+    }
+    out
+}
+
+fn items(n: usize) -> String {
+    match n {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    }
+}
+
+/// `wasi:clocks/monotonic-clock` and `now` for `wasi:clocks/monotonic-clock#now`; an
+/// interface or world is its own container, named by its last segment.
+fn split(key: &str) -> (&str, &str) {
+    match key.split_once('#') {
+        Some((container, member)) => (container, member),
+        None => (key, key.rsplit(['/', ':']).next().unwrap_or(key)),
+    }
+}
+
+/// `` - [`now`](wasi-clocks/monotonic-clock.md#now): function `now` is new ``.
+fn line(change: &Change, href: &dyn Fn(&ItemPath) -> Option<String>) -> String {
+    let (_, label) = split(&change.key);
+    let target = change.new.as_ref().and_then(|_| href(&change.path));
+    match target {
+        Some(url) => format!("- [`{label}`]({url}): {}", change.message),
+        None => format!("- `{label}`: {}", change.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn items_split_into_container_and_label() {
+        assert_eq!(split("a:b/i#f"), ("a:b/i", "f"));
+        assert_eq!(split("a:b/i#r.m"), ("a:b/i", "r.m"));
+        assert_eq!(split("a:b/i"), ("a:b/i", "i"));
+        assert_eq!(split("a:b"), ("a:b", "b"));
+    }
+}
