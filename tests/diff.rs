@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use wit_bindgen_core::wit_parser::{WorldId, WorldItem, WorldKey};
 use witlint::diff::{self, Bump, Perspective, required_bump};
 use witlint::workspace::{self, Workspace};
 
@@ -715,4 +716,111 @@ fn worlds_agree_with_wasm_tools_semver_check() {
         checked += 1;
     }
     assert!(checked >= 8, "{checked} cases compared");
+}
+
+/// A dependency's changes count where the root uses them: a field added to a record that
+/// an interface `use`s, a function added to an interface a world imports. A change to a
+/// dependency's interface that nothing of the root uses is not reported.
+#[test]
+fn dependency_changes_are_attributed_to_their_users() {
+    let changes = changes_of("deps");
+    insta::assert_snapshot!(lines(&changes));
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.dependency.as_deref() == Some("example:types"))
+    );
+    assert!(!changes.iter().any(|c| c.key.contains("unused")));
+    assert_eq!(required_bump(&changes, Perspective::Importers), Bump::Major);
+}
+
+/// The interfaces a world imports and exports, its elaborated ones too, by path without
+/// versions.
+fn world_interfaces(ws: &Workspace, world: WorldId) -> (Vec<String>, Vec<String>) {
+    let w = &ws.resolve.worlds[world];
+    let names = |items: &indexmap::IndexMap<WorldKey, WorldItem>| {
+        items
+            .values()
+            .filter_map(|item| match item {
+                WorldItem::Interface { id, .. } => ws.index().of_interface(*id),
+                _ => None,
+            })
+            .map(|i| diff::unversioned(i.path.as_str()))
+            .collect()
+    };
+    (names(&w.imports), names(&w.exports))
+}
+
+/// The changes that break a component built for `old_world` when it runs as `new_world`:
+/// what its world's statements lose or gain, and what changes in the interfaces it
+/// imports (for callers) or exports (for providers). `@unstable` items count: the
+/// resolves hold them, as wit-component sees them.
+fn breaking_for_a_component(
+    old: &Workspace,
+    old_world: WorldId,
+    new: &Workspace,
+    new_world: WorldId,
+) -> Vec<diff::Change> {
+    let (imports, exports) = world_interfaces(old, old_world);
+    let in_any = |list: &[String], key: &str| {
+        let container = key.split('#').next().unwrap_or(key);
+        list.iter().any(|i| i == container)
+    };
+    let mut breaking: Vec<diff::Change> = diff::compare_worlds(old, old_world, new, new_world)
+        .into_iter()
+        .filter(|c| {
+            (c.key.contains("#import") && c.kind.breaks_importers)
+                || (c.key.contains("#export") && c.kind.breaks_exporters)
+        })
+        .collect();
+    breaking.extend(diff::compare(old, new).into_iter().filter(|c| {
+        (in_any(&imports, &c.key) && c.kind.breaks_importers)
+            || (in_any(&exports, &c.key) && c.kind.breaks_exporters)
+    }));
+    breaking
+}
+
+/// For every world of each WASI release and the next, witlint's verdict for a component
+/// built against the old world agrees with wit-component's own semver check (the one
+/// `wasm-tools component semver-check` runs).
+#[test]
+fn history_worlds_agree_with_wit_component() {
+    let (mut compatible, mut incompatible) = (0, 0);
+    for package in ["clocks", "random", "filesystem", "sockets"] {
+        for pair in history(package).windows(2) {
+            let ((old_v, old_p), (new_v, new_p)) = (&pair[0], &pair[1]);
+            let (old, new) = (load(old_p), load(new_p));
+            let root = |ws: &Workspace| ws.roots[0];
+            for (name, &old_world) in &old.resolve.packages[root(&old)].worlds {
+                let Some(&new_world) = new.resolve.packages[root(&new)].worlds.get(name) else {
+                    continue;
+                };
+                let case = format!("wasi:{package} {old_v} -> {new_v}, world {name}");
+                let mut merged = old.resolve.clone();
+                let remap = merged
+                    .merge(new.resolve.clone())
+                    .unwrap_or_else(|e| panic!("{case}: the two versions do not merge: {e:#}"));
+                let new_in_merged = remap.worlds[new_world.index()].expect("merged");
+                let theirs = wit_component::semver_check(merged, old_world, new_in_merged);
+                let ours = breaking_for_a_component(&old, old_world, &new, new_world);
+                assert_eq!(
+                    ours.is_empty(),
+                    theirs.is_ok(),
+                    "{case}: wit-component says {:?}; witlint found:\n{}",
+                    theirs.err().map(|e| format!("{e:#}")),
+                    lines(&ours)
+                );
+                if ours.is_empty() {
+                    compatible += 1;
+                } else {
+                    incompatible += 1;
+                }
+            }
+        }
+    }
+    // Each 0.2.x step keeps components working; 0.3.0 breaks every world.
+    assert!(
+        compatible >= 40 && incompatible >= 4,
+        "{compatible} compatible, {incompatible} incompatible"
+    );
 }

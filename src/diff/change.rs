@@ -67,6 +67,8 @@ pub struct Change {
     /// The item is `@unstable` (in the new version, or in the old one when it is gone), or
     /// inside an item that is: not API yet, so no release owes anything for it.
     pub unstable: bool,
+    /// `namespace:name` of the dependency the item is in; `None` for the root's items.
+    pub dependency: Option<String>,
 }
 
 impl Change {
@@ -84,8 +86,18 @@ impl Change {
             (None, Some(i)) => is_unstable(pairing.old, i, &pairing.features),
             (None, None) => false,
         };
+        let ws = if new.is_some() {
+            pairing.new
+        } else {
+            pairing.old
+        };
+        let dependency = (!ws.is_root(item.package)).then(|| {
+            let name = &ws.resolve.packages[item.package].name;
+            format!("{}:{}", name.namespace, name.name)
+        });
         Change {
             kind,
+            dependency,
             key: unversioned(item.path.as_str()),
             path: item.path.clone(),
             old: old.and_then(|i| pairing.old.locate(i.span)),

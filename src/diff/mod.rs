@@ -6,6 +6,7 @@
 
 mod bump;
 mod change;
+mod dependencies;
 mod detect;
 mod judgement;
 mod notes;
@@ -57,6 +58,7 @@ fn changes_of(pairing: &Pairing<'_>) -> Vec<Change> {
     for kind in kinds::ALL {
         (kind.detect)(pairing, &mut changes);
     }
+    dependencies::attribute(pairing.old, pairing.new, &mut changes);
     changes.sort_by(|a, b| (&a.key, a.kind.id()).cmp(&(&b.key, b.kind.id())));
     changes
 }

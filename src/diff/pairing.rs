@@ -1,9 +1,9 @@
 //! Matching the items of two versions: the same path without versions is the same item,
 //! wherever it is written and in whatever order.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use wit_bindgen_core::wit_parser::WorldId;
+use wit_bindgen_core::wit_parser::{PackageId, WorldId};
 
 use crate::workspace::{Item, ItemKind, Workspace};
 
@@ -22,8 +22,15 @@ pub struct Pairing<'a> {
 }
 
 impl<'a> Pairing<'a> {
+    /// The items of the root packages, and of the dependencies both versions have.
     pub fn of(old: &'a Workspace, new: &'a Workspace) -> Pairing<'a> {
-        Pairing::matching(old, new, compared_items(old), compared_items(new))
+        let shared = shared_dependencies(old, new);
+        Pairing::matching(
+            old,
+            new,
+            compared_items(old, &shared),
+            compared_items(new, &shared),
+        )
     }
 
     /// The items of two worlds (of one workspace or two), matched by their place in their
@@ -106,13 +113,18 @@ impl<'a> Pairing<'a> {
     }
 }
 
-/// The items of the root packages as written (not implied by an include), keyed by their
-/// path without versions. Parameters are compared as part of their function.
-fn compared_items(ws: &Workspace) -> Vec<(String, &Item)> {
+/// The items of the root packages and of the `shared` dependencies as written (not implied
+/// by an include), keyed by their path without versions. Parameters are compared as part
+/// of their function.
+fn compared_items<'a>(ws: &'a Workspace, shared: &FxHashSet<String>) -> Vec<(String, &'a Item)> {
     ws.index()
         .items
         .iter()
-        .filter(|i| ws.is_root(i.package) && !i.implied && i.kind != ItemKind::Param)
+        .filter(|i| {
+            (ws.is_root(i.package) || is_shared(ws, i.package, shared))
+                && !i.implied
+                && i.kind != ItemKind::Param
+        })
         .map(|i| (unversioned(i.path.as_str()), i))
         .collect()
 }
@@ -137,6 +149,36 @@ fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
             (unversioned(inside), i)
         })
         .collect()
+}
+
+/// `namespace:name` of a package.
+fn name_of(ws: &Workspace, pkg: PackageId) -> String {
+    let name = &ws.resolve.packages[pkg].name;
+    format!("{}:{}", name.namespace, name.name)
+}
+
+/// The dependencies both versions have, once each (a name with two versions on one side
+/// cannot be matched item by item).
+fn shared_dependencies(old: &Workspace, new: &Workspace) -> FxHashSet<String> {
+    let once = |ws: &Workspace| {
+        let mut count: FxHashMap<String, usize> = FxHashMap::default();
+        for (id, _) in ws.resolve.packages.iter() {
+            *count.entry(name_of(ws, id)).or_default() += 1;
+        }
+        let roots: FxHashSet<String> = ws.roots.iter().map(|&r| name_of(ws, r)).collect();
+        count
+            .into_iter()
+            .filter(|(name, n)| *n == 1 && !roots.contains(name))
+            .map(|(name, _)| name)
+            .collect::<FxHashSet<String>>()
+    };
+    let (a, b) = (once(old), once(new));
+    a.intersection(&b).cloned().collect()
+}
+
+/// Whether a package of `ws` is one of the shared dependencies.
+fn is_shared(ws: &Workspace, pkg: PackageId, shared: &FxHashSet<String>) -> bool {
+    !ws.is_root(pkg) && shared.contains(&name_of(ws, pkg))
 }
 
 /// A path without the versions of the packages it names: `wasi:clocks/types@0.2.0#duration`
