@@ -824,3 +824,19 @@ fn history_worlds_agree_with_wit_component() {
         "{compatible} compatible, {incompatible} incompatible"
     );
 }
+
+/// A world's API is what it imports and exports once its includes are elaborated: an
+/// import added to an included world is new in the including one too.
+#[test]
+fn an_include_brings_its_changes_into_the_world() {
+    let changes = changes_of("include");
+    insta::assert_snapshot!(lines(&changes));
+    let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "example:worlds/app#import(example:worlds/clock)",
+            "example:worlds/base#import(example:worlds/clock)"
+        ]
+    );
+}

@@ -100,12 +100,22 @@ impl Change {
             dependency,
             key: unversioned(item.path.as_str()),
             path: item.path.clone(),
-            old: old.and_then(|i| pairing.old.locate(i.span)),
-            new: new.and_then(|i| pairing.new.locate(i.span)),
+            old: old.and_then(|i| place(pairing.old, i)),
+            new: new.and_then(|i| place(pairing.new, i)),
             message,
             unstable,
         }
     }
+}
+
+/// Where an item is written; for a world's import that is not (an include or another
+/// import implies it), its world.
+fn place(ws: &Workspace, item: &Item) -> Option<Location> {
+    ws.locate(item.span).or_else(|| {
+        item.parent
+            .filter(|_| item.implied)
+            .and_then(|p| ws.locate(ws.index().get(p).span))
+    })
 }
 
 /// Whether the item or one of its containers is `@unstable` with a feature not in

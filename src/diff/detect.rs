@@ -23,7 +23,7 @@ pub(super) fn added(
         .added_of(kinds)
         .filter(|i| keep(i) && !p.parent_is_added(i))
     {
-        let message = format!("{} is new", item.title());
+        let message = format!("{} is new{}", subject(p.new, item), implied(item));
         out.push(Change::new(kind, p, None, Some(item), message));
     }
 }
@@ -43,13 +43,36 @@ pub(super) fn removed(
     {
         // Stable API goes through `@deprecated` first: say when it did not.
         let warned = match item.gate() {
+            _ if item.implied => implied(item),
             Stability::Stable {
                 deprecated: None, ..
             } => "; it was never `@deprecated`",
             _ => "",
         };
-        let message = format!("{} is gone{warned}", item.title());
+        let message = format!("{} is gone{warned}", subject(p.old, item));
         out.push(Change::new(kind, p, Some(item), None, message));
+    }
+}
+
+/// How a change names its item: as its title, and a world's statement with its world
+/// (several worlds may import the same interface).
+fn subject(ws: &Workspace, item: &Item) -> String {
+    let in_world =
+        matches!(item.kind, ItemKind::Import | ItemKind::Export) || is_world_function(item, None);
+    match item.parent.map(|p| ws.index().get(p)) {
+        Some(world) if in_world => {
+            format!("{} of world `{}`", item.title(), world.path.leaf())
+        }
+        _ => item.title(),
+    }
+}
+
+/// What a world's import or export that is not written in it says of where it comes from.
+fn implied(item: &Item) -> &'static str {
+    if item.implied {
+        " (not written in the world: an `include` or another import brings it in)"
+    } else {
+        ""
     }
 }
 

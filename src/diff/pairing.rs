@@ -122,7 +122,7 @@ fn compared_items<'a>(ws: &'a Workspace, shared: &FxHashSet<String>) -> Vec<(Str
         .iter()
         .filter(|i| {
             (ws.is_root(i.package) || is_shared(ws, i.package, shared))
-                && !i.implied
+                && (!i.implied || is_world_statement(i))
                 && i.kind != ItemKind::Param
         })
         .map(|i| (unversioned(i.path.as_str()), i))
@@ -138,7 +138,7 @@ fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
     ws.index()
         .items
         .iter()
-        .filter(|i| !i.implied && i.kind != ItemKind::Param)
+        .filter(|i| (!i.implied || is_world_statement(i)) && i.kind != ItemKind::Param)
         .filter(|i| ws.index().ancestors(i).any(|a| std::ptr::eq(a, world_item)))
         .map(|i| {
             let inside = i
@@ -217,4 +217,17 @@ mod tests {
         );
         assert_eq!(unversioned("a:b/c#res.method(x)"), "a:b/c#res.method(x)");
     }
+}
+
+/// Whether an item is one of a world's imports or exports: an include or an elaborated
+/// dependency implies these, and they are the world's API as much as written ones.
+fn is_world_statement(i: &Item) -> bool {
+    matches!(i.kind, ItemKind::Import | ItemKind::Export)
+        || matches!(
+            i.target,
+            crate::workspace::Target::Function {
+                owner: crate::workspace::FuncOwner::World { .. },
+                ..
+            }
+        )
 }
