@@ -200,6 +200,19 @@ pub fn unversioned(path: &str) -> String {
     out
 }
 
+/// Whether an item is one of a world's imports or exports: an include or an elaborated
+/// dependency implies these, and they are the world's API as much as written ones.
+fn is_world_statement(i: &Item) -> bool {
+    matches!(i.kind, ItemKind::Import | ItemKind::Export)
+        || matches!(
+            i.target,
+            crate::workspace::Target::Function {
+                owner: crate::workspace::FuncOwner::World { .. },
+                ..
+            }
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::unversioned;
@@ -217,17 +230,4 @@ mod tests {
         );
         assert_eq!(unversioned("a:b/c#res.method(x)"), "a:b/c#res.method(x)");
     }
-}
-
-/// Whether an item is one of a world's imports or exports: an include or an elaborated
-/// dependency implies these, and they are the world's API as much as written ones.
-fn is_world_statement(i: &Item) -> bool {
-    matches!(i.kind, ItemKind::Import | ItemKind::Export)
-        || matches!(
-            i.target,
-            crate::workspace::Target::Function {
-                owner: crate::workspace::FuncOwner::World { .. },
-                ..
-            }
-        )
 }
