@@ -279,6 +279,20 @@ mod command {
             .map(|c| c["kind"].as_str().unwrap())
             .collect();
         assert!(kinds.contains(&"function-added"));
+        // Each change says the bump it requires from the exporters' side.
+        let bump_of = |kind: &str| {
+            json["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["kind"] == kind)
+                .map(|c| c["bump"].clone())
+                .unwrap()
+        };
+        assert_eq!(bump_of("function-added"), "major");
+        assert_eq!(bump_of("function-removed"), "minor");
+        assert_eq!(bump_of("docs-changed"), "patch");
+        assert_eq!(bump_of("type-added"), "minor");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::shared::{
     Configs, Exit, FailLevel, Failure, Input, Outcome, print_stdout, write_baseline,
 };
 use witlint::Error;
-use witlint::diff::{self, Bump, Change, Judge, Judgement, Perspective, Verdict};
+use witlint::diff::{self, Bump, Change, Judge, Judgement, Perspective, Reported, Verdict};
 use witlint::lint::{Finding, Level, baseline};
 use witlint::report;
 use witlint::workspace::{self, Location};
@@ -161,11 +161,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
     };
     let judgement = judge.judge(&old, &new, changes);
     if let Some(path) = &args.write_baseline {
-        let findings: Vec<Finding> = judgement
-            .reported
-            .iter()
-            .map(|r| r.change.finding(r.level))
-            .collect();
+        let findings: Vec<Finding> = judgement.reported.iter().map(Reported::finding).collect();
         return write_baseline(path, args.force, &findings, Vec::new(), false);
     }
     let text = match args.format {
@@ -293,6 +289,8 @@ fn json(j: &Judgement) -> String {
         breaks_exporters: bool,
         adds_api: bool,
         unstable: bool,
+        /// The bump it requires in the chosen perspective.
+        bump: Bump,
         old: Option<&'a Location>,
         new: Option<&'a Location>,
     }
@@ -326,6 +324,7 @@ fn json(j: &Judgement) -> String {
                     breaks_exporters: c.kind.breaks_exporters,
                     adds_api: c.kind.adds_api,
                     unstable: c.unstable,
+                    bump: r.bump,
                     old: c.old.as_ref(),
                     new: c.new.as_ref(),
                 }

@@ -31,26 +31,37 @@ impl Perspective {
     }
 }
 
-/// Major if a change breaks anyone who counts, minor if one adds API or deprecates an
-/// item (semver's rule), patch for any other change (docs), none without changes or for
-/// changes to `@unstable` items only.
+impl Change {
+    /// Major if it breaks anyone who counts; minor if it changes the API otherwise (adds
+    /// to it, deprecates an item as semver counts it, or breaks only those who do not
+    /// count); patch for what is not API (docs, a gate's version); none for an
+    /// `@unstable` item.
+    pub fn required_bump(&self, perspective: Perspective) -> Bump {
+        let k = self.kind;
+        if self.unstable {
+            Bump::None
+        } else if perspective.counts(self) {
+            Bump::Major
+        } else if k.adds_api
+            || k.breaks_importers
+            || k.breaks_exporters
+            || k.section == Some(Section::Deprecated)
+        {
+            Bump::Minor
+        } else {
+            Bump::Patch
+        }
+    }
+}
+
+/// The largest bump the changes require; none without changes.
 pub fn required_bump<'a>(
     changes: impl IntoIterator<Item = &'a Change>,
     perspective: Perspective,
 ) -> Bump {
     changes
         .into_iter()
-        .map(|c| {
-            if c.unstable {
-                Bump::None
-            } else if perspective.counts(c) {
-                Bump::Major
-            } else if c.kind.adds_api || c.kind.section == Some(Section::Deprecated) {
-                Bump::Minor
-            } else {
-                Bump::Patch
-            }
-        })
+        .map(|c| c.required_bump(perspective))
         .max()
         .unwrap_or(Bump::None)
 }

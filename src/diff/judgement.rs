@@ -19,10 +19,23 @@ pub struct Judge<'a> {
     pub baseline: Option<&'a Baseline>,
 }
 
-/// A change shown, at its level.
+/// A change shown, at its level, with the bump it requires in the chosen perspective.
 pub struct Reported {
     pub change: Change,
     pub level: Level,
+    pub bump: Bump,
+}
+
+impl Reported {
+    /// The change as a finding, saying the bump it requires.
+    pub fn finding(&self) -> Finding {
+        let mut f = self.change.finding(self.level);
+        f.note(match self.bump {
+            Bump::None => "requires no release".to_string(),
+            bump => format!("requires a {} release", bump.as_str()),
+        });
+        f
+    }
 }
 
 /// The judged comparison.
@@ -56,7 +69,12 @@ impl Judge<'_> {
                 Some(level) if !known => {
                     // Not API yet: news, never a problem.
                     let level = if change.unstable { Level::Info } else { level };
-                    reported.push(Reported { change, level });
+                    let bump = change.required_bump(self.perspective);
+                    reported.push(Reported {
+                        change,
+                        level,
+                        bump,
+                    });
                 }
                 _ => accepted.push(change),
             }
@@ -120,7 +138,7 @@ impl Judgement {
     pub fn findings(&self) -> Vec<Finding> {
         self.reported
             .iter()
-            .map(|r| r.change.finding(r.level))
+            .map(Reported::finding)
             .chain(self.others.iter().cloned())
             .collect()
     }

@@ -185,18 +185,15 @@ fn is_shared(ws: &Workspace, pkg: PackageId, shared: &FxHashSet<String>) -> bool
 /// is `wasi:clocks/types#duration` in every version.
 pub fn unversioned(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    let mut in_version = false;
-    for c in path.chars() {
-        match c {
-            '@' => in_version = true,
-            '#' | '/' | ')' | '(' if in_version => {
-                in_version = false;
-                out.push(c);
-            }
-            _ if in_version => {}
-            _ => out.push(c),
-        }
+    let mut rest = path;
+    // A version runs from its `@` to the next separator (or the end), which stays.
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let version = &rest[at..];
+        let end = version.find(['#', '/', '(', ')']).unwrap_or(version.len());
+        rest = &version[end..];
     }
+    out.push_str(rest);
     out
 }
 

@@ -14,7 +14,7 @@ pub static VERSION_BUMP_INSUFFICIENT: Rule = Rule::change_kind(
     "version-bump-insufficient",
     Level::Error,
     "the new version's number does not cover its changes",
-    r#"The changes from the old version to the new one require a bigger version bump than the new version makes: major when a change breaks anyone in the chosen `--perspective` (importers, exporters or both), minor when one adds API or deprecates an item, patch when only docs change, none when only `@unstable` items change.
+    r#"The changes from the old version to the new one require a bigger version bump than the new version makes: major when a change breaks anyone in the chosen `--perspective` (importers, exporters or both), minor when one changes the API otherwise (adds to it, deprecates an item, or breaks only the side the perspective leaves out), patch when only what is not API changes (docs, a gate's version), none when only `@unstable` items change.
 
 Semver as the component model applies it: in `0.y.z`, a change of `y` is major and a change of `z` covers minor and patch. Pre-releases (`0.2.0-rc.1`) promise nothing, so no bump is judged for them.
 
