@@ -22,7 +22,8 @@ use similar::TextDiff;
 #[derive(Debug, Clone)]
 pub struct Output {
     pub path: PathBuf,
-    pub text: String,
+    /// Text for pages and manifests, binary for a `.wasm` package or an OCI blob.
+    pub bytes: Vec<u8>,
     /// The file is someone else's but for witlint's marked region (a book's SUMMARY.md),
     /// and `text` keeps the rest as it was: writing it needs no `--force`.
     pub region_only: bool,
@@ -30,9 +31,13 @@ pub struct Output {
 
 impl Output {
     pub fn new(path: PathBuf, text: String) -> Output {
+        Output::binary(path, text.into_bytes())
+    }
+
+    pub fn binary(path: PathBuf, bytes: Vec<u8>) -> Output {
         Output {
             path,
-            text,
+            bytes,
             region_only: false,
         }
     }
@@ -91,6 +96,17 @@ impl EmitError {
 const TEMP_PREFIX: &str = ".witlint-";
 const TEMP_SUFFIX: &str = ".tmp";
 
+/// What differs: a unified diff between texts, a line for a binary file.
+fn describe_change(path: &Path, old: Option<&[u8]>, new: &[u8]) -> String {
+    let text = |b: &[u8]| std::str::from_utf8(b).map(str::to_string).ok();
+    match (old.map(text), text(new)) {
+        (None, Some(new)) => diff(path, "", &new),
+        (Some(Some(old)), Some(new)) => diff(path, &old, &new),
+        (None, None) => format!("missing: {}\n", path.display()),
+        (Some(_), _) => format!("binary file differs: {}\n", path.display()),
+    }
+}
+
 /// A unified diff from `old` to `new`, labelled with the path.
 pub fn diff(path: &Path, old: &str, new: &str) -> String {
     let shown = path.display().to_string();
@@ -142,7 +158,7 @@ pub fn emit(
     orphans: &[PathBuf],
     mode: Mode,
     within: Option<&Path>,
-    owned: impl Fn(&str) -> bool,
+    owned: impl Fn(&[u8]) -> bool,
 ) -> Result<Report, EmitError> {
     let mut report = Report::default();
     let mut pending = Vec::new();
@@ -157,15 +173,14 @@ pub fn emit(
             None => None,
         };
         // An up-to-date file, the usual case, needs no decoding.
-        if old.as_deref() == Some(out.text.as_bytes()) {
+        if old.as_deref() == Some(out.bytes.as_slice()) {
             report.unchanged.push(out.path.clone());
             continue;
         }
-        let old_text = old.as_deref().map(String::from_utf8_lossy);
-        match (&old_text, mode) {
+        match (&old, mode) {
             (old, Mode::Check) => report.stale.push((
                 out.path.clone(),
-                diff(&out.path, old.as_deref().unwrap_or(""), &out.text),
+                describe_change(&out.path, old.as_deref(), &out.bytes),
             )),
             (Some(old), Mode::Write { force: false }) if !out.region_only && !owned(old) => {
                 return Err(EmitError::NotOurs(out.path.clone()));
@@ -185,7 +200,7 @@ pub fn emit(
     let mut cleaned = HashSet::new();
     let mut staged = Vec::with_capacity(pending.len());
     for (out, old) in pending {
-        let tmp = stage(&out.path, &out.text, &mut cleaned)?;
+        let tmp = stage(&out.path, &out.bytes, &mut cleaned)?;
         staged.push((tmp, out, old));
     }
     let mut done: Vec<(&Path, Option<Vec<u8>>)> = Vec::with_capacity(staged.len());
@@ -203,11 +218,11 @@ pub fn emit(
     Ok(report)
 }
 
-/// Writes `text` to a temporary file in `path`'s folder, with the mode `path` has (or,
+/// Writes `bytes` to a temporary file in `path`'s folder, with the mode `path` has (or,
 /// for a new file, the umask's), ready to be renamed over it.
 fn stage(
     path: &Path,
-    text: &str,
+    bytes: &[u8],
     cleaned: &mut HashSet<PathBuf>,
 ) -> Result<tempfile::TempPath, EmitError> {
     use std::io::Write;
@@ -228,7 +243,7 @@ fn stage(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file()
@@ -246,8 +261,7 @@ fn roll_back(done: &[(&Path, Option<Vec<u8>>)]) {
     for (path, old) in done.iter().rev() {
         match old {
             Some(bytes) => {
-                let text = String::from_utf8_lossy(bytes);
-                if let Ok(tmp) = stage(path, &text, &mut HashSet::new()) {
+                if let Ok(tmp) = stage(path, bytes, &mut HashSet::new()) {
                     let _ = tmp.persist(path);
                 }
             }
@@ -279,7 +293,7 @@ fn remove_leftovers(dir: &Path) {
 /// whole or not at all.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), EmitError> {
     existing(path)?;
-    let tmp = stage(path, text, &mut HashSet::new())?;
+    let tmp = stage(path, text.as_bytes(), &mut HashSet::new())?;
     tmp.persist(path)
         .map_err(|e| EmitError::Io(path.to_path_buf(), e.error))?;
     Ok(())
@@ -289,8 +303,8 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), EmitError> {
 mod tests {
     use super::*;
 
-    fn ours(text: &str) -> bool {
-        text.starts_with("GEN")
+    fn ours(text: &[u8]) -> bool {
+        text.starts_with(b"GEN")
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! - **Check**: [`check`] runs the rules over a workspace; [`check_all`] checks several
 //!   inputs together. Findings are formatted by [`report`].
 //! - **Docs**: [`docs::book_pages`], [`docs::single_file`] and [`docs::doc_model`].
+//! - **Build**: [`build::package`] encodes a package as a `.wasm` with its metadata,
+//!   checked to decode to the same API; [`build::oci::layout`] puts it in an OCI layout.
 //! - **Scaffold**: [`scaffold::host_crate`], [`scaffold::guest_crate`] and
 //!   [`scaffold::world_package`] return the files to write; [`emit`] writes them safely.
 //!
@@ -30,6 +32,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod build;
 pub mod diff;
 pub mod docs;
 pub mod emit;

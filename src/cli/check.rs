@@ -110,10 +110,19 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     }
     write_stdout(|stdout| {
         match args.format {
-            Format::Text => stdout.write_all(
-                report::text::render(&findings, &texts, color, workspaces.len(), failures.len())
+            Format::Text => {
+                stdout.write_all(metadata_lines(&workspaces).as_bytes())?;
+                stdout.write_all(
+                    report::text::render(
+                        &findings,
+                        &texts,
+                        color,
+                        workspaces.len(),
+                        failures.len(),
+                    )
                     .as_bytes(),
-            ),
+                )
+            }
             Format::Json => report::json::write(&findings, &failures, stdout),
             Format::Sarif => stdout.write_all(
                 report::sarif::render(&findings, lint::rules::ALL.iter().copied(), &failures)
@@ -135,4 +144,28 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     } else {
         Exit::Clean
     })
+}
+
+/// What each `.wasm` input says of itself (its metadata sections), one block per input.
+fn metadata_lines(workspaces: &[Workspace]) -> String {
+    let mut out = String::new();
+    for ws in workspaces {
+        let Some(meta) = ws.metadata() else {
+            continue;
+        };
+        out.push_str(&format!("{}: metadata\n", ws.input));
+        for (key, value) in meta.fields() {
+            out.push_str(&format!("  {key}: {value}\n"));
+        }
+        if !meta.processed_by.is_empty() {
+            let tools: Vec<String> = meta
+                .processed_by
+                .iter()
+                .map(|(tool, version)| format!("{tool} {version}"))
+                .collect();
+            out.push_str(&format!("  processed by: {}\n", tools.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
 }

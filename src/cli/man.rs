@@ -52,7 +52,7 @@ pub fn run(args: &ManArgs, mut command: clap::Command) -> Outcome {
         &[],
         Some(dir),
         "witlint man --out DIR",
-        &|text| text.starts_with(MAN_HEADER),
+        &|text| text.starts_with(MAN_HEADER.as_bytes()),
     )
 }
 

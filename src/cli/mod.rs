@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, holding its clap arguments and its `run`,
 //! and [`shared`], what they all use. Nothing below the CLI imports from here.
 
+pub mod build;
 pub mod check;
 pub mod completions;
 pub mod diff;
@@ -54,6 +55,8 @@ impl Color {
 pub enum Command {
     /// Check WIT packages against the conventions (gates, deps, error docs, docs)
     Check(check::CheckArgs),
+    /// Encode the package as a .wasm with its metadata (and an OCI layout), checked to decode to the same API
+    Build(build::BuildArgs),
     /// What changed between two versions of a package, whom it breaks, and the bump it needs
     Diff(diff::DiffArgs),
     /// List every rule with its category and default level
@@ -81,6 +84,7 @@ pub fn run(cli: &Cli) -> i32 {
     let outcome = match &cli.command {
         Command::Check(args) => check::run(args, color),
         Command::Diff(args) => diff::run(args),
+        Command::Build(args) => build::run(args, color),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Docs(args) => docs::run(args),

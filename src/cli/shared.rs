@@ -223,7 +223,8 @@ impl Input {
 /// upward from each, read once however many inputs share it.
 pub struct Configs {
     explicit: Option<Result<Config, ()>>,
-    found: HashMap<Option<PathBuf>, Option<Config>>,
+    /// By the `witlint.toml` and the `wkg.toml` found.
+    found: HashMap<(Option<PathBuf>, Option<PathBuf>), Option<Config>>,
 }
 
 impl Configs {
@@ -244,14 +245,30 @@ impl Configs {
         match &self.explicit {
             Some(explicit) => explicit.as_ref().ok(),
             None => {
-                let found = config_file::discover(&input.config_start());
+                let start = input.config_start();
+                let found = config_file::discover(&start);
+                let wkg = std::path::absolute(&start).ok().and_then(|s| {
+                    s.ancestors()
+                        .map(|d| d.join("wkg.toml"))
+                        .find(|p| p.is_file())
+                });
                 self.found
-                    .entry(found.clone())
-                    .or_insert_with(|| match &found {
-                        Some(path) => Config::load(path)
-                            .map_err(|e| failures.push(config_failure(&input.display(), *e)))
-                            .ok(),
-                        None => Some(Config::default()),
+                    .entry((found.clone(), wkg.clone()))
+                    .or_insert_with(|| {
+                        let mut config = match &found {
+                            Some(path) => Config::load(path)
+                                .map_err(|e| failures.push(config_failure(&input.display(), *e)))
+                                .ok()?,
+                            None => Config::default(),
+                        };
+                        // wkg's `[metadata]` fills what `[package]` leaves out.
+                        if let Some(path) = &wkg {
+                            let declared = Config::load_wkg(path)
+                                .map_err(|e| failures.push(config_failure(&input.display(), *e)))
+                                .ok()?;
+                            config.package = std::mem::take(&mut config.package).or(declared);
+                        }
+                        Some(config)
                     })
                     .as_ref()
             }
@@ -283,8 +300,9 @@ fn config_failure(input: &str, e: ConfigError) -> LoadError {
 
 /// Whether an existing Markdown file is one witlint may overwrite: a generated page, or a
 /// SUMMARY.md with witlint's region.
-pub fn generated_by_docs(text: &str) -> bool {
-    witlint::docs::generated::is_generated(text) || text.contains("<!-- witlint:")
+pub fn generated_by_docs(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    witlint::docs::generated::is_generated(&text) || text.contains("<!-- witlint:")
 }
 
 /// Writes generated files (or with `check`, compares them with the disk and prints the
@@ -297,7 +315,7 @@ pub fn write_generated(
     orphans: &[PathBuf],
     within: Option<&Path>,
     command: &str,
-    owned: &dyn Fn(&str) -> bool,
+    owned: &dyn Fn(&[u8]) -> bool,
 ) -> Outcome {
     let mode = if check {
         Mode::Check

@@ -96,7 +96,7 @@ pub fn summary(
     };
     Ok(Output {
         path,
-        text,
+        bytes: text.into_bytes(),
         region_only: true,
     })
 }

@@ -53,6 +53,8 @@ pub struct Config {
     pub(super) options: HashMap<(&'static str, String), bool>,
     pub(super) overrides: Vec<Override>,
     pub(super) base: PathBuf,
+    /// `[package]`: the metadata `witlint build` writes.
+    pub package: crate::build::metadata::Declared,
 }
 
 impl Config {

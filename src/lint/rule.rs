@@ -274,6 +274,8 @@ pub enum Category {
     Docs,
     Deps,
     Style,
+    /// What `witlint build` writes into a package.
+    Build,
     /// A change between two versions, as `witlint diff` reports it.
     Compatibility,
 }
@@ -286,6 +288,7 @@ impl Category {
             Category::Docs => "docs",
             Category::Deps => "deps",
             Category::Style => "style",
+            Category::Build => "build",
             Category::Compatibility => "compatibility",
         }
     }

@@ -14,6 +14,7 @@ use wit_bindgen_core::wit_parser::{
 
 use super::diagnostic::{LoadDiagnostic, from_resolve_error};
 use super::guard;
+use super::metadata::PackageMetadata;
 use super::sources::Sources;
 use super::written::WrittenWorlds;
 
@@ -26,7 +27,8 @@ pub enum UnitRole {
 #[derive(Clone)]
 pub(crate) enum Parsed {
     Wit(UnresolvedPackageGroup),
-    Wasm(Resolve),
+    /// A decoded `.wasm`, and the package it is (the others are what it uses).
+    Wasm(Resolve, Option<PackageName>),
     /// WIT that a resolve took over ([`push_unit`]). Pushing it again (a rebuild after a
     /// failed push, a trial with other features) parses its files again from the sources.
     Pushed,
@@ -50,6 +52,8 @@ pub struct Unit {
     pub packages: Vec<PackageId>,
     /// Its worlds' statements as written, read when it is pushed.
     pub(crate) written: WrittenWorlds,
+    /// What a `.wasm` unit says of itself (wasm-metadata's sections).
+    pub metadata: Option<PackageMetadata>,
 }
 
 impl Unit {
@@ -71,16 +75,19 @@ impl Unit {
                 needs.dedup();
                 (names, needs, Some(Arc::new(Parsed::Wit(group))), None)
             }
-            Ok(Parsed::Wasm(resolve)) => {
-                let names = resolve
-                    .packages
-                    .iter()
-                    .map(|(_, p)| p.name.clone())
-                    .collect();
+            Ok(Parsed::Wasm(resolve, main)) => {
+                let names = match &main {
+                    Some(name) => vec![name.clone()],
+                    None => resolve
+                        .packages
+                        .iter()
+                        .map(|(_, p)| p.name.clone())
+                        .collect(),
+                };
                 (
                     names,
                     Vec::new(),
-                    Some(Arc::new(Parsed::Wasm(resolve))),
+                    Some(Arc::new(Parsed::Wasm(resolve, main))),
                     None,
                 )
             }
@@ -96,6 +103,7 @@ impl Unit {
             problem,
             packages: Vec::new(),
             written: WrittenWorlds::default(),
+            metadata: None,
         }
     }
 
@@ -281,7 +289,7 @@ fn push_unit(
     sources: &Sources,
 ) -> Result<Vec<PackageId>, LoadDiagnostic> {
     let parsed = unit.parsed.as_mut().expect("loaded unit has a parse");
-    if let Parsed::Wasm(decoded) = &**parsed {
+    if let Parsed::Wasm(decoded, _) = &**parsed {
         guard::third_party(|| resolve.merge(decoded.clone()))
             .map_err(|panic| resolver_panicked(&panic, unit, sources))?
             .map_err(|e| LoadDiagnostic::new("wit-resolve", format!("{e:#}")))?;

@@ -285,7 +285,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    pub(super) fn single(input: &str, d: LoadDiagnostic, sources: Sources) -> LoadError {
+    pub fn single(input: &str, d: LoadDiagnostic, sources: Sources) -> LoadError {
         LoadError {
             input: input.to_string(),
             diagnostics: vec![d],

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod index;
 pub mod item;
 pub mod manifest;
+pub mod metadata;
 mod parse;
 pub mod read;
 pub mod signature;
@@ -79,6 +80,27 @@ pub fn load_as(
     features: Option<&[String]>,
 ) -> Result<Workspace, LoadError> {
     build(read_input(input, shown)?, features)
+}
+
+/// A workspace of a `.wasm` package held in memory (one `witlint build` just encoded),
+/// named `shown` in messages.
+pub fn from_wasm(bytes: Vec<u8>, shown: &str) -> Result<Workspace, LoadError> {
+    let files = InputFiles {
+        shown: shown.to_string(),
+        dir: PathBuf::new(),
+        is_dir: false,
+        units: vec![read::UnitFiles {
+            shown: shown.to_string(),
+            role: UnitRole::Root,
+            content: read::UnitContent::Wasm {
+                bytes,
+                is_wat: false,
+            },
+        }],
+        deps_toml: None,
+        deps_lock: None,
+    };
+    build(files, None)
 }
 
 /// Builds a Workspace from what was read: parses each unit, resolves them in dependency
@@ -192,7 +214,7 @@ fn root_has_unstable(unit: &Unit) -> bool {
     let unstable = |s: &Stability| matches!(s, Stability::Unstable { .. });
     let group = match unit.parsed.as_deref() {
         Some(deps::Parsed::Wit(group)) => group,
-        Some(deps::Parsed::Wasm(resolve)) => {
+        Some(deps::Parsed::Wasm(resolve, _)) => {
             return resolve.packages.iter().any(|(_, pkg)| {
                 pkg.interfaces.values().any(|&i| {
                     let i = &resolve.interfaces[i];
@@ -383,6 +405,15 @@ impl Workspace {
 
     pub fn is_root(&self, pkg: PackageId) -> bool {
         self.roots.contains(&pkg)
+    }
+
+    /// The metadata the input carries, when it is a `.wasm` package that has some.
+    pub fn metadata(&self) -> Option<&metadata::PackageMetadata> {
+        self.units
+            .iter()
+            .find(|u| u.role == UnitRole::Root)?
+            .metadata
+            .as_ref()
     }
 
     /// Where the `package` line of a package is written, if it is in our sources.

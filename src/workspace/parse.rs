@@ -7,6 +7,7 @@ use wit_bindgen_core::wit_parser::{ParseError, SourceMap};
 use super::deps::{Parsed, Unit};
 use super::diagnostic::{self, LoadDiagnostic};
 use super::guard;
+use super::metadata::PackageMetadata;
 use super::read::{UnitContent, UnitFiles};
 use super::sources::{Location, SourceFile, Sources};
 
@@ -28,7 +29,21 @@ fn parse_unit(unit: UnitFiles) -> (Unit, Sources) {
     let mut sources = Sources::default();
     let parsed = match unit.content {
         UnitContent::Unreadable(d) => Err(d),
-        UnitContent::Wasm { bytes, is_wat } => parse_wasm(bytes, is_wat, &unit.shown),
+        UnitContent::Wasm { bytes, is_wat } => {
+            // Read before decoding, and only of a binary: text carries no metadata sections.
+            let metadata = if is_wat {
+                None
+            } else {
+                guard::third_party(|| PackageMetadata::of_wasm(&bytes)).unwrap_or(None)
+            };
+            let mut unit = Unit::new(
+                unit.shown.clone(),
+                unit.role,
+                parse_wasm(bytes, is_wat, &unit.shown),
+            );
+            unit.metadata = metadata;
+            return (unit, sources);
+        }
         UnitContent::Wit(files) => {
             let first = files.first().map(|f| f.shown.clone()).unwrap_or_default();
             let problem = files.iter().find_map(|f| f.problem.clone());
@@ -158,7 +173,19 @@ fn decode(bytes: Vec<u8>, is_wat: bool, shown: &str) -> Result<Parsed, LoadDiagn
         ));
     }
     wit_component::decode(&bytes)
-        .map(|decoded| Parsed::Wasm(decoded.resolve().clone()))
+        .map(|decoded| {
+            // The package the file is (a component's: its world's); the others it holds
+            // are the ones that package uses.
+            let main = match &decoded {
+                wit_component::DecodedWasm::WitPackage(resolve, pkg) => {
+                    Some(resolve.packages[*pkg].name.clone())
+                }
+                wit_component::DecodedWasm::Component(resolve, world) => resolve.worlds[*world]
+                    .package
+                    .map(|p| resolve.packages[p].name.clone()),
+            };
+            Parsed::Wasm(decoded.resolve().clone(), main)
+        })
         .map_err(|e| {
             LoadDiagnostic::new(
                 "wasm-decode",

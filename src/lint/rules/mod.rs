@@ -22,6 +22,7 @@ mod gate_weaker_than_container;
 mod missing_docs;
 mod missing_final_newline;
 mod mixed_indentation;
+mod package_metadata_missing;
 mod package_version_diverges;
 mod package_version_missing;
 mod result_error_undocumented;
@@ -75,6 +76,8 @@ pub static ALL: &[&Rule] = &[
     &trailing_whitespace::RULE,
     &missing_final_newline::RULE,
     &mixed_indentation::RULE,
+    // build
+    &package_metadata_missing::RULE,
 ];
 
 /// Looks a rule up by id: a lint rule, or a change kind of `witlint diff` (configs and

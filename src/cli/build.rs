@@ -1,0 +1,272 @@
+//! `witlint build [INPUT]`: the input's package as a `.wasm` (with its metadata, checked to
+//! decode to the same API), and on request as an OCI image layout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::shared::{Configs, Exit, Failure, Input, Outcome, print_load_errors};
+use witlint::build::metadata::{Declared, git_revision};
+use witlint::build::{self, BuildError, Built, oci};
+use witlint::diff;
+use witlint::emit::{self, Mode, Output};
+
+use witlint::report::Texts;
+use witlint::workspace::{self, Workspace, metadata::PackageMetadata};
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// A WIT folder (with deps/) or a .wit file (default: ./wit if it exists, else .)
+    pub input: Option<PathBuf>,
+    /// The .wasm to write (default: NAMESPACE-NAME-VERSION.wasm here, unless --oci-layout
+    /// is given alone)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also (or only) write an OCI image layout of the package into this folder
+    #[arg(long, value_name = "DIR")]
+    pub oci_layout: Option<PathBuf>,
+    /// Compare with the package (and layout) on disk instead of writing: exit 1 with what
+    /// differs
+    #[arg(long)]
+    pub check: bool,
+    /// Overwrite files witlint did not write
+    #[arg(long)]
+    pub force: bool,
+    /// The source revision the package records (default: git HEAD when the input's folder
+    /// is clean, else the config's `revision`)
+    #[arg(long, value_name = "REV")]
+    pub revision: Option<String>,
+    /// Config file (default: witlint.toml found upward from the input)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+pub fn run(args: &BuildArgs, color: bool) -> Outcome {
+    let input = Input::or_default(args.input.as_ref())?;
+    let mut failures = Vec::new();
+    let mut configs = Configs::new(args.config.as_deref(), &mut failures);
+    let config = configs.of(&input, &mut failures).cloned();
+    let Some(config) = config.filter(|_| failures.is_empty()) else {
+        return Err(Failure::Load(failures));
+    };
+    let ws = input.load(Some(&config.features))?;
+    let declared = declared(&input, &ws, config.package.clone(), args.revision.clone());
+    let built = match build::package(&ws, &declared) {
+        Ok(built) => built,
+        Err(BuildError::Failed(e)) => return Err(Failure::Error(e)),
+        Err(BuildError::Input(e)) => {
+            let mut texts = Texts::new();
+            for f in ws.sources.iter() {
+                texts.insert(&f.path, f.text.as_str());
+            }
+            print_load_errors(std::slice::from_ref(&e), &texts, color);
+            return Ok(Exit::Failed);
+        }
+    };
+    let mut outputs = Vec::new();
+    let wasm_path = match (&args.output, &args.oci_layout) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Some(_)) => None,
+        (None, None) => Some(PathBuf::from(default_file_name(&built))),
+    };
+    if let Some(path) = &wasm_path {
+        outputs.push(Output::binary(path.clone(), built.bytes.clone()));
+    }
+    let mut orphans = Vec::new();
+    let mut layout_digest = None;
+    if let Some(dir) = &args.oci_layout {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        let created = oci::created(epoch.as_deref(), dir, &oci::digest(&built.bytes))?;
+        let layout = oci::layout(&ws, &built, &created);
+        orphans = stale_blobs(dir, &layout);
+        outputs.extend(
+            layout
+                .files
+                .iter()
+                .map(|(rel, bytes)| Output::binary(dir.join(rel), bytes.clone())),
+        );
+        layout_digest = Some((layout.manifest_digest, layout.tag));
+    }
+    let mode = if args.check {
+        Mode::Check
+    } else {
+        Mode::Write { force: args.force }
+    };
+    let report = emit::emit(
+        &outputs,
+        &orphans,
+        mode,
+        args.oci_layout.as_deref(),
+        is_ours,
+    )?;
+    let mut stderr = std::io::LineWriter::new(std::io::stderr().lock());
+    if args.check {
+        if report.is_fresh() {
+            let _ = writeln!(
+                stderr,
+                "witlint: {} is up to date ({} file(s))",
+                built.package,
+                report.unchanged.len()
+            );
+            return Ok(Exit::Clean);
+        }
+        let mut out = String::new();
+        for (path, _) in &report.stale {
+            out.push_str(&describe_stale(path, &built, wasm_path.as_deref()));
+        }
+        for o in &report.orphans {
+            out.push_str(&format!(
+                "{}: not part of the layout any more\n",
+                o.display()
+            ));
+        }
+        super::shared::print_stdout(&out)?;
+        let _ = writeln!(
+            stderr,
+            "witlint: {} stale; rebuild with `witlint build` and the same options",
+            report.stale.len() + report.orphans.len()
+        );
+        return Ok(Exit::Findings);
+    }
+    let _ = writeln!(
+        stderr,
+        "witlint: built {} ({} bytes, {})",
+        built.package,
+        built.bytes.len(),
+        oci::digest(&built.bytes)
+    );
+    for (key, value) in built.metadata.fields() {
+        let _ = writeln!(stderr, "  {key}: {value}");
+    }
+    if let Some(path) = &wasm_path {
+        let _ = writeln!(stderr, "  wrote {}", path.display());
+    }
+    if let (Some(dir), Some((digest, tag))) = (&args.oci_layout, layout_digest) {
+        let _ = writeln!(
+            stderr,
+            "  OCI layout {} (manifest {digest}, tag {tag}); push it with:\n    skopeo copy oci:{}:{tag} docker://REGISTRY/REPOSITORY:{tag}",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(Exit::Clean)
+}
+
+/// `wasi-keyvalue-0.2.0-draft2.wasm`.
+fn default_file_name(built: &Built) -> String {
+    let name = &built.package;
+    let version = name
+        .version
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    format!("{}-{}-{version}.wasm", name.namespace, name.name)
+}
+
+/// The metadata to write: `[package]` of witlint.toml (with wkg.toml's `[metadata]`
+/// filling its gaps); the revision from `--revision`, else git HEAD of a clean input
+/// folder, else the configs'.
+fn declared(
+    input: &Input,
+    ws: &Workspace,
+    from_config: Declared,
+    revision: Option<String>,
+) -> Declared {
+    let folder = if input.path.is_dir() {
+        input.path.clone()
+    } else {
+        ws.dir.clone()
+    };
+    let mut declared = from_config;
+    if let Some(rev) = revision.or_else(|| git_revision(&folder)) {
+        declared.revision = Some(rev);
+    }
+    declared
+}
+
+/// Whether a file on disk is one a build may replace: a package witlint built, or a file
+/// of a layout witlint wrote.
+fn is_ours(bytes: &[u8]) -> bool {
+    PackageMetadata::of_wasm(bytes).is_some_and(|m| m.built_by_witlint())
+        || oci::is_generated(bytes)
+}
+
+/// Blobs of a layout witlint wrote that the new layout no longer holds.
+fn stale_blobs(dir: &Path, layout: &oci::Layout) -> Vec<PathBuf> {
+    let ours = std::fs::read(dir.join("index.json")).is_ok_and(|b| oci::is_generated(&b));
+    if !ours {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(dir.join("blobs/sha256")) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            let rel = p
+                .strip_prefix(dir)
+                .map(|r| r.to_string_lossy().replace('\\', "/"));
+            !layout
+                .files
+                .iter()
+                .any(|(f, _)| rel.as_deref() == Ok(f.as_str()))
+        })
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// What differs in a stale file: for the package, the items (from a diff of the package on
+/// disk against the new one) or the metadata; for a layout file, that it differs.
+fn describe_stale(path: &Path, built: &Built, wasm_path: Option<&Path>) -> String {
+    if Some(path) != wasm_path {
+        let state = if path.exists() {
+            "differs from"
+        } else {
+            "missing in"
+        };
+        return format!("{}: {state} the new layout\n", path.display());
+    }
+    let Ok(old) = std::fs::read(path) else {
+        return format!("{}: missing\n", path.display());
+    };
+    let shown = path.display().to_string();
+    let (Ok(old_ws), Ok(new_ws)) = (
+        workspace::from_wasm(old.clone(), &shown),
+        workspace::from_wasm(built.bytes.clone(), &format!("{} (new)", built.package)),
+    ) else {
+        return format!("{shown}: not a WIT package witlint can read\n");
+    };
+    let mut out = String::new();
+    for c in diff::compare(&old_ws, &new_ws) {
+        out.push_str(&format!(
+            "{shown}: {}[{}]: {}\n",
+            c.kind.id(),
+            c.path,
+            c.message
+        ));
+    }
+    let old_meta = PackageMetadata::of_wasm(&old).unwrap_or_default();
+    for (key, new_value) in built.metadata.fields() {
+        let old_value = old_meta
+            .fields()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v);
+        if old_value != Some(new_value) {
+            out.push_str(&format!(
+                "{shown}: metadata `{key}` is {} and would be `{new_value}`\n",
+                old_value.map_or("missing".to_string(), |v| format!("`{v}`"))
+            ));
+        }
+    }
+    if out.is_empty() {
+        out.push_str(&format!(
+            "{shown}: differs in its bytes (another encoder's output?)\n"
+        ));
+    }
+    out
+}
