@@ -223,6 +223,12 @@ fn scratch_copy(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn baseline_round_trip_survives_edits_and_reports_only_new_findings() {
     let (dir, wit) = scratch_copy(&fixtures().join("rules/unused-baseline-entry/fire"));
+    // Released metadata declared, so the wasi preset's findings are the docs' alone.
+    std::fs::write(
+        wit.join("witlint.toml"),
+        "[package]\nlicenses = \"MIT\"\nsource = \"https://example.com/frob\"\n",
+    )
+    .unwrap();
     let baseline = dir.path().join("witlint-baseline.json");
     let wit_arg = wit.to_str().unwrap();
     let baseline_arg = baseline.to_str().unwrap();

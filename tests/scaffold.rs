@@ -251,11 +251,20 @@ fn world_package_passes_check_with_the_wasi_preset() {
             "wasi:cloud-core/imports@0.2.0-draft2",
             "--export",
             "wasi:keyvalue/watcher@0.2.0-draft2",
+            "--licenses",
+            "Apache-2.0 WITH LLVM-exception",
+            "--source",
+            "https://github.com/acme/orders",
         ],
         tmp.path(),
     )
     .success();
     let wit = tmp.path().join("wit");
+    // What `witlint build` writes into the package, declared for the wasi preset.
+    assert_eq!(
+        std::fs::read_to_string(wit.join("witlint.toml")).unwrap(),
+        "# witlint's settings for acme:orders@0.1.0-draft: what `witlint build` writes into the package.\n\n[package]\nlicenses = \"Apache-2.0 WITH LLVM-exception\"\nsource = \"https://github.com/acme/orders\"\n"
+    );
     insta::assert_snapshot!(
         "world_wit",
         std::fs::read_to_string(wit.join("world.wit")).unwrap()
@@ -299,6 +308,10 @@ fn world_from_corpus_packages() {
             "wasi:http/proxy@0.2.8",
             "--export",
             "wasi:cli/run@0.2.8",
+            "--licenses",
+            "MIT",
+            "--source",
+            "https://example.com/proxy",
             "--wit",
         ])
         .arg(corpus().join("WebAssembly__wasi-http/wit"))
@@ -342,6 +355,23 @@ fn world_rejects_bad_package_names_and_stable_on_prerelease_warns() {
         .assert()
         .success()
         .stderr(predicate::str::contains("stable-depends-on-prerelease"));
+    // Metadata is checked as `witlint build` will read it.
+    witlint()
+        .args([
+            "scaffold",
+            "world",
+            "acme:orders@0.1.0-draft",
+            "--include",
+            "wasi:cloud-core/imports",
+            "--licenses",
+            "Apache 2",
+            "--dry-run",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--licenses `Apache 2` is not an SPDX license expression",
+        ));
 }
 
 #[test]

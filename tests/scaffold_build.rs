@@ -222,6 +222,10 @@ fn keyvalue_guest_runs_through_the_generated_host() {
             "wasi:keyvalue/imports@0.2.0-draft2",
             "--export",
             "wasi:keyvalue/watcher@0.2.0-draft2",
+            "--licenses",
+            "Apache-2.0",
+            "--source",
+            "https://example.com/kv-demo",
         ],
         &tmp.path().join("pkg"),
     )

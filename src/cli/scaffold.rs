@@ -84,6 +84,13 @@ pub struct WorldArgs {
     /// Interfaces to export: ns:pkg/interface@version
     #[arg(long, value_name = "INTERFACE")]
     pub export: Vec<String>,
+    /// The package's licence, an SPDX expression: written to wit/witlint.toml for
+    /// `witlint build`
+    #[arg(long, value_name = "SPDX")]
+    pub licenses: Option<String>,
+    /// Where the package's source lives (a URL): written to wit/witlint.toml
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
     #[command(flatten)]
     pub output: ScaffoldOutput,
 }
@@ -120,6 +127,8 @@ pub fn run(command: &ScaffoldCommand) -> Outcome {
                 include: args.include.clone(),
                 import: args.import.clone(),
                 export: args.export.clone(),
+                licenses: args.licenses.clone(),
+                source: args.source.clone(),
             };
             let templates = args.output.templates.as_deref();
             scaffold::generate::check_arguments(None, templates)?;

@@ -36,6 +36,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "world/deps.toml",
         include_str!("../../templates/scaffold/world/deps.toml.hbs"),
     ),
+    (
+        "world/witlint.toml",
+        include_str!("../../templates/scaffold/world/witlint.toml.hbs"),
+    ),
 ];
 
 /// Renders template `name` (built in, or `<dir>/<name>.hbs` when the user supplies one).

@@ -28,6 +28,9 @@ pub struct WorldPackage {
     pub needs: Vec<PackageId>,
     /// Entries of deps.toml.
     pub deps: Vec<DepEntry>,
+    /// `[package]` of witlint.toml, as TOML strings (quoted and escaped).
+    pub licenses: Option<String>,
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,6 +50,9 @@ pub struct WorldSpec {
     pub include: Vec<String>,
     pub import: Vec<String>,
     pub export: Vec<String>,
+    /// The package's licence (an SPDX expression) and source URL, for `witlint build`.
+    pub licenses: Option<String>,
+    pub source: Option<String>,
 }
 
 fn parse_package(spec: &str) -> Result<PackageName, Usage> {
@@ -91,6 +97,24 @@ fn reference(r: &Resolve, target: Target) -> String {
 
 pub fn plan(ws: &Workspace, args: &WorldSpec) -> Result<WorldPackage, Usage> {
     let name = parse_package(&args.package)?;
+    // Checked as `witlint build` will read them back from witlint.toml.
+    let toml_value = |key: &str, value: &Option<String>| -> Result<Option<String>, Usage> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        crate::build::metadata::check_value(key, value).map_err(|why| {
+            (
+                format!("--{key} `{value}` is {why}"),
+                match key {
+                    "licenses" => "pass an SPDX expression, e.g. `--licenses \"Apache-2.0 WITH LLVM-exception\"`".to_string(),
+                    _ => "pass a full URL, e.g. `--source https://github.com/acme/orders`".to_string(),
+                },
+            )
+        })?;
+        Ok(Some(toml::Value::String(value.clone()).to_string()))
+    };
+    let licenses = toml_value("licenses", &args.licenses)?;
+    let source = toml_value("source", &args.source)?;
     if args.include.is_empty() && args.import.is_empty() && args.export.is_empty() {
         return Err((
             "the world would be empty".into(),
@@ -153,6 +177,8 @@ pub fn plan(ws: &Workspace, args: &WorldSpec) -> Result<WorldPackage, Usage> {
         exports,
         needs,
         deps,
+        licenses,
+        source,
     })
 }
 
@@ -198,6 +224,12 @@ pub fn generate(
             text: render("world/deps.toml", pkg, templates)?,
         },
     ];
+    if pkg.licenses.is_some() || pkg.source.is_some() {
+        files.push(WitFile {
+            path: PathBuf::from("wit/witlint.toml"),
+            text: render("world/witlint.toml", pkg, templates)?,
+        });
+    }
     files.extend(wit_tree::files(ws, None, &pkg.needs)?);
     // What is written must load: check it the way the world's users will.
     wit_tree::local_resolve(&files)?;
