@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use clap::Args;
 
 use super::shared::{
-    Configs, Exit, FailLevel, Input, Outcome, print_load_errors, write_baseline, write_stdout,
+    Configs, Exit, FailLevel, Failure, Input, Outcome, print_load_errors, write_baseline,
+    write_stdout,
 };
 use witlint::Error;
 use witlint::lint::{self, Config, Preset, baseline};
 use witlint::report::{self, Format, Texts};
-use witlint::workspace::{LoadError, Workspace};
+use witlint::workspace::{self, LoadError, Workspace};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -45,6 +48,16 @@ pub struct CheckArgs {
     /// Also lint the packages under deps/
     #[arg(long)]
     pub lint_deps: bool,
+    /// Apply the safe fixes to the files, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply the unsafe fixes too (they change the API or what the docs say)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the unified diff of what the fixes would change, write nothing, and exit 1
+    /// if there is one
+    #[arg(long)]
+    pub diff: bool,
     /// `@unstable` features your consumers enable. witlint checks with every feature on, and
     /// also requires the package to load with only these on (default: none, as wasm-tools)
     #[arg(long, value_delimiter = ',', value_name = "FEATURE,...")]
@@ -82,6 +95,25 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         match input.load(Some(&config.features)) {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
+        }
+    }
+    let mut fixed = None;
+    if args.fix || args.unsafe_fixes || args.diff {
+        match apply_fixes(args, &inputs, &mut configs, &mut failures)? {
+            Fixes::Shown(exit) => return Ok(exit),
+            Fixes::Applied(n) => fixed = Some(n),
+        }
+        // Checked again below, from the files as they are now.
+        loaded.clear();
+        for input in &inputs {
+            let Some(config) = configs.of(input, &mut failures) else {
+                continue;
+            };
+            let config = args.configure(config.clone());
+            match input.load(Some(&config.features)) {
+                Ok(ws) => loaded.push((ws, config)),
+                Err(e) => failures.push(e),
+            }
         }
     }
     let checked = lint::check_all(&mut loaded);
@@ -137,6 +169,13 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         }
         Ok(())
     })?;
+    if let Some(n) = fixed {
+        let more = match lint::fix::unsafe_fixes_left(&findings) {
+            m if m > 0 && !args.unsafe_fixes => format!(" ({m} more with --unsafe-fixes)"),
+            _ => String::new(),
+        };
+        let _ = writeln!(std::io::stderr(), "witlint: {n} fixed{more}");
+    }
     Ok(if !failures.is_empty() {
         Exit::Failed
     } else if args.fail_level.fails(&findings) {
@@ -168,4 +207,90 @@ fn metadata_lines(workspaces: &[Workspace]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What the fixes did: shown as a diff (the run ends with this exit), or applied.
+enum Fixes {
+    Shown(Exit),
+    Applied(usize),
+}
+
+/// `--fix`, `--unsafe-fixes`, `--diff`: the fixes applied to each input's files in memory
+/// (see [`lint::fix`]), then written atomically, or shown as a diff.
+fn apply_fixes(
+    args: &CheckArgs,
+    inputs: &[Input],
+    configs: &mut Configs,
+    failures: &mut Vec<LoadError>,
+) -> Result<Fixes, Failure> {
+    let mut outputs = Vec::new();
+    let mut diffs = String::new();
+    let mut applied = 0;
+    let mut stderr = std::io::stderr().lock();
+    for input in inputs {
+        if input.is_builtin() {
+            return Err(Failure::usage(
+                "the built-in reference world has no files to fix",
+                "run `witlint check --fix` on a WIT folder or file",
+            ));
+        }
+        let Some(config) = configs.of(input, failures) else {
+            continue;
+        };
+        let config = args.configure(config.clone());
+        let files = match workspace::read_input(&input.path, &input.display()) {
+            Ok(files) => files,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let (fixed, _) = match lint::fix::fix(files, &config, args.unsafe_fixes) {
+            Ok(done) => done,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        applied += fixed.applied;
+        for (file, why) in &fixed.rolled_back {
+            let _ = writeln!(
+                stderr,
+                "witlint: the fixes of {file} were undone: {why}; the file is as it was"
+            );
+        }
+        for (file, (before, after)) in &fixed.files {
+            diffs.push_str(&witlint::emit::diff(
+                std::path::Path::new(file),
+                before,
+                after,
+            ));
+            outputs.push(witlint::emit::Output::new(
+                PathBuf::from(file),
+                after.clone(),
+            ));
+        }
+    }
+    if args.diff {
+        super::shared::print_stdout(&diffs)?;
+        let _ = writeln!(
+            stderr,
+            "witlint: {applied} fix(es) would change {} file(s)",
+            outputs.len()
+        );
+        return Ok(Fixes::Shown(if outputs.is_empty() {
+            Exit::Clean
+        } else {
+            Exit::Findings
+        }));
+    }
+    // The user's own files, asked to be fixed: written whole or not at all.
+    witlint::emit::emit(
+        &outputs,
+        &[],
+        witlint::emit::Mode::Write { force: true },
+        None,
+        |_| true,
+    )?;
+    Ok(Fixes::Applied(applied))
 }

@@ -31,7 +31,7 @@ pub fn run(args: &ExplainArgs) -> Outcome {
                 })
                 .collect();
             let text = format!(
-                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){} · applies to: {}{}\n\n{}\n",
+                "# {}\n\n{}\n\ncategory: {} · level: {} (standard), {} (wasi){} · applies to: {}{}\n\n{}\n\n## Fix safety\n\n{}\n",
                 r.id,
                 r.summary,
                 r.category.as_str(),
@@ -48,7 +48,8 @@ pub fn run(args: &ExplainArgs) -> Outcome {
                 } else {
                     format!("\n\noptions:{options}")
                 },
-                r.explanation
+                r.explanation,
+                witlint::lint::pages::fix_safety(r)
             );
             print_stdout(&text)?;
             Ok(Exit::Clean)

@@ -50,6 +50,8 @@ pub fn run(args: &RulesArgs) -> Outcome {
                         "minimal": r.minimal,
                         "wasi": r.wasi.as_str(),
                         "summary": r.summary,
+                        "fix": r.fix.as_str(),
+                        "fix_applicability": r.fix.applicability().as_str(),
                         "options": r.options.iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "description": o.description})).collect::<Vec<_>>(),
                     })
                 })

@@ -201,6 +201,11 @@ impl Input {
     }
 
     /// How messages name it.
+    /// Whether it is the built-in reference world (its files are nowhere to write).
+    pub fn is_builtin(&self) -> bool {
+        self.shown.is_some()
+    }
+
     pub fn display(&self) -> String {
         self.shown
             .map_or_else(|| workspace::display(&self.path), str::to_string)

@@ -9,6 +9,7 @@ pub mod config;
 pub mod config_file;
 pub mod doctext;
 pub mod engine;
+pub mod fix;
 pub mod gates;
 pub mod level;
 pub mod pages;
@@ -19,4 +20,6 @@ pub mod types;
 pub use config::{Config, Preset};
 pub use engine::{Checked, check, check_all};
 pub use level::Level;
-pub use rule::{Category, Context, Edit, Finding, Fix, Rule, RuleOption, Scope};
+pub use rule::{
+    Applicability, Category, Context, Edit, Finding, Fix, Fixable, Rule, RuleOption, Scope,
+};

@@ -4,7 +4,7 @@
 
 use crate::diff::kinds as change_kinds;
 use crate::lint::rules::ALL;
-use crate::lint::{Preset, Rule, Scope};
+use crate::lint::{Applicability, Preset, Rule, Scope};
 
 /// A page of the rules' part of the book.
 pub struct RulePage {
@@ -137,11 +137,29 @@ fn page(rule: &Rule, header: &str) -> String {
             ));
         }
     }
+    text.push_str(&format!("\n## Fix safety\n\n{}\n", fix_safety(rule)));
     text.push_str(&format!(
         "\nFrom the terminal: `witlint explain {}`.\n",
         rule.id
     ));
     text
+}
+
+/// A rule's "Fix safety" section: whether its findings carry an edit, and which fixes
+/// `--fix` applies.
+pub fn fix_safety(rule: &Rule) -> String {
+    let which = match rule.fix.applicability() {
+        Applicability::DisplayOnly => {
+            "Its findings say how to fix them; none carries an edit, so `--fix` leaves them."
+        }
+        Applicability::Unsafe => {
+            "The fix is **unsafe**: it changes the API or what the docs say, so only `--unsafe-fixes` applies it."
+        }
+        Applicability::Safe => {
+            "The fix is **safe**: the API and what the docs mean stay the same, so `--fix` applies it."
+        }
+    };
+    format!("{} {which}", rule.fix.describe())
 }
 
 /// The level under the `standard` preset, or `off`.

@@ -38,7 +38,69 @@ pub struct Rule {
     /// Markdown: what it checks, why, a bad and a good example, where the convention comes from.
     pub explanation: &'static str,
     pub options: &'static [RuleOption],
+    /// Whether its findings come with an edit `--fix` can apply.
+    pub fix: Fixable,
     pub check: fn(&mut Context<'_>),
+}
+
+/// Whether a rule's findings carry an exact edit, as ruff's rule pages say it, and what
+/// applying it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixable {
+    Always(Applicability),
+    Sometimes(Applicability),
+    Never,
+}
+
+impl Fixable {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fixable::Always(_) => "Fix is always available.",
+            Fixable::Sometimes(_) => "Fix is sometimes available.",
+            Fixable::Never => "Fix is not available.",
+        }
+    }
+
+    /// `always`, `sometimes` or `never`, for `witlint rules --format json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixable::Always(_) => "always",
+            Fixable::Sometimes(_) => "sometimes",
+            Fixable::Never => "never",
+        }
+    }
+
+    /// What the rule's edits do; `display-only` for a rule without edits.
+    pub fn applicability(self) -> Applicability {
+        match self {
+            Fixable::Always(a) | Fixable::Sometimes(a) => a,
+            Fixable::Never => Applicability::DisplayOnly,
+        }
+    }
+}
+
+/// What applying a fix does to the package, and so whether `--fix` applies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// The API and what the docs mean are unchanged (a comment marker, doc-text
+    /// spelling, whitespace): `--fix` applies it.
+    Safe,
+    /// It changes the API or what the docs say (a gate added, a `use` removed): only
+    /// `--unsafe-fixes` applies it.
+    Unsafe,
+    /// A suggestion to read, never applied.
+    DisplayOnly,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
 }
 
 /// Rules are compared, shown and serialized by their id.
@@ -115,6 +177,7 @@ impl Rule {
             summary,
             explanation,
             options: &[],
+            fix: Fixable::Never,
             check: |_| {},
         }
     }
@@ -309,6 +372,8 @@ pub struct Fix {
     /// Boxed: few findings have one, and findings move while they are sorted. `null` in
     /// JSON when there is none, as the README documents.
     pub edit: Option<Box<Edit>>,
+    /// `display-only` without an edit.
+    pub applicability: Applicability,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -333,11 +398,13 @@ impl Finding {
         self.fix = Some(Fix {
             message: message.into(),
             edit: None,
+            applicability: Applicability::DisplayOnly,
         });
         self
     }
 
-    /// A fix with an exact replacement of the finding's primary location.
+    /// A fix with an exact replacement of the finding's primary location, as safe as the
+    /// rule declares its fixes.
     pub fn replace_with(
         &mut self,
         message: impl Into<Cow<'static, str>>,
@@ -347,9 +414,14 @@ impl Finding {
             location,
             replacement: replacement.into(),
         });
+        let applicability = match edit {
+            Some(_) => self.rule.fix.applicability(),
+            None => Applicability::DisplayOnly,
+        };
         self.fix = Some(Fix {
             message: message.into(),
             edit: edit.map(Box::new),
+            applicability,
         });
         self
     }

@@ -161,6 +161,16 @@ fn result(f: &Finding, rules: &[&Rule]) -> SarifResult {
     };
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("witlint/v1".to_string(), fingerprint(f));
+    // Whether `--fix` applies the finding's fix (`safe`), only `--unsafe-fixes` does, or
+    // it is a suggestion (`display-only`).
+    let properties = f.fix.as_ref().map(|fix| {
+        serde_sarif::sarif::PropertyBag::builder()
+            .additional_properties(BTreeMap::from([(
+                "applicability".to_string(),
+                serde_json::Value::from(fix.applicability.as_str()),
+            )]))
+            .build()
+    });
     let b = SarifResult::builder()
         .rule_id(f.rule.id.to_string())
         .level(level)
@@ -171,6 +181,7 @@ fn result(f: &Finding, rules: &[&Rule]) -> SarifResult {
         None => b.build(),
     };
     r.rule_index = rule_index;
+    r.properties = properties;
     r
 }
 

@@ -54,6 +54,29 @@ pub struct WitFile {
 }
 
 impl InputFiles {
+    /// The text of a `.wit` file, by the name messages give it.
+    pub fn text(&self, shown: &str) -> Option<&str> {
+        self.units.iter().find_map(|unit| match &unit.content {
+            UnitContent::Wit(files) => files
+                .iter()
+                .find(|f| f.shown == shown && f.problem.is_none())
+                .map(|f| f.text.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Every readable `.wit` file: its name in messages and its text.
+    pub fn wit_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.units.iter().flat_map(|unit| match &unit.content {
+            UnitContent::Wit(files) => files
+                .iter()
+                .filter(|f| f.problem.is_none())
+                .map(|f| (f.shown.as_str(), f.text.as_str()))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    }
+
     /// Replaces a `.wit` file's text with `text` (an editor's unsaved buffer), or adds it to
     /// the unit whose folder holds it. Returns whether some unit took it.
     pub fn set_text(&mut self, shown: &str, text: String) -> bool {

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::deps::UnitRole;
 use crate::workspace::{ItemPath, Location};
 
@@ -49,6 +49,7 @@ variant data-type {
 WIT.md: `float32`/`float64` were renamed `f32`/`f64`; a `deps/` folder must resolve for
 the package to be usable by any tool."#,
     options: &[],
+    fix: Fixable::Sometimes(Applicability::Safe),
     check,
 };
 

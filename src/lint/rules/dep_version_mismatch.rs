@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use semver::Version;
 
 use crate::workspace::ItemPath;
@@ -56,6 +56,7 @@ use wasi:io/streams@0.2.3.{input-stream};
 
 WASI proposals pin one version of each dependency per release (`deps.toml`)."#,
     options: &[],
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     check,
 };
 
@@ -136,6 +137,7 @@ fn drift_in(cx: &mut Context<'_>, unit: &str) {
         f.note(format!(
             "{v} and {newest} are SemVer-compatible: one is enough"
         ));
+        // Another version of the dependency is another API: unsafe.
         f.replace_with(
             format!("reference `{pkg}@{newest}` here too"),
             format!("{pkg}/{}@{newest}", r.item),

@@ -1,6 +1,6 @@
 use wit_bindgen_core::wit_parser::Stability;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "deprecated-before-since",
@@ -39,6 +39,7 @@ frob: func();
 
 Component model `WIT.md`, "Feature Gates"."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,5 +1,5 @@
 use crate::lint::gates::{deprecated, package_version};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "deprecated-exceeds-package-version",
@@ -44,6 +44,7 @@ frob: func();
 Component model `WIT.md`, "Feature Gates": `@deprecated(version = ..)` names the release
 that deprecated the item."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

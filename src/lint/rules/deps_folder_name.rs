@@ -1,6 +1,6 @@
 use wit_bindgen_core::wit_parser::PackageName;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::deps::UnitRole;
 use crate::workspace::{ItemPath, Location};
 
@@ -46,6 +46,7 @@ config = "https://github.com/WebAssembly/wasi-config/archive/v0.2.0-draft.tar.gz
 wit-deps names each `deps/` folder after its manifest key, wkg after the package
 (`wasi-config-0.2.0-draft`); WASI proposals key `deps.toml` by package name."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

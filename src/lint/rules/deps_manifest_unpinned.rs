@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 
 pub static RULE: Rule = Rule {
@@ -40,6 +40,7 @@ keyvalue = "https://github.com/WebAssembly/wasi-keyvalue/archive/v0.2.0-draft2.t
 wit-deps README: pin dependencies with tags or `sha256`; WASI proposals reference
 tagged releases of their dependencies."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

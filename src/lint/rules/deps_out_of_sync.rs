@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::deps::{Unit, UnitRole};
 use crate::workspace::{ItemPath, Location, Workspace};
 
@@ -52,6 +52,7 @@ Then run `wit-deps update` so `deps.lock` and `deps/` follow.
 wit-deps keeps `deps.toml`, `deps.lock` and `deps/` in step; WASI's CI runs
 `wit-deps lock --check`."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,5 +1,5 @@
 use crate::docs::links::{LinkResolver, find};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "doc-broken-link",
@@ -46,6 +46,7 @@ resource bucket {
 
 rustdoc's intra-doc links, applied to WIT paths (`interface.item`, `type::case`)."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::trivia::Attachment;
 
@@ -45,6 +45,7 @@ world imports {
 wit-parser keeps docs on packages, interfaces, worlds, types, fields, cases, functions
 and world imports/exports only."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::trivia::{Attachment, CommentStyle};
 use crate::workspace::{Item, ItemPath, Target, Workspace};
 
@@ -49,6 +49,7 @@ create-container: func(name: string) -> result<container, error>;
 WASI proposal template: "Delete all these `//` comments, up to the first `///` comment";
 WIT.md documents items with `///`."#,
     options: &[],
+    fix: Fixable::Sometimes(Applicability::Safe),
     check,
 };
 

@@ -1,5 +1,5 @@
 use crate::lint::types::error_types;
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{ItemKind, Target};
 
 pub static RULE: Rule = Rule {
@@ -46,6 +46,7 @@ variant error {
 WASI error types document every case (wasi:filesystem `error-code`, wasi:sockets
 `error-code`)."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,5 +1,5 @@
 use crate::lint::doctext::prose_and_code;
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "error-doc-rust-syntax",
@@ -38,6 +38,7 @@ get: func(key: string) -> result<option<list<u8>>, error>;
 
 Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
     options: &[],
+    fix: Fixable::Sometimes(Applicability::Safe),
     check,
 };
 

@@ -2,7 +2,7 @@ use wit_bindgen_core::wit_parser::Type;
 
 use crate::lint::doctext::code_spans;
 use crate::lint::types::{cases, fallible};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -44,6 +44,7 @@ open: func(name: string) -> result<bucket, error>;
 
 WASI docs refer to error cases as `` `type::case` `` (wasi-keyvalue, wasi-config)."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
 use crate::lint::types::{fallible, is_string, unalias};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind, ItemPath};
 
 pub static RULE: Rule = Rule {
@@ -55,6 +55,7 @@ get-container: func(name: string) -> result<container, error>;
 WASI 0.2 error types are variants or enums (`wasi:filesystem/types.error-code`,
 `wasi:keyvalue/store.error`), with `other(string)` as the escape hatch."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

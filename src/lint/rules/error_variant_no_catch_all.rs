@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::TypeDefKind;
 
 use crate::lint::types::error_types;
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "error-variant-no-catch-all",
@@ -47,6 +47,7 @@ variant error {
 WASI cloud proposals end error variants with `other(string)` (wasi-keyvalue,
 wasi-messaging)."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::gated_container;
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind};
 
 pub static RULE: Rule = Rule {
@@ -54,6 +54,7 @@ interface frob {
 
 Component model `WIT.md`, "Feature Gates"; every WASI 0.2 package gates every item."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::{describe, gated_container};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -52,6 +52,7 @@ interface frob {
 Component model `WIT.md`, "Feature Gates": an item contained in a gated item must be
 compatibly gated."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

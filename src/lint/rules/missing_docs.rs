@@ -1,7 +1,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::lint::types::error_types;
-use crate::lint::{Category, Context, Level, Rule, RuleOption, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, RuleOption, Scope};
 use crate::workspace::{Item, ItemKind, Target, Workspace};
 
 pub static RULE: Rule = Rule {
@@ -63,6 +63,7 @@ WASI proposals document every item (see the WASI proposal template)."#,
             description: "require docs on variant, enum and flags cases",
         },
     ],
+    fix: Fixable::Never,
     check,
 };
 

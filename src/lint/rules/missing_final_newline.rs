@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 
 pub static RULE: Rule = Rule {
@@ -36,6 +36,7 @@ Use instead: end the file with a newline after the closing `}`.
 
 POSIX text files; WASI proposal reviews."#,
     options: &[],
+    fix: Fixable::Always(Applicability::Safe),
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::deps::UnitRole;
 
@@ -40,6 +40,7 @@ Use instead: indent `set` with four spaces, as the rest of the package.
 
 WASI proposal reviews; `wasm-tools component wit` prints WIT indented with spaces."#,
     options: &[],
+    fix: Fixable::Always(Applicability::Safe),
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -45,6 +45,7 @@ source = "https://github.com/WebAssembly/wasi-keyvalue"
 The CNCF Wasm OCI artifact layout and the OCI image annotations; WASI proposals are
 licensed `Apache-2.0 WITH LLVM-exception` and live under `github.com/WebAssembly`."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

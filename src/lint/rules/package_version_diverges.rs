@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::{PackageId, Resolve, WorldItem, WorldKey};
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::Workspace;
 use crate::workspace::index::member_name;
 use crate::workspace::signature::Printer;
@@ -59,6 +59,7 @@ API a new version (`0.2.0-draft2`).
 
 Semantic versioning, and the WASI process: a published version is immutable."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -46,6 +46,7 @@ proposals version every package (`wasi:io@0.2.x`, `wasi:keyvalue@0.2.0-draft2`).
 wit-parser reports `@since` in an unversioned package as a load error; witlint names it
 with this rule's id."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,6 +1,6 @@
 use crate::lint::doctext::{code_spans, describes_failure};
 use crate::lint::types::{cases, fallible};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemKind;
 
 pub static RULE: Rule = Rule {
@@ -50,6 +50,7 @@ open: func(name: string) -> result<bucket, error>;
 WASI API docs describe each error case a function can return (wasi:filesystem,
 wasi:sockets: "# Typical errors")."##,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,7 +1,7 @@
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::package_version;
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "since-exceeds-package-version",
@@ -47,6 +47,7 @@ interface frob { }
 Component model `WIT.md`, "Feature Gates": new features start `@unstable(feature = ..)`
 and become `@since(version = <release>)` in the release that stabilises them."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

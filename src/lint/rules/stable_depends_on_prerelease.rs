@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::deps::UnitRole;
 
@@ -52,6 +52,7 @@ world imports {
 SemVer: a release must not depend on pre-releases; WASI phases proposals through
 `-draft`/`-rc` versions until they ship."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -2,7 +2,7 @@ use wit_bindgen_core::wit_parser::{Stability, TypeId};
 
 use crate::lint::gates::{describe, type_gate};
 use crate::lint::types::{named_refs, signature_refs, type_children};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::Target;
 
 pub static RULE: Rule = Rule {
@@ -51,6 +51,7 @@ set-with-ttl: func(key: string, ttl: ttl);
 Component model `WIT.md`, "Feature Gates": an item referring to a gated item must be
 compatibly gated."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

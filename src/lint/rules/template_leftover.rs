@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind, ItemPath, Workspace};
 
 pub static RULE: Rule = Rule {
@@ -43,6 +43,7 @@ interface digital { }
 The WASI proposal template (WebAssembly/wasi-proposal-template) asks proposals to replace
 every placeholder."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 
 pub static RULE: Rule = Rule {
@@ -40,6 +40,7 @@ get: func(key: string) -> option<string>;
 
 WASI proposal reviews; `wasm-tools component wit` prints WIT without it."#,
     options: &[],
+    fix: Fixable::Always(Applicability::Safe),
     check,
 };
 

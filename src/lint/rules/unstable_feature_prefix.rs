@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::Stability;
 
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::Item;
 
 pub static RULE: Rule = Rule {
@@ -49,6 +49,7 @@ Component model `WIT.md`, "Feature Gates": new features start
 `@unstable(feature = <package>-<name>)`; WASI follows it (`clocks-timezone`,
 `cli-exit-with-code`)."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "unused-baseline-entry",
@@ -32,6 +32,7 @@ delete the entry.
 As `ruff --add-noqa` and clippy's allow lists: suppressions that suppress nothing are
 reported."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 

@@ -2,7 +2,7 @@ use rustc_hash::FxHashSet;
 use wit_bindgen_core::wit_parser::{TypeId, WorldItem};
 
 use crate::lint::types::{named_refs, type_children};
-use crate::lint::{Category, Context, Level, Rule, Scope};
+use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 
 pub static RULE: Rule = Rule {
     id: "unused-use",
@@ -48,6 +48,7 @@ interface watcher {
 
 General hygiene, as `unused_imports` in rustc."#,
     options: &[],
+    fix: Fixable::Never,
     check,
 };
 
