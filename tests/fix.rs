@@ -164,3 +164,84 @@ fn the_cloud_core_family_has_nothing_mechanical_left() {
         }
     }
 }
+
+/// A copy of one rule's fixture file, as `wit/<name>`.
+fn fixture_copy(rule: &str, case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = fixtures().join("rules").join(rule).join(case);
+    if from.is_dir() {
+        copy_dir(&from, &dir.path().join("wit"));
+    } else {
+        std::fs::create_dir(dir.path().join("wit")).unwrap();
+        std::fs::copy(&from, dir.path().join("wit").join(case)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn gates_and_feature_prefixes_are_unsafe_fixes() {
+    // `@since(version = <package version>)` above each ungated item of a gated package.
+    let dir = fixture_copy("gate-missing", "fire-world-items.wit");
+    let (_, _, err) = run(dir.path(), &["check", "--preset", "wasi", "--fix", "wit"]);
+    assert!(err.contains("more with --unsafe-fixes)"), "{err}");
+    let (_, _, err) = run(
+        dir.path(),
+        &["check", "--preset", "wasi", "--unsafe-fixes", "wit"],
+    );
+    assert!(err.contains("witlint: 4 fixed"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("wit/fire-world-items.wit")).unwrap();
+    assert!(
+        text.contains("@since(version = 0.2.2)\nworld service {\n    @since(version = 0.2.2)\n    import frob;"),
+        "{text}"
+    );
+    let (code, out, _) = run(
+        dir.path(),
+        &["check", "--preset", "wasi", "--format", "json", "wit"],
+    );
+    assert_ne!(code, 2);
+    assert!(!out.contains("\"gate-missing\""), "{out}");
+    // A feature renamed after its package, on every item that names it.
+    let dir = fixture_copy("unstable-feature-prefix", "fire.wit");
+    run(
+        dir.path(),
+        &["check", "--preset", "wasi", "--unsafe-fixes", "wit"],
+    );
+    let text = std::fs::read_to_string(dir.path().join("wit/fire.wit")).unwrap();
+    assert_eq!(
+        text.matches("@unstable(feature = clocks-timezone)").count(),
+        2,
+        "{text}"
+    );
+}
+
+#[test]
+fn dropped_doc_comments_become_notes_unless_unfixable() {
+    let dir = fixture_copy("doc-comment-dropped", "fire");
+    std::fs::write(
+        dir.path().join("wit/witlint.toml"),
+        "unfixable = [\"doc-comment-dropped\"]\n",
+    )
+    .unwrap();
+    let (_, diff, _) = run(dir.path(), &["check", "--preset", "wasi", "--diff", "wit"]);
+    assert!(!diff.contains("+    // The store interface"), "{diff}");
+    std::fs::remove_file(dir.path().join("wit/witlint.toml")).unwrap();
+    let (_, _, err) = run(dir.path(), &["check", "--preset", "wasi", "--fix", "wit"]);
+    assert!(err.contains("fixed"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("wit/world.wit")).unwrap();
+    assert!(
+        text.contains("    // The store interface this cache builds on.\n    use "),
+        "{text}"
+    );
+    // A misspelt rule id in `unfixable` is a located error.
+    std::fs::write(
+        dir.path().join("wit/witlint.toml"),
+        "unfixable = [\"doc-comment-dropd\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--fix", "wit"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("witlint.toml:1:14") && err.contains("did you mean `doc-comment-dropped`"),
+        "{err}"
+    );
+}

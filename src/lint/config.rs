@@ -53,11 +53,20 @@ pub struct Config {
     pub(super) options: HashMap<(&'static str, String), bool>,
     pub(super) overrides: Vec<Override>,
     pub(super) base: PathBuf,
+    /// `fixable`: the rules whose fixes `--fix` may apply (`None`: every rule).
+    pub fixable: Option<Vec<&'static str>>,
+    /// `unfixable`: rules whose fixes `--fix` never applies.
+    pub unfixable: Vec<&'static str>,
     /// `[package]`: the metadata `witlint build` writes.
     pub package: crate::build::metadata::Declared,
 }
 
 impl Config {
+    /// Whether `--fix` may apply the fixes of this rule.
+    pub fn may_fix(&self, rule: &str) -> bool {
+        self.fixable.as_ref().is_none_or(|l| l.contains(&rule)) && !self.unfixable.contains(&rule)
+    }
+
     /// A finding's file, relative to the config file's folder, with `/` separators.
     pub(super) fn relative(&self, file: &str) -> String {
         let abs = std::path::absolute(file).unwrap_or_else(|_| PathBuf::from(file));

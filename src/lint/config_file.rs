@@ -74,6 +74,10 @@ struct RawConfig {
     used_worlds: Vec<String>,
     #[serde(default)]
     features: Vec<String>,
+    /// The rules whose fixes `--fix` may apply (default: all) and those it never applies.
+    fixable: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    unfixable: Vec<Spanned<String>>,
     /// A level, or a table with a level and options: read by hand, for messages that
     /// say which of the two is wrong and where.
     #[serde(default)]
@@ -234,6 +238,16 @@ impl Config {
                     )
                 })
         };
+        if let Some(list) = &raw.fixable {
+            let mut ids = Vec::new();
+            for id in list {
+                ids.push(known(id)?.id);
+            }
+            config.fixable = Some(ids);
+        }
+        for id in &raw.unfixable {
+            config.unfixable.push(known(id)?.id);
+        }
         for (id, setting) in &raw.rules {
             let r = known(id)?;
             match setting.get_ref() {

@@ -10,8 +10,9 @@ use super::level::Level;
 use super::rule::{Applicability, Edit, Finding};
 use crate::workspace::{self, InputFiles, LoadError, Workspace};
 
-/// Rounds of fix-and-check before giving up: a fix may enable another, never forever.
-const MAX_ROUNDS: usize = 10;
+/// Rounds of fix-and-check before giving up: a fix may enable another (and some rules
+/// fix one line of a finding per round), never forever.
+const MAX_ROUNDS: usize = 64;
 
 /// What fixing did: each changed file's text before and after, the fixes applied, and
 /// the files put back.
@@ -39,10 +40,11 @@ fn edits_by_file<'a>(
     findings: &'a [Finding],
     files: &InputFiles,
     frozen: &BTreeSet<String>,
+    config: &Config,
     unsafe_fixes: bool,
 ) -> BTreeMap<String, Vec<&'a Edit>> {
     let mut by_file: BTreeMap<String, Vec<&Edit>> = BTreeMap::new();
-    for f in findings {
+    for f in findings.iter().filter(|f| config.may_fix(f.rule.id)) {
         let Some(fix) = &f.fix else { continue };
         let Some(edit) = fix.edit.as_deref() else {
             continue;
@@ -136,7 +138,7 @@ fn fix_with(
     let mut findings = lint(&load(&files)?);
     let errors_before = errors_by_file(&findings);
     for _ in 0..MAX_ROUNDS {
-        let plan = edits_by_file(&findings, &files, &frozen, unsafe_fixes);
+        let plan = edits_by_file(&findings, &files, &frozen, config, unsafe_fixes);
         if plan.is_empty() {
             break;
         }

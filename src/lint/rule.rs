@@ -403,6 +403,25 @@ impl Finding {
         self
     }
 
+    /// A fix with an exact edit somewhere else than the finding's primary location (an
+    /// attribute to insert above the item, say), as safe as the rule declares its fixes.
+    pub fn fix_with_edit(
+        &mut self,
+        message: impl Into<Cow<'static, str>>,
+        location: Location,
+        replacement: impl Into<String>,
+    ) -> &mut Self {
+        self.fix = Some(Fix {
+            message: message.into(),
+            edit: Some(Box::new(Edit {
+                location,
+                replacement: replacement.into(),
+            })),
+            applicability: self.rule.fix.applicability(),
+        });
+        self
+    }
+
     /// A fix with an exact replacement of the finding's primary location, as safe as the
     /// rule declares its fixes.
     pub fn replace_with(

@@ -1,4 +1,4 @@
-use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::ItemPath;
 use crate::workspace::trivia::Attachment;
 
@@ -45,7 +45,7 @@ world imports {
 wit-parser keeps docs on packages, interfaces, worlds, types, fields, cases, functions
 and world imports/exports only."#,
     options: &[],
-    fix: Fixable::Never,
+    fix: Fixable::Sometimes(Applicability::Safe),
     check,
 };
 
@@ -91,13 +91,32 @@ fn check(cx: &mut Context<'_>) {
                 Attachment::Nested => "describe the parameter in the function's docs",
                 _ => "attach it to an item, or turn it into a `//` note",
             };
-            cx.report(
+            let f = cx.report(
                 Some(file.location(doc.range.clone())),
                 path,
                 format!("doc comment on {place} is dropped by wit-parser"),
-            )
-            .note("it appears in no generated docs, bindings or encoded package")
-            .fix(fix);
+            );
+            f.note("it appears in no generated docs, bindings or encoded package");
+            // Where no item can take it, the comment is a note: say so with `//`. Nothing
+            // changes for anyone, since wit-parser drops it.
+            let as_note = matches!(
+                run.attachment,
+                Attachment::Use | Attachment::Include | Attachment::Closing | Attachment::EndOfFile
+            );
+            // One line per edit: `--fix` checks again and meets the run's next `///`.
+            match () {
+                _ if as_note && file.text[doc.range.clone()].starts_with("///") => {
+                    let text = &file.text[doc.range.clone()];
+                    let note = format!("//{}", &text[3..]);
+                    f.replace_with(
+                        "turn it into a `//` note (or document the world or interface instead)",
+                        note,
+                    );
+                }
+                _ => {
+                    f.fix(fix);
+                }
+            }
         }
     }
 }

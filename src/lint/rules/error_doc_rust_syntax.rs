@@ -38,7 +38,7 @@ get: func(key: string) -> result<option<list<u8>>, error>;
 
 Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
     options: &[],
-    fix: Fixable::Sometimes(Applicability::Safe),
+    fix: Fixable::Always(Applicability::Safe),
     check,
 };
 
@@ -137,11 +137,8 @@ fn check(cx: &mut Context<'_>) {
                 rust.join(", ")
             ),
         );
-        if found.len() == 1 {
-            f.replace_with(format!("write {}", wit.join(", ")), found[0].1.clone());
-        } else {
-            f.fix(format!("write {}", wit.join(", ")));
-        }
+        // The edit rewrites the first; `--fix` checks again and meets the next.
+        f.replace_with(format!("write {}", wit.join(", ")), found[0].1.clone());
     }
 }
 

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use wit_bindgen_core::wit_parser::Stability;
 
 use crate::lint::gates::gated_container;
-use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{Item, ItemKind};
 
 pub static RULE: Rule = Rule {
@@ -54,7 +54,7 @@ interface frob {
 
 Component model `WIT.md`, "Feature Gates"; every WASI 0.2 package gates every item."#,
     options: &[],
-    fix: Fixable::Never,
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     check,
 };
 
@@ -107,8 +107,31 @@ fn check(cx: &mut Context<'_>) {
             if container_gated {
                 continue; // gate-weaker-than-container says it better
             }
-            cx.report_item(item, format!("{} has neither `@since` nor `@unstable`", item.title()))
-                .fix(format!("add `@since(version = {version})` if it shipped in {version}, else `@unstable(feature = ..)`"));
+            let message = format!(
+                "add `@since(version = {version})` if it shipped in {version}, else `@unstable(feature = ..)`"
+            );
+            let insertion = ws.locate(item.span).and_then(|at| {
+                // Above the item's line, at its indentation.
+                let file = ws.sources.get(&at.file)?;
+                let line_start = file.text[..at.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+                let indent_len = file.text[line_start..]
+                    .find(|c: char| c != ' ' && c != '\t')
+                    .unwrap_or(0);
+                let indent = &file.text[line_start..line_start + indent_len];
+                let point = line_start + indent_len;
+                Some((
+                    file.location(point..point),
+                    format!("@since(version = {version})\n{indent}"),
+                ))
+            });
+            let f = cx.report_item(
+                item,
+                format!("{} has neither `@since` nor `@unstable`", item.title()),
+            );
+            match insertion {
+                Some((location, text)) => f.fix_with_edit(message, location, text),
+                None => f.fix(message),
+            };
         }
     }
 }

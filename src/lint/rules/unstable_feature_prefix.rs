@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use wit_bindgen_core::wit_parser::Stability;
 
-use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
+use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::Item;
 
 pub static RULE: Rule = Rule {
@@ -49,7 +49,7 @@ Component model `WIT.md`, "Feature Gates": new features start
 `@unstable(feature = <package>-<name>)`; WASI follows it (`clocks-timezone`,
 `cli-exit-with-code`)."#,
     options: &[],
-    fix: Fixable::Never,
+    fix: Fixable::Sometimes(Applicability::Unsafe),
     check,
 };
 
@@ -77,6 +77,35 @@ fn check(cx: &mut Context<'_>) {
         if items.len() > 1 {
             f.note(format!("{} items use this feature", items.len()));
         }
-        f.fix(format!("rename it `{pkg}-{feature}`"));
+        let message = format!("rename it `{pkg}-{feature}`");
+        match feature_name_at(ws, first, feature) {
+            Some(location) => f.fix_with_edit(message, location, format!("{pkg}-{feature}")),
+            None => f.fix(message),
+        };
     }
+}
+
+/// Where `feature` is named in the `@unstable(feature = ..)` written just above `item`:
+/// the last such attribute before the item, if it names this feature.
+fn feature_name_at(
+    ws: &crate::workspace::Workspace,
+    item: &Item,
+    feature: &str,
+) -> Option<crate::workspace::Location> {
+    let at = ws.locate(item.span)?;
+    let file = ws.sources.get(&at.file)?;
+    let before = &file.text[..at.bytes.start];
+    let attr = before.rfind("@unstable")?;
+    let rest = &before[attr..];
+    let open = rest.find('(')?;
+    let close = rest.find(')')?;
+    let args = &rest[open + 1..close];
+    let eq = args.find('=')?;
+    let (key, value) = (args[..eq].trim(), &args[eq + 1..]);
+    let name = value.trim();
+    if key != "feature" || name != feature {
+        return None;
+    }
+    let start = attr + open + 1 + eq + 1 + (value.len() - value.trim_start().len());
+    Some(file.location(start..start + name.len()))
 }
