@@ -39,6 +39,7 @@ pub mod emit;
 pub mod error;
 pub mod input;
 pub mod lint;
+pub mod lsp;
 pub mod reference;
 pub mod report;
 pub mod scaffold;

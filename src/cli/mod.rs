@@ -7,6 +7,7 @@ pub mod completions;
 pub mod diff;
 pub mod docs;
 pub mod explain;
+pub mod lsp;
 pub mod man;
 pub mod mdbook;
 pub mod rules;
@@ -63,6 +64,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Explain a rule (what it checks, why, a bad and a good example) or a change kind of `diff`
     Explain(explain::ExplainArgs),
+    /// Language server over stdio: diagnostics, hover, definition, symbols, fixes as code actions
+    Lsp(lsp::LspArgs),
     /// Write reference docs: an mdBook tree (--out) or one Markdown file per world (--single)
     Docs(docs::DocsArgs),
     /// mdBook preprocessor: expands `{{#wit ns:pkg/name}}` in chapters (see book.toml)
@@ -85,6 +88,7 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Check(args) => check::run(args, color),
         Command::Diff(args) => diff::run(args),
         Command::Build(args) => build::run(args, color),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Docs(args) => docs::run(args),

@@ -1,0 +1,287 @@
+//! What the server answers from an analysis: hover, definition, document symbols, code
+//! actions and completion.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CompletionItem, CompletionItemKind,
+    DocumentSymbol, Hover, HoverContents, InsertTextFormat, Location, MarkupContent, MarkupKind,
+    Position, SymbolKind, TextEdit, WorkspaceEdit,
+};
+use wit_bindgen_core::wit_parser::{Stability, Type, TypeDefKind, WorldItem};
+
+use super::position::{offset, range, uri_of};
+use super::session::Analysis;
+use crate::lint::{Applicability, Finding};
+use crate::workspace::signature::Printer;
+use crate::workspace::{Item, ItemKind, Target, Workspace};
+
+/// The item whose name covers `at` in `file` (the innermost, when names nest).
+pub fn item_at<'a>(ws: &'a Workspace, file: &str, at: usize) -> Option<&'a Item> {
+    ws.index()
+        .items
+        .iter()
+        .filter(|i| !i.implied)
+        .filter_map(|i| {
+            let loc = ws.locate(i.span)?;
+            (&*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end)
+                .then_some((loc.bytes.len(), i))
+        })
+        .min_by_key(|(len, _)| *len)
+        .map(|(_, i)| i)
+}
+
+fn gate_text(s: &Stability) -> Option<String> {
+    match s {
+        Stability::Stable { since, deprecated } => Some(match deprecated {
+            Some(d) => format!("since {since} · deprecated since {d}"),
+            None => format!("since {since}"),
+        }),
+        Stability::Unstable { feature, .. } => Some(format!("unstable: feature `{feature}`")),
+        Stability::Unknown => None,
+    }
+}
+
+/// The item's WIT signature, as `witlint docs` prints it.
+fn signature(ws: &Workspace, item: &Item) -> String {
+    let printer = Printer {
+        resolve: &ws.resolve,
+    };
+    match &item.target {
+        Target::Function { .. } => match ws.function(&item.target) {
+            Some(f) => format!(
+                "{}: {}",
+                item.path.leaf().rsplit('.').next().unwrap_or_default(),
+                printer.text(|p, out| p.func(out, f))
+            ),
+            None => item.title(),
+        },
+        Target::Type(id) => printer.text(|p, out| p.definition(out, *id)),
+        _ => item.written_name().into_owned(),
+    }
+}
+
+/// Hover: the signature, the gate and the docs.
+pub fn hover(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Hover> {
+    let item = item_at(&a.ws, file, offset(text, at))?;
+    let mut value = format!("```wit\n{}\n```\n", signature(&a.ws, item));
+    if let Some(gate) = gate_text(item.gate()) {
+        value.push_str(&format!("\n*{gate}*\n"));
+    }
+    if let Some(docs) = &item.docs {
+        value.push_str(&format!("\n{docs}\n"));
+    }
+    value.push_str(&format!("\n`{}`", item.path));
+    let loc = a.ws.locate(item.span)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range(text, &loc.bytes)),
+    })
+}
+
+/// Definition: a `use`d type's definition, an interface a world imports or exports.
+pub fn definition(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Location> {
+    let ws = &a.ws;
+    let item = item_at(ws, file, offset(text, at))?;
+    let target = match &item.target {
+        Target::Type(id) => match ws.resolve.types[*id].kind {
+            TypeDefKind::Type(Type::Id(other)) => ws.index().of_type(other),
+            _ => None,
+        },
+        Target::WorldItem { world, export, key } => {
+            let w = &ws.resolve.worlds[*world];
+            let items = if *export { &w.exports } else { &w.imports };
+            match items.get(key) {
+                Some(WorldItem::Interface { id, .. }) => ws.index().of_interface(*id),
+                _ => None,
+            }
+        }
+        _ => None,
+    }?;
+    let loc = ws.locate(target.span)?;
+    let target_text = &ws.sources.get(&loc.file)?.text;
+    Some(Location {
+        uri: uri_of(Path::new(&*loc.file))?,
+        range: range(target_text, &loc.bytes),
+    })
+}
+
+fn symbol_kind(kind: ItemKind) -> SymbolKind {
+    match kind {
+        ItemKind::Package => SymbolKind::PACKAGE,
+        ItemKind::Interface => SymbolKind::INTERFACE,
+        ItemKind::World => SymbolKind::MODULE,
+        ItemKind::Resource => SymbolKind::CLASS,
+        ItemKind::Type => SymbolKind::STRUCT,
+        ItemKind::Function | ItemKind::Static => SymbolKind::FUNCTION,
+        ItemKind::Method => SymbolKind::METHOD,
+        ItemKind::Constructor => SymbolKind::CONSTRUCTOR,
+        ItemKind::Import | ItemKind::Export | ItemKind::Include => SymbolKind::NAMESPACE,
+        _ => SymbolKind::FIELD,
+    }
+}
+
+/// Document symbols: the items written in `file`, nested as they are in WIT.
+#[allow(
+    deprecated,
+    reason = "DocumentSymbol's `deprecated` field must be written"
+)]
+pub fn symbols(a: &Analysis, file: &str, text: &str) -> Vec<DocumentSymbol> {
+    let ws = &a.ws;
+    let items = &ws.index().items;
+    let mut nodes: Vec<(usize, Option<usize>, DocumentSymbol)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.implied || item.kind == ItemKind::Param || item.kind == ItemKind::Package {
+            continue;
+        }
+        let Some(loc) = ws.locate(item.span).filter(|l| &*l.file == file) else {
+            continue;
+        };
+        let r = range(text, &loc.bytes);
+        nodes.push((
+            i,
+            item.parent,
+            DocumentSymbol {
+                name: item.path.leaf().to_string(),
+                detail: gate_text(item.gate()),
+                kind: symbol_kind(item.kind),
+                tags: None,
+                deprecated: None,
+                range: r,
+                selection_range: r,
+                children: None,
+            },
+        ));
+    }
+    // Children into their parents, last first, so each child is placed before its parent
+    // is itself placed.
+    let mut by_index: HashMap<usize, DocumentSymbol> = HashMap::new();
+    let order: Vec<(usize, Option<usize>)> = nodes.iter().map(|(i, p, _)| (*i, *p)).collect();
+    for (i, _, s) in nodes {
+        by_index.insert(i, s);
+    }
+    let mut roots = Vec::new();
+    for (i, parent) in order.into_iter().rev() {
+        let Some(symbol) = by_index.remove(&i) else {
+            continue;
+        };
+        match parent.and_then(|p| by_index.get_mut(&p)) {
+            Some(p) => p.children.get_or_insert_with(Vec::new).insert(0, symbol),
+            None => roots.insert(0, symbol),
+        }
+    }
+    roots
+}
+
+/// Code actions: each fix with an edit on the requested lines (a quick fix when safe, a
+/// refactoring when not), and the file's safe fixes all at once.
+pub fn code_actions(
+    a: &Analysis,
+    file: &str,
+    text: &str,
+    lines: std::ops::Range<u32>,
+    fix_all: Option<String>,
+) -> Vec<CodeActionOrCommand> {
+    let Some(uri) = uri_of(Path::new(file)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| on_lines(f, file, text, &lines))
+    {
+        let Some(fix) = &f.fix else { continue };
+        let Some(edit) = fix.edit.as_deref() else {
+            continue;
+        };
+        let kind = match fix.applicability {
+            Applicability::Safe => CodeActionKind::QUICKFIX,
+            Applicability::Unsafe => CodeActionKind::REFACTOR,
+            Applicability::DisplayOnly => continue,
+        };
+        let change = TextEdit {
+            range: range(text, &edit.location.bytes),
+            new_text: edit.replacement.clone(),
+        };
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!(
+                "{} ({}, {})",
+                fix.message,
+                f.rule.id,
+                fix.applicability.as_str()
+            ),
+            kind: Some(kind),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), vec![change])])),
+                ..Default::default()
+            }),
+            is_preferred: Some(fix.applicability == Applicability::Safe),
+            ..Default::default()
+        }));
+    }
+    if let Some(fixed) = fix_all.filter(|new| new != text) {
+        let whole = range(text, &(0..text.len()));
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: "Fix all safe fixes in this file (witlint)".into(),
+            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    uri,
+                    vec![TextEdit {
+                        range: whole,
+                        new_text: fixed,
+                    }],
+                )])),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+fn on_lines(f: &Finding, file: &str, text: &str, lines: &std::ops::Range<u32>) -> bool {
+    f.location.as_ref().is_some_and(|l| {
+        let r = range(text, &l.bytes);
+        &*l.file == file && r.start.line <= lines.end && r.end.line >= lines.start
+    })
+}
+
+/// Completion: the gate attributes, for the package the file is in.
+pub fn completion(a: &Analysis, file: &str) -> Vec<CompletionItem> {
+    let ws = &a.ws;
+    let Some(pkg) = ws
+        .sources
+        .iter()
+        .find(|f| &*f.path == file)
+        .and_then(|_| ws.roots.first())
+    else {
+        return Vec::new();
+    };
+    let name = &ws.resolve.packages[*pkg].name;
+    let mut out = Vec::new();
+    if let Some(version) = &name.version {
+        out.push(CompletionItem {
+            label: format!("@since(version = {version})"),
+            kind: Some(CompletionItemKind::SNIPPET),
+            detail: Some("released in this package's version".into()),
+            insert_text: Some(format!("@since(version = {version})")),
+            insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
+            ..Default::default()
+        });
+    }
+    out.push(CompletionItem {
+        label: format!("@unstable(feature = {}-…)", name.name),
+        kind: Some(CompletionItemKind::SNIPPET),
+        detail: Some("not released yet: a feature named after the package".into()),
+        insert_text: Some(format!("@unstable(feature = {}-${{1:name}})", name.name)),
+        insert_text_format: Some(InsertTextFormat::SNIPPET),
+        ..Default::default()
+    });
+    out
+}

@@ -1,0 +1,285 @@
+//! `witlint lsp` over stdio, spoken to as an editor does: initialize, open, change, the
+//! diagnostics, hover, definition, document symbols, code actions, completion, shutdown.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{Value, json};
+
+/// A language client over the server's stdin and stdout.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+    /// Notifications read while waiting for a response.
+    notifications: Vec<Value>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_witlint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("witlint lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        Client {
+            child,
+            stdin,
+            stdout,
+            next_id: 1,
+            notifications: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn read(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.stdout.read_line(&mut line).unwrap() > 0,
+                "the server hung up"
+            );
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.read();
+            if message["id"] == id {
+                assert!(message["error"].is_null(), "{method}: {message}");
+                return message["result"].clone();
+            }
+            self.notifications.push(message);
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics_for(&mut self, uri: &str) -> Value {
+        if let Some(at) = self.notifications.iter().position(|n| {
+            n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri
+        }) {
+            return self.notifications.remove(at)["params"]["diagnostics"].clone();
+        }
+        loop {
+            let message = self.read();
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                return message["params"]["diagnostics"].clone();
+            }
+        }
+    }
+}
+
+const API: &str = "package example:lsp@0.1.0;
+
+/// Shared types.
+@since(version = 0.1.0)
+interface types {
+    /// A key.
+    @since(version = 0.1.0)
+    type key = string;
+}
+
+/// A store.
+@since(version = 0.1.0)
+interface store {
+    use types.{key};
+
+    /// Gets a value. Returns `None` when the key is missing.
+    @since(version = 0.1.0)
+    get: func(k: key) -> option<string>;
+}
+";
+
+/// Diagnostics as `line:col code: message` lines.
+fn lines(diagnostics: &Value) -> String {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {}: {}",
+                d["range"]["start"]["line"],
+                d["range"]["start"]["character"],
+                d["code"].as_str().unwrap_or("-"),
+                d["message"].as_str().unwrap().lines().next().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_editor_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = Client::start();
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert_eq!(init["serverInfo"]["name"], "witlint");
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    client.notify("initialized", json!({}));
+
+    // Open: the findings of `check` on the package, on the unsaved text.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    );
+    let opened = client.diagnostics_for(&uri);
+    insta::assert_snapshot!("diagnostics_on_open", lines(&opened));
+    let rust = opened
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "error-doc-rust-syntax")
+        .expect("the Rust spelling is reported")
+        .clone();
+    assert!(
+        rust["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("error-doc-rust-syntax.md")
+    );
+
+    // A change is checked without saving.
+    let changed = API
+        .replace("get: func", "get-value: func")
+        .replace("`None`", "`none`");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}),
+    );
+    let after = client.diagnostics_for(&uri);
+    assert!(
+        !lines(&after).contains("error-doc-rust-syntax"),
+        "{}",
+        lines(&after)
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": API}]}),
+    );
+    client.diagnostics_for(&uri);
+
+    // Hover on `get`: its signature, gate and docs.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 17, "character": 5}}),
+    );
+    insta::assert_snapshot!("hover_on_get", hover["contents"]["value"].as_str().unwrap());
+
+    // Definition of the `use`d `key`: the alias in `types`.
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 16}}),
+    );
+    assert_eq!(definition["uri"], uri.as_str());
+    assert_eq!(definition["range"]["start"]["line"], 7);
+
+    // Symbols, nested as written.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let children: Vec<&str> = s["children"]
+                .as_array()
+                .map(|c| c.iter().map(|c| c["name"].as_str().unwrap()).collect())
+                .unwrap_or_default();
+            format!("{} [{}]", s["name"].as_str().unwrap(), children.join(", "))
+        })
+        .collect();
+    assert_eq!(names, ["types [key]", "store [key, get]"]);
+
+    // Code actions on the line of the Rust spelling: the fix, and the file's safe fixes.
+    let line = rust["range"]["start"]["line"].clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    insta::assert_snapshot!("code_actions", titles.join("\n"));
+    let quick = &actions[0];
+    assert_eq!(quick["kind"], "quickfix");
+    assert_eq!(quick["edit"]["changes"][uri.as_str()][0]["newText"], "none");
+
+    // Completion of a gate.
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 16, "character": 4}}),
+    );
+    let labels: Vec<&str> = completion
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["@since(version = 0.1.0)", "@unstable(feature = lsp-…)"]
+    );
+
+    // A file that does not parse says why.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": API.replace("get: func", "get func")}]}),
+    );
+    let broken = client.diagnostics_for(&uri);
+    assert_eq!(broken[0]["code"], "wit-parse", "{broken}");
+
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
