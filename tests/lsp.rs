@@ -283,3 +283,70 @@ fn an_editor_session() {
     let status = client.child.wait().unwrap();
     assert!(status.success(), "{status}");
 }
+
+/// A real editor: Neovim's built-in LSP client (headless, configured by
+/// tests/nvim/witlint.lua) on a copy of wasi-keyvalue receives witlint's diagnostics,
+/// applies the quick fix of one through its own code-action machinery, and saves.
+#[test]
+fn neovim_receives_diagnostics_and_applies_a_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    copy_dir(
+        &common::corpus().join("WebAssembly__wasi-keyvalue/wit"),
+        &wit,
+    );
+    let file = wit.join("atomic.wit");
+    let out = dir.path().join("diagnostics.json");
+    let lua = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nvim/witlint.lua");
+    let status = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-u"])
+        .arg(&lua)
+        .env("WITLINT_BIN", env!("CARGO_BIN_EXE_witlint"))
+        .env("WITLINT_FILE", &file)
+        .env("WITLINT_OUT", &out)
+        .env("WITLINT_CODE", "error-doc-rust-syntax")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run `nvim` ({e}): `.ci/run` installs Debian's neovim"));
+    let error = std::fs::read_to_string(out.with_extension("json.error")).unwrap_or_default();
+    assert!(
+        status.success() && error.is_empty(),
+        "neovim: {status}: {error}"
+    );
+    let received: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let codes: Vec<&str> = received
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"error-doc-rust-syntax"), "{codes:?}");
+    // The fix, through Neovim, on disk.
+    let before =
+        std::fs::read_to_string(common::corpus().join("WebAssembly__wasi-keyvalue/wit/atomic.wit"))
+            .unwrap();
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        before.matches("`Err(error)`").count(),
+        after.matches("`Err(error)`").count() + 1
+    );
+    assert_eq!(
+        after.matches("`err(error)`").count(),
+        before.matches("`err(error)`").count() + 1
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            // The corpus is read-only; the copy is the editor's to save.
+            std::fs::write(&target, std::fs::read(entry.path()).unwrap()).unwrap();
+        }
+    }
+}
