@@ -214,6 +214,27 @@ fn an_editor_session() {
     assert_eq!(definition["uri"], uri.as_str());
     assert_eq!(definition["range"]["start"]["line"], 7);
 
+    // References of `key` (from its definition): the alias itself and the `use` of it.
+    let references = client.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri},
+            "position": {"line": 7, "character": 10},
+            "context": {"includeDeclaration": true}
+        }),
+    );
+    let at: Vec<i64> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["range"]["start"]["line"].as_i64().unwrap())
+        .collect();
+    assert_eq!(at, [7, 13], "{references}");
+    // Workspace symbols by name.
+    let found = client.request("workspace/symbol", json!({"query": "ge"}));
+    assert_eq!(found[0]["name"], "get", "{found}");
+    assert_eq!(found[0]["containerName"], "example:lsp/store@0.1.0");
+
     // Symbols, nested as written.
     let symbols = client.request(
         "textDocument/documentSymbol",

@@ -285,3 +285,117 @@ pub fn completion(a: &Analysis, file: &str) -> Vec<CompletionItem> {
     });
     out
 }
+
+/// The items that refer to `target`: the `use`s and aliases of a type, the world
+/// statements and `use`s of an interface; with the item itself when `declaration`.
+fn referrers<'a>(ws: &'a Workspace, target: &'a Item, declaration: bool) -> Vec<&'a Item> {
+    let resolve = &ws.resolve;
+    let refers = |i: &Item| match (&target.target, &i.target) {
+        (Target::Type(t), Target::Type(x)) => {
+            matches!(resolve.types[*x].kind, TypeDefKind::Type(Type::Id(o)) if o == *t)
+        }
+        (Target::Interface(t), Target::WorldItem { world, export, key }) => {
+            let w = &resolve.worlds[*world];
+            let items = if *export { &w.exports } else { &w.imports };
+            matches!(items.get(key), Some(WorldItem::Interface { id, .. }) if id == t)
+        }
+        (Target::Interface(t), Target::Type(x)) => match resolve.types[*x].kind {
+            TypeDefKind::Type(Type::Id(o)) => {
+                i.is_use
+                    && resolve.types[o].owner
+                        == wit_bindgen_core::wit_parser::TypeOwner::Interface(*t)
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    ws.index()
+        .items
+        .iter()
+        .filter(|i| (declaration && std::ptr::eq(*i, target)) || (!i.implied && refers(i)))
+        .collect()
+}
+
+/// References: where the item under the cursor is used, across the package's files and
+/// its `deps/`.
+pub fn references(
+    a: &Analysis,
+    file: &str,
+    text: &str,
+    at: Position,
+    declaration: bool,
+) -> Vec<Location> {
+    let ws = &a.ws;
+    let Some(item) = item_at(ws, file, offset(text, at)) else {
+        return Vec::new();
+    };
+    // From a `use`, the type it names.
+    let item = match &item.target {
+        Target::Type(id) if item.is_use => match ws.resolve.types[*id].kind {
+            TypeDefKind::Type(Type::Id(o)) => ws.index().of_type(o).unwrap_or(item),
+            _ => item,
+        },
+        _ => item,
+    };
+    referrers(ws, item, declaration)
+        .into_iter()
+        .filter_map(|i| located(ws, i))
+        .collect()
+}
+
+fn located(ws: &Workspace, item: &Item) -> Option<Location> {
+    let loc = ws.locate(item.span)?;
+    let text = &ws.sources.get(&loc.file)?.text;
+    Some(Location {
+        uri: uri_of(Path::new(&*loc.file))?,
+        range: range(text, &loc.bytes),
+    })
+}
+
+/// Workspace symbols: the items of every checked package whose name holds `query`.
+#[allow(
+    deprecated,
+    reason = "SymbolInformation's `deprecated` field must be written"
+)]
+pub fn workspace_symbols<'a>(
+    analyses: impl Iterator<Item = &'a Analysis>,
+    query: &str,
+) -> Vec<lsp_types::SymbolInformation> {
+    let query = query.to_lowercase();
+    let mut out = Vec::new();
+    for a in analyses {
+        for item in a.ws.index().items.iter() {
+            if item.implied || item.kind == ItemKind::Param {
+                continue;
+            }
+            if !item.path.leaf().to_lowercase().contains(&query) {
+                continue;
+            }
+            let Some(location) = located(&a.ws, item) else {
+                continue;
+            };
+            out.push(lsp_types::SymbolInformation {
+                name: item.path.leaf().to_string(),
+                kind: symbol_kind(item.kind),
+                tags: None,
+                deprecated: None,
+                location,
+                container_name: Some(
+                    item.path
+                        .as_str()
+                        .split('#')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.container_name.cmp(&b.container_name))
+    });
+    out.truncate(500);
+    out
+}

@@ -16,8 +16,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
-    Request as _,
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References,
+    Request as _, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -34,6 +34,8 @@ fn capabilities() -> ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
@@ -199,6 +201,28 @@ fn answer(session: &mut Session, req: Request) -> Response {
                 .and_then(|(a, file, text)| features::definition(a, &file, &text, doc.position))
                 .map_or(serde_json::Value::Null, to_json)
         }),
+        References::METHOD => params::<lsp_types::ReferenceParams>(req).map(|p| {
+            let doc = p.text_document_position;
+            analysis_for(session, &doc.text_document.uri)
+                .map(|(a, file, text)| {
+                    features::references(
+                        a,
+                        &file,
+                        &text,
+                        doc.position,
+                        p.context.include_declaration,
+                    )
+                })
+                .map_or(serde_json::Value::Null, to_json)
+        }),
+        WorkspaceSymbolRequest::METHOD => {
+            params::<lsp_types::WorkspaceSymbolParams>(req).map(|p| {
+                to_json(features::workspace_symbols(
+                    session.analyses.values(),
+                    &p.query,
+                ))
+            })
+        }
         DocumentSymbolRequest::METHOD => params::<lsp_types::DocumentSymbolParams>(req).map(|p| {
             analysis_for(session, &p.text_document.uri)
                 .map(|(a, file, text)| features::symbols(a, &file, &text))
