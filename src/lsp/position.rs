@@ -6,6 +6,39 @@ use std::path::{Path, PathBuf};
 use lsp_types::{Position, Range, Uri};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
+/// Where each line of a text starts: positions of many findings in one file cost a
+/// search each, not a scan of the file.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        Position {
+            line: line as u32,
+            character: self.text[start..offset].encode_utf16().count() as u32,
+        }
+    }
+
+    pub fn range(&self, bytes: &std::ops::Range<usize>) -> Range {
+        Range {
+            start: self.position(bytes.start),
+            end: self.position(bytes.end),
+        }
+    }
+}
+
 /// A position in `text` from a byte offset.
 pub fn position(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());
@@ -83,6 +116,11 @@ mod tests {
         let text = "a\né😀x\n";
         let at = position(text, text.find('x').unwrap());
         assert_eq!((at.line, at.character), (1, 3));
+        assert_eq!(LineIndex::new(text).position(text.find('x').unwrap()), at);
+        assert_eq!(
+            LineIndex::new(text).position(text.len()),
+            position(text, text.len())
+        );
         assert_eq!(offset(text, at), text.find('x').unwrap());
         let uri = uri_of(Path::new("/tmp/a b/c.wit")).unwrap();
         assert_eq!(uri.as_str(), "file:///tmp/a%20b/c.wit");

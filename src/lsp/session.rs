@@ -9,7 +9,7 @@ use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
 };
 
-use super::position::{range, uri_of};
+use super::position::{LineIndex, range, uri_of};
 use crate::lint::config_file::discover;
 use crate::lint::{Config, Finding, Level};
 use crate::workspace::{self, LoadError, Workspace, display};
@@ -76,11 +76,20 @@ impl Session {
         match loaded {
             Ok(ws) => {
                 let findings = crate::lint::check(&ws, &[], &config);
+                let mut lines: BTreeMap<&str, LineIndex<'_>> = BTreeMap::new();
                 for f in &findings {
-                    if let Some((file, d)) = diagnostic(&ws, f) {
+                    let Some(loc) = &f.location else { continue };
+                    let Some(source) = ws.sources.get(&loc.file) else {
+                        continue;
+                    };
+                    let index = lines
+                        .entry(&source.path)
+                        .or_insert_with(|| LineIndex::new(&source.text));
+                    if let Some((file, d)) = diagnostic(index, f) {
                         fresh.entry(file).or_default().push(d);
                     }
                 }
+                drop(lines);
                 // Every file of the package, so those now clean are cleared.
                 for file in ws.sources.iter() {
                     fresh.entry(PathBuf::from(&*file.path)).or_default();
@@ -102,10 +111,17 @@ impl Session {
             // A file that does not load says why; the others keep their last findings.
             Err(e) => fresh.extend(load_diagnostics(&e)),
         }
-        for (file, diags) in &fresh {
-            self.published.insert(file.clone(), diags.clone());
+        // Open files always hear back (their version moved); the others only when what
+        // they show changed: a package of thousands of files is not sent again in full.
+        let mut out = Vec::new();
+        for (file, diags) in fresh {
+            let same = self.published.get(&file) == Some(&diags);
+            if !same || self.docs.contains_key(&file) {
+                self.published.insert(file.clone(), diags.clone());
+                out.push((file, diags));
+            }
         }
-        fresh.into_iter().collect()
+        out
     }
 }
 
@@ -126,10 +142,9 @@ pub fn rule_page(id: &str) -> Option<lsp_types::Uri> {
 
 /// A finding as a diagnostic of its file: the rule id as the code, linked to its page;
 /// the notes as related information at the same place.
-fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
+fn diagnostic(lines: &LineIndex<'_>, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
     let loc = f.location.as_ref()?;
-    let file = ws.sources.get(&loc.file)?;
-    let at = range(&file.text, &loc.bytes);
+    let at = lines.range(&loc.bytes);
     let uri = uri_of(Path::new(&*loc.file))?;
     let related: Vec<DiagnosticRelatedInformation> = f
         .notes

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod lsp_client;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
