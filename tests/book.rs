@@ -167,4 +167,52 @@ fn the_book_builds_with_mdbook() {
     );
     let rule = html("rules/gate-missing.html");
     assert!(rule.contains("What it checks"));
+    // ```wit blocks are highlighted: the page loads witlint's grammar after mdBook's
+    // highlight.js, and the two (run by node, as a browser would) mark up WIT.
+    assert!(
+        rule.contains("class=\"language-wit"),
+        "the rule page has WIT examples"
+    );
+    let find = |dir: &Path, prefix: &str| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name().unwrap().to_string_lossy().starts_with(prefix)
+                    && p.extension().is_some_and(|e| e == "js")
+            })
+            .unwrap_or_else(|| panic!("no {prefix}*.js in {}", dir.display()))
+    };
+    let grammar = find(&dest.path().join("src/reference"), "wit-highlight");
+    let name = grammar.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        rule.contains(&format!("src/reference/{name}")),
+        "the page loads {name}"
+    );
+    let highlight = find(dest.path(), "highlight");
+    let mut node = std::process::Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/highlight_wit.js"))
+        .arg(&highlight)
+        .arg(&grammar)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}): .ci/run installs nodejs"));
+    use std::io::Write as _;
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(b"@since(version = 0.2.0)\nget: func(key: string) -> option<u8>;\n")
+        .unwrap();
+    let out = node.wait_with_output().unwrap();
+    let marked = String::from_utf8_lossy(&out.stdout);
+    for class in [
+        "<span class=\"hljs-meta\">@since(",
+        "<span class=\"hljs-keyword\">func</span>",
+        "<span class=\"hljs-type\">string</span>",
+        "<span class=\"hljs-title function\">get</span>",
+    ] {
+        assert!(marked.contains(class), "{class} not in {marked}");
+    }
 }

@@ -146,6 +146,11 @@ pub fn run(args: &DocsArgs) -> Outcome {
             .iter()
             .map(|p| Output::new(dir.join(&p.path), p.text.clone()))
             .collect();
+        // ```wit blocks highlighted in the book: mdBook's highlight.js has no WIT.
+        outputs.push(Output::new(
+            dir.join(docs::generated::WIT_HIGHLIGHT_FILE),
+            docs::generated::WIT_HIGHLIGHT_JS.to_string(),
+        ));
         let entries = |prefix: &str| docs::pages::summary_entries(&pages, prefix);
         outputs.push(book::summary(
             dir,
