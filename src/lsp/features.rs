@@ -70,7 +70,18 @@ pub fn hover(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Hover
         value.push_str(&format!("\n*{gate}*\n"));
     }
     if let Some(docs) = &item.docs {
-        value.push_str(&format!("\n{docs}\n"));
+        // As `witlint docs` renders them: raw HTML escaped, unsafe link targets dropped,
+        // intra-doc links pointing at the items' places.
+        let resolver = crate::docs::links::LinkResolver::new(&a.ws);
+        let link = |name: &str| {
+            let target = resolver.resolve(&item.path, name)?;
+            let found = a.ws.index().items.iter().find(|i| &i.path == target)?;
+            let loc = a.ws.locate(found.span)?;
+            let uri = uri_of(Path::new(&*loc.file))?;
+            Some(format!("{}#L{}", uri.as_str(), loc.line))
+        };
+        let rendered = crate::docs::markdown::render(docs, 3, &link);
+        value.push_str(&format!("\n{rendered}\n"));
     }
     value.push_str(&format!("\n`{}`", item.path));
     let loc = a.ws.locate(item.span)?;
