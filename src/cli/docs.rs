@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
 
 use super::shared::{
@@ -159,6 +161,9 @@ pub fn run(args: &DocsArgs) -> Outcome {
             &options.render.header,
         )?);
         let orphans = book::orphans(dir, &outputs, &options.render.header);
+        if !args.check {
+            hint_highlight(dir);
+        }
         return write_generated(
             args.check,
             args.force,
@@ -196,4 +201,31 @@ fn write_one(args: &DocsArgs, path: &std::path::Path, text: String, command: &st
         command,
         &generated_by_docs,
     )
+}
+
+/// Says how to load the WIT grammar when the book around `dir` does not yet.
+fn hint_highlight(dir: &std::path::Path) {
+    let Some(abs) = std::path::absolute(dir).ok() else {
+        return;
+    };
+    let Some(book) = abs
+        .ancestors()
+        .map(|d| d.join("book.toml"))
+        .find(|p| p.is_file())
+    else {
+        return;
+    };
+    let config = std::fs::read_to_string(&book).unwrap_or_default();
+    if config.contains(docs::generated::WIT_HIGHLIGHT_FILE) {
+        return;
+    }
+    let root = book.parent().unwrap_or(std::path::Path::new("."));
+    let script = abs.join(docs::generated::WIT_HIGHLIGHT_FILE);
+    let rel = script.strip_prefix(root).unwrap_or(&script);
+    let _ = writeln!(
+        std::io::stderr(),
+        "witlint: to highlight WIT in the book, add `additional-js = [\"{}\"]` under [output.html] in {}",
+        rel.display(),
+        book.display()
+    );
 }
