@@ -139,15 +139,7 @@ fn main() {
     let (interfaces, funcs) = size.split_once(',').expect("INTERFACES,FUNCS");
     let scratch = tempfile::tempdir().expect("temp dir");
     let package = scratch.path().join("wit");
-    let generator = common::corpus().join("../tools/gen_large_wit.py");
-    let made = Command::new("python3")
-        .arg(&generator)
-        .arg(&package)
-        .args([interfaces, funcs])
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3 runs the generator");
-    assert!(made.success(), "{} failed", generator.display());
+    common::generate_large_package(&package, interfaces, funcs);
     let bytes: u64 = std::fs::read_dir(&package)
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())

@@ -113,15 +113,7 @@ fn main() {
 
     let scratch = tempfile::tempdir().expect("temp dir");
     let package = scratch.path().join("wit");
-    let generator = common::corpus().join("../tools/gen_large_wit.py");
-    let made = Command::new("python3")
-        .arg(&generator)
-        .arg(&package)
-        .args(["2000", "20"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3 runs the generator");
-    assert!(made.success(), "{} failed", generator.display());
+    common::generate_large_package(&package, "2000", "20");
     let file = first_wit(&package).expect("generated files");
     let (mut client, uri, text) = open(witlint, &file);
     let mut lsp = Vec::new();

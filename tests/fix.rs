@@ -6,26 +6,13 @@ mod common;
 
 use std::path::Path;
 
-use common::{corpus, fixtures, witlint};
+use common::{copy_dir, corpus, fixtures, witlint};
 
 /// A copy of a folder in a fresh temporary one.
 fn copy_of(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(from, &dir.path().join("wit"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Runs witlint in `dir`: exit code, stdout, stderr.

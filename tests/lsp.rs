@@ -5,6 +5,7 @@ mod common;
 
 use std::process::{Command, Stdio};
 
+use common::copy_dir;
 use common::lsp_client::Client;
 use serde_json::{Value, json};
 
@@ -267,18 +268,4 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
         after.matches("`err(error)`").count(),
         before.matches("`err(error)`").count() + 1
     );
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            // The corpus is read-only; the copy is the editor's to save.
-            std::fs::write(&target, std::fs::read(entry.path()).unwrap()).unwrap();
-        }
-    }
 }

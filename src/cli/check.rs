@@ -86,6 +86,14 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     // with exit 2, beside the other inputs' findings.
     let mut failures: Vec<LoadError> = Vec::new();
     let mut configs = Configs::new(args.config.as_deref(), &mut failures);
+    // Fixes first, on the files as they are; the check below reads what they left.
+    let mut fixed = None;
+    if args.fix || args.unsafe_fixes || args.diff {
+        match apply_fixes(args, &inputs, &mut configs, &mut failures)? {
+            Fixes::Shown(exit) => return Ok(exit),
+            Fixes::Applied(n) => fixed = Some(n),
+        }
+    }
     let mut loaded: Vec<(Workspace, Config)> = Vec::new();
     for input in &inputs {
         let Some(config) = configs.of(input, &mut failures) else {
@@ -95,25 +103,6 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         match input.load(Some(&config.features)) {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
-        }
-    }
-    let mut fixed = None;
-    if args.fix || args.unsafe_fixes || args.diff {
-        match apply_fixes(args, &inputs, &mut configs, &mut failures)? {
-            Fixes::Shown(exit) => return Ok(exit),
-            Fixes::Applied(n) => fixed = Some(n),
-        }
-        // Checked again below, from the files as they are now.
-        loaded.clear();
-        for input in &inputs {
-            let Some(config) = configs.of(input, &mut failures) else {
-                continue;
-            };
-            let config = args.configure(config.clone());
-            match input.load(Some(&config.features)) {
-                Ok(ws) => loaded.push((ws, config)),
-                Err(e) => failures.push(e),
-            }
         }
     }
     let checked = lint::check_all(&mut loaded);

@@ -121,3 +121,32 @@ pub fn scaffold(args: &[&str], out: &std::path::Path) -> assert_cmd::assert::Ass
         .arg(out)
         .assert()
 }
+
+/// A copy of a folder, every file writable (the corpus is read-only; a copy is the
+/// test's to edit).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::write(&target, std::fs::read(entry.path()).unwrap()).unwrap();
+        }
+    }
+}
+
+/// The large package of the benchmarks (`../shared/tools/gen_large_wit.py`), written to
+/// `dir`: `interfaces` interfaces of `funcs` functions each.
+pub fn generate_large_package(dir: &std::path::Path, interfaces: &str, funcs: &str) {
+    let generator = corpus().join("../tools/gen_large_wit.py");
+    let made = std::process::Command::new("python3")
+        .arg(&generator)
+        .arg(dir)
+        .args([interfaces, funcs])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs the generator");
+    assert!(made.success(), "{} failed", generator.display());
+}
