@@ -117,6 +117,18 @@ fn project(package: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `witlint build INPUT -o out.wasm` in `dir`, which must refuse (exit 2): its stderr.
+fn refused(dir: &Path, input: &str) -> String {
+    let out = witlint()
+        .current_dir(dir)
+        .args(["build", input, "-o", "out.wasm"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    err
+}
+
 #[test]
 fn bad_metadata_is_a_located_error_and_nothing_is_written() {
     for (table, line, message) in [
@@ -137,13 +149,7 @@ fn bad_metadata_is_a_located_error_and_nothing_is_written() {
         ),
     ] {
         let dir = project(table);
-        let out = witlint()
-            .current_dir(dir.path())
-            .args(["build", "wit", "-o", "out.wasm"])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
+        let err = refused(dir.path(), "wit");
         assert!(err.contains(message), "{err}");
         assert!(err.contains(line), "{err}");
         assert!(!dir.path().join("out.wasm").exists());
@@ -155,13 +161,7 @@ fn bad_metadata_is_a_located_error_and_nothing_is_written() {
         "[metadata]\nauthor = \"Someone\"\nlicenses = \"not a licence\"\n",
     )
     .unwrap();
-    let out = witlint()
-        .current_dir(dir.path())
-        .args(["build", "wit", "-o", "out.wasm"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = refused(dir.path(), "wit");
     assert!(err.contains("wkg.toml:3:12"), "{err}");
 }
 
@@ -173,13 +173,7 @@ fn a_package_without_a_version_is_refused_where_it_says_so() {
         "package example:unversioned;\n\ninterface api {\n    ping: func();\n}\n",
     )
     .unwrap();
-    let out = witlint()
-        .current_dir(dir.path())
-        .args(["build", "api.wit", "-o", "out.wasm"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = refused(dir.path(), "api.wit");
     assert!(
         err.contains("package `example:unversioned` has no version") && err.contains("api.wit:1:1"),
         "{err}"
