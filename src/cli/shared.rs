@@ -252,11 +252,7 @@ impl Configs {
             None => {
                 let start = input.config_start();
                 let found = config_file::discover(&start);
-                let wkg = std::path::absolute(&start).ok().and_then(|s| {
-                    s.ancestors()
-                        .map(|d| d.join("wkg.toml"))
-                        .find(|p| p.is_file())
-                });
+                let wkg = config_file::discover_wkg(&start);
                 self.found
                     .entry((found.clone(), wkg.clone()))
                     .or_insert_with(|| {

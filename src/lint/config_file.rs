@@ -148,6 +148,16 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Finds `wkg.toml` (whose `[metadata]` fills what `[package]` leaves out) in `start` or
+/// the nearest folder above it.
+pub fn discover_wkg(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    start
+        .ancestors()
+        .map(|d| d.join("wkg.toml"))
+        .find(|p| p.is_file())
+}
+
 /// Finds `witlint.toml` in `start` or the nearest folder above it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;

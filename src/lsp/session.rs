@@ -10,7 +10,7 @@ use lsp_types::{
 };
 
 use super::position::{LineIndex, range, uri_of};
-use crate::lint::config_file::discover;
+use crate::lint::config_file::{discover, discover_wkg};
 use crate::lint::{Config, Finding, Level};
 use crate::workspace::{self, LoadError, Workspace, display};
 
@@ -49,12 +49,17 @@ pub fn input_of(file: &Path) -> PathBuf {
     folder
 }
 
-/// The configuration of an input, as `check` finds it; a config that does not load
-/// counts as none (its error is the command line's to report).
+/// The configuration of an input, as `check` finds it (with wkg.toml's `[metadata]`
+/// under `[package]`); a config that does not load counts as none (its error is the
+/// command line's to report).
 fn config_of(input: &Path) -> Config {
-    discover(input)
+    let mut config = discover(input)
         .and_then(|path| Config::load(&path).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Some(declared) = discover_wkg(input).and_then(|p| Config::load_wkg(&p).ok()) {
+        config.package = std::mem::take(&mut config.package).or(declared);
+    }
+    config
 }
 
 impl Session {
