@@ -141,7 +141,7 @@ fn an_editor_session() {
         .iter()
         .map(|r| r["range"]["start"]["line"].as_i64().unwrap())
         .collect();
-    assert_eq!(at, [7, 13], "{references}");
+    assert_eq!(at, [7, 13, 17], "{references}");
     // Workspace symbols by name.
     let found = client.request("workspace/symbol", json!({"query": "ge"}));
     assert_eq!(found[0]["name"], "get", "{found}");
