@@ -85,7 +85,7 @@ pub fn package(ws: &Workspace, declared: &Declared) -> Result<Built, BuildError>
             )
         })?
         .map_err(|e| failed("cannot encode", e))?;
-    let short_name = format!("{}:{}", name.namespace, name.name);
+    let short_name = workspace::unversioned_name(&name);
     let bytes = metadata::add_metadata(declared, &short_name, &version.to_string())
         .to_wasm(&encoded)
         .map_err(|e| failed("cannot add metadata to", e))?;

@@ -62,13 +62,7 @@ fn descriptor<'a>(
 
 /// `sha256:` and the hex digest of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in hash {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    format!("sha256:{:x}", Sha256::digest(bytes))
 }
 
 /// The CNCF spec's config: what the artifact is and what it provides.
@@ -151,7 +145,7 @@ pub fn layout(ws: &Workspace, built: &Built, created: &str) -> Layout {
     };
     let config = serde_json::to_vec(&config).expect("plain data serializes");
     let name = &built.package;
-    let short = format!("{}:{}", name.namespace, name.name);
+    let short = crate::workspace::unversioned_name(name);
     let version = name
         .version
         .as_ref()

@@ -256,20 +256,9 @@ impl Configs {
                 self.found
                     .entry((found.clone(), wkg.clone()))
                     .or_insert_with(|| {
-                        let mut config = match &found {
-                            Some(path) => Config::load(path)
-                                .map_err(|e| failures.push(config_failure(&input.display(), *e)))
-                                .ok()?,
-                            None => Config::default(),
-                        };
-                        // wkg's `[metadata]` fills what `[package]` leaves out.
-                        if let Some(path) = &wkg {
-                            let declared = Config::load_wkg(path)
-                                .map_err(|e| failures.push(config_failure(&input.display(), *e)))
-                                .ok()?;
-                            config.package = std::mem::take(&mut config.package).or(declared);
-                        }
-                        Some(config)
+                        config_file::load_found(found.as_deref(), wkg.as_deref())
+                            .map_err(|e| failures.push(config_failure(&input.display(), *e)))
+                            .ok()
                     })
                     .as_ref()
             }

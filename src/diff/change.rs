@@ -4,7 +4,7 @@ use wit_bindgen_core::wit_parser::Stability;
 
 use super::pairing::{Pairing, unversioned};
 use crate::lint::rule::Rule;
-use crate::workspace::{Item, ItemPath, Location, Workspace};
+use crate::workspace::{Item, ItemPath, Location, Workspace, unversioned_name};
 
 /// A kind of change between two versions: one file in `kinds/`.
 pub struct ChangeKind {
@@ -91,10 +91,8 @@ impl Change {
         } else {
             pairing.old
         };
-        let dependency = (!ws.is_root(item.package)).then(|| {
-            let name = &ws.resolve.packages[item.package].name;
-            format!("{}:{}", name.namespace, name.name)
-        });
+        let dependency = (!ws.is_root(item.package))
+            .then(|| unversioned_name(&ws.resolve.packages[item.package].name));
         Change {
             kind,
             dependency,

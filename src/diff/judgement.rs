@@ -56,15 +56,24 @@ impl Judge<'_> {
     pub fn judge(&self, old: &Workspace, new: &Workspace, changes: Vec<Change>) -> Judgement {
         let mut reported = Vec::new();
         let mut accepted = Vec::new();
+        // The changes as the baseline records them (rule and item), to find its stale
+        // entries.
         let mut seen = Vec::new();
         for change in changes {
-            let finding = change.finding(Level::Info);
-            let file = finding.location.as_ref().map(|l| l.file.clone());
+            let file = change
+                .new
+                .as_ref()
+                .or(change.old.as_ref())
+                .map(|l| l.file.clone());
             let level = self
                 .config
                 .level_at(&change.kind.rule, file.as_deref(), &change.path);
-            let known = self.baseline.is_some_and(|b| b.knows(&finding));
-            seen.push(finding);
+            let known = self.baseline.is_some_and(|b| {
+                let finding = change.finding(Level::Info);
+                let known = b.knows(&finding);
+                seen.push(finding);
+                known
+            });
             match level {
                 Some(level) if !known => {
                     // Not API yet: news, never a problem.

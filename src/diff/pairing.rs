@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use wit_bindgen_core::wit_parser::{PackageId, WorldId};
 
-use crate::workspace::{Item, ItemKind, Workspace};
+use crate::workspace::{Item, ItemKind, Workspace, unversioned_name};
 
 /// The items of the packages being compared (the roots), matched between versions.
 pub struct Pairing<'a> {
@@ -113,23 +113,25 @@ impl<'a> Pairing<'a> {
     }
 }
 
-/// The items of the root packages and of the `shared` dependencies as written (not implied
-/// by an include), keyed by their path without versions. Parameters are compared as part
-/// of their function.
+/// Whether an item is compared: what is written, and a world's imports and exports
+/// however they came (an include or another import implies some: they are the world's API
+/// as much as written ones). Parameters are compared as part of their function.
+fn compared(i: &Item) -> bool {
+    (!i.implied || i.world_side().is_some()) && i.kind != ItemKind::Param
+}
+
+/// The compared items of the root packages and of the `shared` dependencies, keyed by
+/// their path without versions.
 fn compared_items<'a>(ws: &'a Workspace, shared: &FxHashSet<String>) -> Vec<(String, &'a Item)> {
     ws.index()
         .items
         .iter()
-        .filter(|i| {
-            (ws.is_root(i.package) || is_shared(ws, i.package, shared))
-                && (!i.implied || is_world_statement(i))
-                && i.kind != ItemKind::Param
-        })
+        .filter(|i| (ws.is_root(i.package) || is_shared(ws, i.package, shared)) && compared(i))
         .map(|i| (unversioned(i.path.as_str()), i))
         .collect()
 }
 
-/// The items inside a world as written, keyed by their path inside it without versions.
+/// The compared items inside a world, keyed by their path inside it without versions.
 fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
     let Some(world_item) = ws.index().of_world(world) else {
         return Vec::new();
@@ -138,7 +140,7 @@ fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
     ws.index()
         .items
         .iter()
-        .filter(|i| (!i.implied || is_world_statement(i)) && i.kind != ItemKind::Param)
+        .filter(|i| compared(i))
         .filter(|i| ws.index().ancestors(i).any(|a| std::ptr::eq(a, world_item)))
         .map(|i| {
             let inside = i
@@ -153,8 +155,7 @@ fn world_items(ws: &Workspace, world: WorldId) -> Vec<(String, &Item)> {
 
 /// `namespace:name` of a package.
 fn name_of(ws: &Workspace, pkg: PackageId) -> String {
-    let name = &ws.resolve.packages[pkg].name;
-    format!("{}:{}", name.namespace, name.name)
+    unversioned_name(&ws.resolve.packages[pkg].name)
 }
 
 /// The dependencies both versions have, once each (a name with two versions on one side
@@ -195,19 +196,6 @@ pub fn unversioned(path: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Whether an item is one of a world's imports or exports: an include or an elaborated
-/// dependency implies these, and they are the world's API as much as written ones.
-fn is_world_statement(i: &Item) -> bool {
-    matches!(i.kind, ItemKind::Import | ItemKind::Export)
-        || matches!(
-            i.target,
-            crate::workspace::Target::Function {
-                owner: crate::workspace::FuncOwner::World { .. },
-                ..
-            }
-        )
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::bump::{Bump, Perspective, actual_bump, required_bump};
 use super::change::Change;
 use crate::lint::level::Level;
 use crate::lint::rule::Rule;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, unversioned_name};
 
 pub static VERSION_BUMP_INSUFFICIENT: Rule = Rule::change_kind(
     "version-bump-insufficient",
@@ -62,7 +62,7 @@ impl Verdict {
         Verdict {
             package: new_name
                 .or(old_name)
-                .map(|n| format!("{}:{}", n.namespace, n.name))
+                .map(unversioned_name)
                 .unwrap_or_default(),
             old_version: old_v.map(|v| v.to_string()),
             new_version: new_v.map(|v| v.to_string()),

@@ -148,6 +148,20 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The configuration of an input from the files found for it: `witlint.toml` (or the
+/// defaults), with `wkg.toml`'s `[metadata]` filling what `[package]` leaves out.
+pub fn load_found(witlint_toml: Option<&Path>, wkg_toml: Option<&Path>) -> ConfigResult<Config> {
+    let mut config = match witlint_toml {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    if let Some(path) = wkg_toml {
+        let declared = Config::load_wkg(path)?;
+        config.package = std::mem::take(&mut config.package).or(declared);
+    }
+    Ok(config)
+}
+
 /// Finds `wkg.toml` (whose `[metadata]` fills what `[package]` leaves out) in `start` or
 /// the nearest folder above it.
 pub fn discover_wkg(start: &Path) -> Option<PathBuf> {

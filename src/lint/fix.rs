@@ -63,12 +63,10 @@ fn edits_by_file<'a>(
             a.location.bytes == b.location.bytes && a.replacement == b.replacement
         });
         let mut end = 0;
-        let mut first = true;
         edits.retain(|e| {
-            let keep = first || e.location.bytes.start >= end;
+            let keep = e.location.bytes.start >= end;
             if keep {
                 end = e.location.bytes.end;
-                first = false;
             }
             keep
         });

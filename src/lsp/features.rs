@@ -15,21 +15,14 @@ use super::position::{offset, range, uri_of};
 use super::session::Analysis;
 use crate::lint::{Applicability, Finding};
 use crate::workspace::signature::Printer;
-use crate::workspace::{Item, ItemKind, Target, Workspace};
+use crate::workspace::{Item, ItemKind, SourceFile, Target, Workspace};
 
-/// The item whose name covers `at` in `file` (the innermost, when names nest).
+/// The item whose name covers `at` in `file`: the last item named at or before it (the
+/// workspace keeps them by offset), if its name reaches `at`.
 pub fn item_at<'a>(ws: &'a Workspace, file: &str, at: usize) -> Option<&'a Item> {
-    ws.index()
-        .items
-        .iter()
-        .filter(|i| !i.implied)
-        .filter_map(|i| {
-            let loc = ws.locate(i.span)?;
-            (&*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end)
-                .then_some((loc.bytes.len(), i))
-        })
-        .min_by_key(|(len, _)| *len)
-        .map(|(_, i)| i)
+    let item = ws.index().get(ws.item_near(file, at + 1, false)?);
+    let loc = ws.locate(item.span)?;
+    (&*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end).then_some(item)
 }
 
 fn gate_text(s: &Stability) -> Option<String> {
@@ -63,8 +56,9 @@ fn signature(ws: &Workspace, item: &Item) -> String {
 }
 
 /// Hover: the signature, the gate and the docs.
-pub fn hover(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Hover> {
-    let item = item_at(&a.ws, file, offset(text, at))?;
+pub fn hover(a: &Analysis, file: &str, at: Position) -> Option<Hover> {
+    let source = a.ws.sources.get(file)?;
+    let item = item_at(&a.ws, file, offset(source, at))?;
     let mut value = format!("```wit\n{}\n```\n", signature(&a.ws, item));
     if let Some(gate) = gate_text(item.gate()) {
         value.push_str(&format!("\n*{gate}*\n"));
@@ -90,14 +84,14 @@ pub fn hover(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Hover
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(range(text, &loc.bytes)),
+        range: Some(range(source, &loc.bytes)),
     })
 }
 
 /// Definition: a `use`d type's definition, an interface a world imports or exports.
-pub fn definition(a: &Analysis, file: &str, text: &str, at: Position) -> Option<Location> {
+pub fn definition(a: &Analysis, file: &str, at: Position) -> Option<Location> {
     let ws = &a.ws;
-    let item = item_at(ws, file, offset(text, at))?;
+    let item = item_at(ws, file, offset(ws.sources.get(file)?, at))?;
     let target = match &item.target {
         Target::Type(id) => match ws.resolve.types[*id].kind {
             TypeDefKind::Type(Type::Id(other)) => ws.index().of_type(other),
@@ -113,12 +107,7 @@ pub fn definition(a: &Analysis, file: &str, text: &str, at: Position) -> Option<
         }
         _ => None,
     }?;
-    let loc = ws.locate(target.span)?;
-    let target_text = &ws.sources.get(&loc.file)?.text;
-    Some(Location {
-        uri: uri_of(Path::new(&*loc.file))?,
-        range: range(target_text, &loc.bytes),
-    })
+    located(ws, target)
 }
 
 fn symbol_kind(kind: ItemKind) -> SymbolKind {
@@ -141,8 +130,11 @@ fn symbol_kind(kind: ItemKind) -> SymbolKind {
     deprecated,
     reason = "DocumentSymbol's `deprecated` field must be written"
 )]
-pub fn symbols(a: &Analysis, file: &str, text: &str) -> Vec<DocumentSymbol> {
+pub fn symbols(a: &Analysis, file: &str) -> Vec<DocumentSymbol> {
     let ws = &a.ws;
+    let Some(source) = ws.sources.get(file) else {
+        return Vec::new();
+    };
     let items = &ws.index().items;
     let mut nodes: Vec<(usize, Option<usize>, DocumentSymbol)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -152,7 +144,7 @@ pub fn symbols(a: &Analysis, file: &str, text: &str) -> Vec<DocumentSymbol> {
         let Some(loc) = ws.locate(item.span).filter(|l| &*l.file == file) else {
             continue;
         };
-        let r = range(text, &loc.bytes);
+        let r = range(source, &loc.bytes);
         nodes.push((
             i,
             item.parent,
@@ -193,19 +185,14 @@ pub fn symbols(a: &Analysis, file: &str, text: &str) -> Vec<DocumentSymbol> {
 pub fn code_actions(
     a: &Analysis,
     file: &str,
-    text: &str,
     lines: std::ops::Range<u32>,
     fix_all: Option<String>,
 ) -> Vec<CodeActionOrCommand> {
-    let Some(uri) = uri_of(Path::new(file)) else {
+    let (Some(uri), Some(source)) = (uri_of(Path::new(file)), a.ws.sources.get(file)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for f in a
-        .findings
-        .iter()
-        .filter(|f| on_lines(f, file, text, &lines))
-    {
+    for f in a.findings.iter().filter(|f| on_lines(f, source, &lines)) {
         let Some(fix) = &f.fix else { continue };
         let Some(edit) = fix.edit.as_deref() else {
             continue;
@@ -216,7 +203,7 @@ pub fn code_actions(
             Applicability::DisplayOnly => continue,
         };
         let change = TextEdit {
-            range: range(text, &edit.location.bytes),
+            range: range(source, &edit.location.bytes),
             new_text: edit.replacement.clone(),
         };
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -235,8 +222,8 @@ pub fn code_actions(
             ..Default::default()
         }));
     }
-    if let Some(fixed) = fix_all.filter(|new| new != text) {
-        let whole = range(text, &(0..text.len()));
+    if let Some(fixed) = fix_all.filter(|new| *new != source.text) {
+        let whole = range(source, &(0..source.text.len()));
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: "Fix all safe fixes in this file (witlint)".into(),
             kind: Some(CodeActionKind::SOURCE_FIX_ALL),
@@ -256,22 +243,17 @@ pub fn code_actions(
     out
 }
 
-fn on_lines(f: &Finding, file: &str, text: &str, lines: &std::ops::Range<u32>) -> bool {
+fn on_lines(f: &Finding, file: &SourceFile, lines: &std::ops::Range<u32>) -> bool {
     f.location.as_ref().is_some_and(|l| {
-        let r = range(text, &l.bytes);
-        &*l.file == file && r.start.line <= lines.end && r.end.line >= lines.start
+        let r = range(file, &l.bytes);
+        l.file == file.path && r.start.line <= lines.end && r.end.line >= lines.start
     })
 }
 
 /// Completion: the gate attributes, for the package the file is in.
 pub fn completion(a: &Analysis, file: &str) -> Vec<CompletionItem> {
     let ws = &a.ws;
-    let Some(pkg) = ws
-        .sources
-        .iter()
-        .find(|f| &*f.path == file)
-        .and_then(|_| ws.roots.first())
-    else {
+    let Some(pkg) = ws.sources.get(file).and_then(|_| ws.roots.first()) else {
         return Vec::new();
     };
     let name = &ws.resolve.packages[*pkg].name;
@@ -382,7 +364,8 @@ fn declared_types(ws: &Workspace, item: &Item) -> Vec<Type> {
 /// before the declaration ends.
 fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Option<Location> {
     let loc = ws.locate(item.span)?;
-    let text = &ws.sources.get(&loc.file)?.text;
+    let source = ws.sources.get(&loc.file)?;
+    let text = &source.text;
     let from = loc.bytes.end;
     let end = text[from..]
         .find([';', '{', '}'])
@@ -399,7 +382,7 @@ fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Option<Location> {
         if !before && !after && !named {
             return Some(Location {
                 uri: uri_of(Path::new(&*loc.file))?,
-                range: range(text, &(start..stop)),
+                range: range(source, &(start..stop)),
             });
         }
         at = stop;
@@ -409,15 +392,12 @@ fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Option<Location> {
 
 /// References: where the item under the cursor is used, across the package's files and
 /// its `deps/`.
-pub fn references(
-    a: &Analysis,
-    file: &str,
-    text: &str,
-    at: Position,
-    declaration: bool,
-) -> Vec<Location> {
+pub fn references(a: &Analysis, file: &str, at: Position, declaration: bool) -> Vec<Location> {
     let ws = &a.ws;
-    let Some(item) = item_at(ws, file, offset(text, at)) else {
+    let Some(source) = ws.sources.get(file) else {
+        return Vec::new();
+    };
+    let Some(item) = item_at(ws, file, offset(source, at)) else {
         return Vec::new();
     };
     // From a `use`, the type it names.
@@ -477,10 +457,9 @@ fn user_container(ws: &Workspace, item: &Item) -> Option<usize> {
 
 fn located(ws: &Workspace, item: &Item) -> Option<Location> {
     let loc = ws.locate(item.span)?;
-    let text = &ws.sources.get(&loc.file)?.text;
     Some(Location {
         uri: uri_of(Path::new(&*loc.file))?,
-        range: range(text, &loc.bytes),
+        range: range(ws.sources.get(&loc.file)?, &loc.bytes),
     })
 }
 

@@ -166,23 +166,21 @@ fn update(session: &mut Session, n: Notification) -> Option<PathBuf> {
     }
 }
 
-/// The analysis of the package a file is in (checked now if it never was), with the
-/// file's current text.
+/// The analysis of the package a file is in (checked now if it never was: every change
+/// before a request is checked before it), and the file's name in it.
 fn analysis_for<'s>(
     session: &'s mut Session,
     uri: &lsp_types::Uri,
-) -> Option<(&'s session::Analysis, String, String)> {
+) -> Option<(&'s session::Analysis, String)> {
     let path = path_of(uri)?;
     let input = input_of(&path);
     if !session.analyses.contains_key(&input) {
         session.analyze(&input);
     }
-    let file = crate::workspace::display(&path);
-    let text = match session.docs.get(&path) {
-        Some(doc) => doc.text.clone(),
-        None => std::fs::read_to_string(&path).ok()?,
-    };
-    Some((session.analyses.get(&input)?, file, text))
+    Some((
+        session.analyses.get(&input)?,
+        crate::workspace::display(&path),
+    ))
 }
 
 /// The response to a request.
@@ -192,26 +190,20 @@ fn answer(session: &mut Session, req: Request) -> Response {
         HoverRequest::METHOD => params::<lsp_types::HoverParams>(req).map(|p| {
             let doc = p.text_document_position_params;
             analysis_for(session, &doc.text_document.uri)
-                .and_then(|(a, file, text)| features::hover(a, &file, &text, doc.position))
+                .and_then(|(a, file)| features::hover(a, &file, doc.position))
                 .map_or(serde_json::Value::Null, to_json)
         }),
         GotoDefinition::METHOD => params::<lsp_types::GotoDefinitionParams>(req).map(|p| {
             let doc = p.text_document_position_params;
             analysis_for(session, &doc.text_document.uri)
-                .and_then(|(a, file, text)| features::definition(a, &file, &text, doc.position))
+                .and_then(|(a, file)| features::definition(a, &file, doc.position))
                 .map_or(serde_json::Value::Null, to_json)
         }),
         References::METHOD => params::<lsp_types::ReferenceParams>(req).map(|p| {
             let doc = p.text_document_position;
             analysis_for(session, &doc.text_document.uri)
-                .map(|(a, file, text)| {
-                    features::references(
-                        a,
-                        &file,
-                        &text,
-                        doc.position,
-                        p.context.include_declaration,
-                    )
+                .map(|(a, file)| {
+                    features::references(a, &file, doc.position, p.context.include_declaration)
                 })
                 .map_or(serde_json::Value::Null, to_json)
         }),
@@ -225,28 +217,22 @@ fn answer(session: &mut Session, req: Request) -> Response {
         }
         DocumentSymbolRequest::METHOD => params::<lsp_types::DocumentSymbolParams>(req).map(|p| {
             analysis_for(session, &p.text_document.uri)
-                .map(|(a, file, text)| features::symbols(a, &file, &text))
+                .map(|(a, file)| features::symbols(a, &file))
                 .map_or(serde_json::Value::Null, to_json)
         }),
         CodeActionRequest::METHOD => params::<lsp_types::CodeActionParams>(req).map(|p| {
             let uri = p.text_document.uri.clone();
             let fix_all = fixed_text(session, &uri);
             analysis_for(session, &uri)
-                .map(|(a, file, text)| {
-                    features::code_actions(
-                        a,
-                        &file,
-                        &text,
-                        p.range.start.line..p.range.end.line,
-                        fix_all,
-                    )
+                .map(|(a, file)| {
+                    features::code_actions(a, &file, p.range.start.line..p.range.end.line, fix_all)
                 })
                 .map_or(serde_json::Value::Null, to_json)
         }),
         Completion::METHOD => params::<lsp_types::CompletionParams>(req).map(|p| {
             let uri = p.text_document_position.text_document.uri;
             analysis_for(session, &uri)
-                .map(|(a, file, _)| features::completion(a, &file))
+                .map(|(a, file)| features::completion(a, &file))
                 .map_or(serde_json::Value::Null, to_json)
         }),
         _ => Err(format!("witlint does not answer `{}`", req.method)),
@@ -271,15 +257,9 @@ fn to_json(value: impl serde::Serialize) -> serde_json::Value {
 fn fixed_text(session: &Session, uri: &lsp_types::Uri) -> Option<String> {
     let path = path_of(uri)?;
     let input = input_of(&path);
-    let config = session.analyses.get(&input).map(|a| a.config.clone())?;
-    let shown = crate::workspace::display(&input);
-    let mut files = crate::workspace::read_input(&input, &shown).ok()?;
-    for (open, doc) in &session.docs {
-        if open.starts_with(&input) {
-            files.set_text(&crate::workspace::display(open), doc.text.clone());
-        }
-    }
-    let (fixed, _) = crate::lint::fix::fix(files, &config, false).ok()?;
+    let config = &session.analyses.get(&input)?.config;
+    let files = session.input_files(&input).ok()?;
+    let (fixed, _) = crate::lint::fix::fix(files, config, false).ok()?;
     let file = crate::workspace::display(&path);
     fixed.files.get(&file).map(|(_, after)| after.clone())
 }

@@ -9,10 +9,10 @@ use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
 };
 
-use super::position::{LineIndex, range, uri_of};
-use crate::lint::config_file::{discover, discover_wkg};
+use super::position::{range, uri_of};
+use crate::lint::config_file::{discover, discover_wkg, load_found};
 use crate::lint::{Config, Finding, Level};
-use crate::workspace::{self, LoadError, Workspace, display};
+use crate::workspace::{self, InputFiles, LoadError, Workspace, display};
 
 /// An open document.
 pub struct Document {
@@ -53,48 +53,39 @@ pub fn input_of(file: &Path) -> PathBuf {
 /// under `[package]`); a config that does not load counts as none (its error is the
 /// command line's to report).
 fn config_of(input: &Path) -> Config {
-    let mut config = discover(input)
-        .and_then(|path| Config::load(&path).ok())
-        .unwrap_or_default();
-    if let Some(declared) = discover_wkg(input).and_then(|p| Config::load_wkg(&p).ok()) {
-        config.package = std::mem::take(&mut config.package).or(declared);
-    }
-    config
+    load_found(discover(input).as_deref(), discover_wkg(input).as_deref()).unwrap_or_default()
 }
 
 impl Session {
+    /// What the package folder `input` holds, with the open documents' text over its
+    /// files.
+    pub fn input_files(&self, input: &Path) -> Result<InputFiles, LoadError> {
+        let mut files = workspace::read_input(input, &display(input))?;
+        for (path, doc) in self.docs.range(input.to_path_buf()..) {
+            if !path.starts_with(input) {
+                break;
+            }
+            files.set_text(&display(path), doc.text.clone());
+        }
+        Ok(files)
+    }
+
     /// Checks the package folder `input` with the open documents over its files, and
     /// returns the diagnostics to publish, per file.
     pub fn analyze(&mut self, input: &Path) -> Vec<(PathBuf, Vec<Diagnostic>)> {
         let config = config_of(input);
-        let shown = display(input);
-        let loaded = workspace::read_input(input, &shown).and_then(|mut files| {
-            for (path, doc) in self.docs.range(input.to_path_buf()..) {
-                if !path.starts_with(input) {
-                    break;
-                }
-                files.set_text(&display(path), doc.text.clone());
-            }
-            workspace::build(files, Some(&config.features))
-        });
+        let loaded = self
+            .input_files(input)
+            .and_then(|files| workspace::build(files, Some(&config.features)));
         let mut fresh: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
         match loaded {
             Ok(ws) => {
                 let findings = crate::lint::check(&ws, &[], &config);
-                let mut lines: BTreeMap<&str, LineIndex<'_>> = BTreeMap::new();
                 for f in &findings {
-                    let Some(loc) = &f.location else { continue };
-                    let Some(source) = ws.sources.get(&loc.file) else {
-                        continue;
-                    };
-                    let index = lines
-                        .entry(&source.path)
-                        .or_insert_with(|| LineIndex::new(&source.text));
-                    if let Some((file, d)) = diagnostic(index, f) {
+                    if let Some((file, d)) = diagnostic(&ws, f) {
                         fresh.entry(file).or_default().push(d);
                     }
                 }
-                drop(lines);
                 // Every file of the package, so those now clean are cleared.
                 for file in ws.sources.iter() {
                     fresh.entry(PathBuf::from(&*file.path)).or_default();
@@ -147,9 +138,9 @@ pub fn rule_page(id: &str) -> Option<lsp_types::Uri> {
 
 /// A finding as a diagnostic of its file: the rule id as the code, linked to its page;
 /// the notes as related information at the same place.
-fn diagnostic(lines: &LineIndex<'_>, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
+fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
     let loc = f.location.as_ref()?;
-    let at = lines.range(&loc.bytes);
+    let at = range(ws.sources.get(&loc.file)?, &loc.bytes);
     let uri = uri_of(Path::new(&*loc.file))?;
     let related: Vec<DiagnosticRelatedInformation> = f
         .notes
@@ -187,11 +178,10 @@ fn load_diagnostics(e: &LoadError) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for d in &e.diagnostics {
         let Some(loc) = &d.location else { continue };
-        let text = e.sources.get(&loc.file).map(|f| f.text.as_str());
-        let at = match text {
-            Some(text) => range(text, &loc.bytes),
-            None => lsp_types::Range::default(),
-        };
+        let at = e
+            .sources
+            .get(&loc.file)
+            .map_or_else(lsp_types::Range::default, |f| range(f, &loc.bytes));
         let mut message = d.message.clone();
         if let Some(h) = &d.hint {
             message.push_str(&format!("\nhelp: {h}"));

@@ -9,6 +9,12 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 use wit_bindgen_core::wit_parser::PackageName;
 
+/// `namespace:name` of a package, without its version: how the versions of one package
+/// are matched (`witlint diff`) and how it is titled (`witlint build`).
+pub fn unversioned_name(name: &PackageName) -> String {
+    [name.namespace.as_str(), ":", name.name.as_str()].concat()
+}
+
 /// The stable name of a WIT item.
 ///
 /// Grammar: `ns:pkg[/container][@version][#member[.member]*[(param)]]`, where

@@ -27,7 +27,7 @@ pub use deps::Features;
 use deps::{Unit, UnitRole};
 pub use diagnostic::{LoadDiagnostic, LoadError};
 pub use index::{FuncOwner, Index, Item, ItemKind, Target};
-pub use item::ItemPath;
+pub use item::{ItemPath, unversioned_name};
 use manifest::{LockEntry, Manifest, ManifestEntry, ManifestError};
 pub use read::{InputFiles, read_input};
 pub use sources::{Location, SourceFile, Sources, display, shown_join};

@@ -98,6 +98,36 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// 0-based line and column of a byte offset, the column in UTF-16 code units: how the
+    /// language server protocol counts.
+    pub fn line_utf16(&self, offset: usize) -> (usize, usize) {
+        let offset = self.char_boundary(offset);
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.text[line_starts[line]..offset].encode_utf16().count();
+        (line, col)
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column, clamped to the line and the
+    /// text.
+    pub fn offset_utf16(&self, line: usize, column: usize) -> usize {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line) else {
+            return self.text.len();
+        };
+        let end = line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let mut units = 0;
+        for (i, c) in self.text[start..end].char_indices() {
+            if units >= column {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+
     /// The byte offset itself, or the start of the character it falls inside: wit-parser
     /// may point into a multi-byte character (where it stopped on a zero-width space).
     fn char_boundary(&self, offset: usize) -> usize {

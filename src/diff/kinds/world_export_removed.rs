@@ -26,6 +26,6 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
         out,
         &KIND,
         &[ItemKind::Export, ItemKind::Function],
-        |i| i.kind == ItemKind::Export || detect::is_world_function(i, Some(true)),
+        |i| i.world_side() == Some(true),
     );
 }

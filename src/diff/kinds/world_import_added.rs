@@ -26,6 +26,6 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
         out,
         &KIND,
         &[ItemKind::Import, ItemKind::Function],
-        |i| i.kind == ItemKind::Import || detect::is_world_function(i, Some(false)),
+        |i| i.world_side() == Some(false),
     );
 }

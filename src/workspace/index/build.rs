@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashMap;
 use wit_bindgen_core::wit_parser::{
-    Function, FunctionKind, InterfaceId, PackageId, Resolve, Span, TypeDefKind, TypeId, TypeOwner,
-    WorldId, WorldItem, WorldKey,
+    Docs, Function, FunctionKind, InterfaceId, PackageId, Resolve, Span, TypeDefKind, TypeId,
+    TypeOwner, WorldId, WorldItem, WorldKey,
 };
 
 use super::{FuncOwner, Index, Item, ItemKind, Target, member_name};
@@ -168,50 +168,22 @@ impl Builder<'_> {
             TypeDefKind::Record(r) => r
                 .fields
                 .iter()
-                .map(|f| {
-                    (
-                        ItemKind::Field,
-                        f.name.as_str(),
-                        f.docs.contents.clone(),
-                        f.span,
-                    )
-                })
+                .map(|f| member(ItemKind::Field, &f.name, &f.docs, f.span))
                 .collect(),
             TypeDefKind::Variant(v) => v
                 .cases
                 .iter()
-                .map(|c| {
-                    (
-                        ItemKind::Case,
-                        c.name.as_str(),
-                        c.docs.contents.clone(),
-                        c.span,
-                    )
-                })
+                .map(|c| member(ItemKind::Case, &c.name, &c.docs, c.span))
                 .collect(),
             TypeDefKind::Enum(e) => e
                 .cases
                 .iter()
-                .map(|c| {
-                    (
-                        ItemKind::Case,
-                        c.name.as_str(),
-                        c.docs.contents.clone(),
-                        c.span,
-                    )
-                })
+                .map(|c| member(ItemKind::Case, &c.name, &c.docs, c.span))
                 .collect(),
             TypeDefKind::Flags(f) => f
                 .flags
                 .iter()
-                .map(|c| {
-                    (
-                        ItemKind::Flag,
-                        c.name.as_str(),
-                        c.docs.contents.clone(),
-                        c.span,
-                    )
-                })
+                .map(|c| member(ItemKind::Flag, &c.name, &c.docs, c.span))
                 .collect(),
             _ => Vec::new(),
         };
@@ -467,4 +439,14 @@ impl Builder<'_> {
             None => false,
         }
     }
+}
+
+/// A field, case or flag as the index takes it: kind, name, docs and span.
+fn member<'a>(
+    kind: ItemKind,
+    name: &'a str,
+    docs: &Docs,
+    span: Span,
+) -> (ItemKind, &'a str, Option<String>, Span) {
+    (kind, name, docs.contents.clone(), span)
 }

@@ -175,6 +175,16 @@ impl Item {
         }
     }
 
+    /// For a world's import or export (of an interface or a function): whether it is an
+    /// export. `None` for anything else, includes too.
+    pub fn world_side(&self) -> Option<bool> {
+        match self.statement_keyword()? {
+            "import" => Some(false),
+            "export" => Some(true),
+            _ => None,
+        }
+    }
+
     /// The item's name as WIT writes it: `get`, and for a world's statements the whole
     /// statement (`import wasi:io/poll@0.2.0`, `export reversed-upper`, `include imports`).
     pub fn written_name(&self) -> std::borrow::Cow<'_, str> {
