@@ -9,7 +9,10 @@
 //!   with the mode the old file had, or the umask's), then all are renamed into place; a
 //!   failure before the renames leaves every file as it was, one during them puts back
 //!   the files already renamed. Temporary files a killed run left behind are removed by
-//!   the next run that writes into their folder;
+//!   a later run that writes into their folder, once they are an hour old (another run
+//!   writing there now keeps its own);
+//! - a file keeps its owner, group and mode; a read-only file, or one with other hard
+//!   links, is refused rather than replaced;
 //! - `--check` compares instead of writing and describes each difference as a unified
 //!   diff.
 
@@ -74,6 +77,9 @@ pub enum EmitError {
     NotRegular(PathBuf, &'static str),
     #[error("cannot write {path}: {source}", path = .0.display(), source = .1)]
     Io(PathBuf, std::io::Error),
+    /// A file that replacing would change in ways other than its contents.
+    #[error("{} {}", .0.display(), .1)]
+    Kept(PathBuf, String),
 }
 
 impl EmitError {
@@ -87,6 +93,9 @@ impl EmitError {
             }
             EmitError::Io(..) => {
                 "check the path and its permissions; no file was left half written"
+            }
+            EmitError::Kept(..) => {
+                "witlint replaces a file by renaming a new one over it, which would change this; nothing was written"
             }
         }
     }
@@ -130,10 +139,39 @@ fn existing(path: &Path) -> Result<Option<std::fs::Metadata>, EmitError> {
             path.to_path_buf(),
             "a device, pipe or socket",
         )),
-        Ok(meta) => Ok(Some(meta)),
+        Ok(meta) => {
+            replaceable(path, &meta)?;
+            Ok(Some(meta))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(EmitError::Io(path.to_path_buf(), e)),
     }
+}
+
+/// Refuses a file that a rename over it would change beyond its contents: a read-only
+/// one (someone said it must not change), and one with other hard links (they would
+/// keep the old contents).
+fn replaceable(path: &Path, meta: &std::fs::Metadata) -> Result<(), EmitError> {
+    if meta.permissions().readonly() {
+        return Err(EmitError::Kept(
+            path.to_path_buf(),
+            "is read-only: make it writable for witlint to replace it".into(),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(EmitError::Kept(
+                path.to_path_buf(),
+                format!(
+                    "has {} hard links, which would keep the old contents: break the links (copy the file over itself) first",
+                    meta.nlink()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a symbolic link among the folders between `within` and `path`: writes would
@@ -249,10 +287,37 @@ fn stage(
         tmp.as_file()
             .set_permissions(meta.permissions())
             .map_err(io)?;
+        keep_owner(tmp.path(), path, &meta)?;
     }
     // Closed now: a run may stage tens of thousands of pages, more than a process may
     // hold open. The path stays, and is removed if the run stops before the rename.
     Ok(tmp.into_temp_path())
+}
+
+/// Gives the staged file the owner and group of the file it replaces (a run as root must
+/// not take a user's file over); when that is not allowed, the file is refused.
+#[cfg(unix)]
+fn keep_owner(staged: &Path, path: &Path, old: &std::fs::Metadata) -> Result<(), EmitError> {
+    use std::os::unix::fs::MetadataExt;
+    let new = std::fs::metadata(staged).map_err(|e| EmitError::Io(path.to_path_buf(), e))?;
+    if (new.uid(), new.gid()) == (old.uid(), old.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::chown(staged, Some(old.uid()), Some(old.gid())).map_err(|e| {
+        EmitError::Kept(
+            path.to_path_buf(),
+            format!(
+                "belongs to user {} and group {}, which the replaced file could not keep ({e})",
+                old.uid(),
+                old.gid()
+            ),
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &Path, _: &Path, _: &std::fs::Metadata) -> Result<(), EmitError> {
+    Ok(())
 }
 
 /// Puts back the files a failed run already renamed into place: old contents rewritten,
@@ -272,7 +337,12 @@ fn roll_back(done: &[(&Path, Option<Vec<u8>>)]) {
     }
 }
 
-/// Removes the temporary files a killed run of witlint left in a folder.
+/// How old a temporary file must be to count as left behind by a killed run: a run that
+/// is still writing (another `--fix` on the same tree) keeps its own.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files a killed run of witlint left in a folder: only those not
+/// touched for an hour, so two runs writing into one folder never remove each other's.
 fn remove_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -280,10 +350,14 @@ fn remove_leftovers(dir: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX)
-            && name.ends_with(TEMP_SUFFIX)
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }

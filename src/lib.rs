@@ -37,6 +37,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod git;
 pub mod input;
 pub mod lint;
 pub mod lsp;

@@ -283,9 +283,19 @@ fn a_failed_run_leaves_every_file_as_it_was_and_no_temporary_file() {
         .arg(&out)
         .assert()
         .success();
-    // A killed run's leftover, which the next run removes.
+    // A killed run's leftover (two hours old), which the next run removes; one of a run
+    // still writing (just now) stays.
     let leftover = out.join("wasi/keyvalue/.witlint-AbCdEf.tmp");
     std::fs::write(&leftover, "half a page").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let running = out.join("wasi/keyvalue/.witlint-GhIjKl.tmp");
+    std::fs::write(&running, "another run's page").unwrap();
     let store = out.join("wasi/keyvalue/store.md");
     let text = std::fs::read_to_string(&store).unwrap();
     std::fs::write(&store, text.replace("A bucket is", "A bucket was")).unwrap();
@@ -313,8 +323,14 @@ fn a_failed_run_leaves_every_file_as_it_was_and_no_temporary_file() {
         .success();
     assert!(!leftover.exists(), "the leftover temporary file is gone");
     assert!(
-        snapshot(&out).iter().all(|(p, _)| !p.contains(".witlint-")),
-        "no temporary file stays"
+        running.exists(),
+        "a running run's staged file is left alone"
+    );
+    assert!(
+        snapshot(&out)
+            .iter()
+            .all(|(p, _)| !p.contains(".witlint-") || Path::new(p) == running),
+        "no temporary file of witlint's own stays"
     );
     assert!(
         std::fs::read_to_string(&store)
@@ -396,7 +412,7 @@ fn a_killed_run_leaves_whole_pages_and_the_next_run_cleans_up() {
         let _ = child.wait();
         for (page, bytes) in pages(&book) {
             if page.contains(".witlint-") {
-                continue; // the killed run's temporary file: removed by the next run
+                continue; // the killed run's temporary file: removed by a run an hour later
             }
             assert!(
                 old_pages.get(&page) == Some(&bytes) || new_pages.get(&page) == Some(&bytes),
@@ -404,6 +420,19 @@ fn a_killed_run_leaves_whole_pages_and_the_next_run_cleans_up() {
             );
         }
         if delay_ms == 800 {
+            // An hour later, the next run removes what the killed one left.
+            for (page, _) in snapshot(&book) {
+                if page.contains(".witlint-") {
+                    std::fs::File::options()
+                        .write(true)
+                        .open(&page)
+                        .unwrap()
+                        .set_modified(
+                            std::time::SystemTime::now() - std::time::Duration::from_secs(7200),
+                        )
+                        .unwrap();
+                }
+            }
             docs(&new_wit, &book);
             assert_eq!(pages(&book), new_pages, "the next run finishes the job");
         }

@@ -269,3 +269,180 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
         before.matches("`err(error)`").count() + 1
     );
 }
+
+/// A burst of changes that arrive while the server is busy is checked once, on the latest
+/// text, and the requests behind it are answered on that text: the server is driven in
+/// memory with every message queued before it starts.
+#[test]
+fn a_burst_of_changes_is_checked_once() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    let uri = format!("file://{}", file.display());
+    let (server, client) = Connection::memory();
+    let request = |id: i32, method: &str, params: Value| {
+        Message::Request(Request::new(RequestId::from(id), method.into(), params))
+    };
+    let notify = |method: &str, params: Value| {
+        Message::Notification(Notification::new(method.into(), params))
+    };
+    let send = |m: Message| client.sender.send(m).unwrap();
+    send(request(1, "initialize", json!({"capabilities": {}})));
+    send(notify("initialized", json!({})));
+    send(notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    ));
+    for version in 2..=20 {
+        let text = API.replace("Gets a value.", &format!("Gets a value (edit {version})."));
+        send(notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        ));
+    }
+    send(request(
+        2,
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    ));
+    send(request(3, "shutdown", Value::Null));
+    send(notify("exit", Value::Null));
+    let served = std::thread::spawn(move || witlint::lsp::serve(&server));
+    served.join().unwrap().unwrap();
+    let received: Vec<Value> = client
+        .receiver
+        .try_iter()
+        .map(|m| serde_json::to_value(&m).unwrap())
+        .collect();
+    let published: Vec<&Value> = received
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .collect();
+    assert_eq!(published.len(), 1, "{received:#?}");
+    assert_eq!(published[0]["params"]["version"], 20);
+    let symbols = received.iter().find(|m| m["id"] == 2).expect("answered");
+    assert!(
+        symbols["result"].as_array().is_some_and(|s| !s.is_empty()),
+        "{symbols}"
+    );
+    assert!(received.iter().any(|m| m["id"] == 3), "shutdown answered");
+}
+
+/// A client that says a message holds 10^12 bytes gets an error and nothing is allocated
+/// for it; the server ends cleanly when the client goes.
+#[test]
+fn a_huge_message_size_is_refused_not_allocated() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_witlint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let init =
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+            .to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{init}", init.len()).unwrap();
+    write!(stdin, "Content-Length: 1000000000000\r\n\r\n{{\"jsonrpc\":").unwrap();
+    drop(stdin);
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("memory allocation"), "{err}");
+    assert!(status.code().is_some(), "the server was killed: {status}");
+    assert!(out.contains("1000000000000 bytes was refused"), "{out}");
+}
+
+/// An open buffer over the 16 MiB a file may hold is refused with a message (the file on
+/// disk stands for it), and the server goes on answering.
+#[test]
+fn a_buffer_over_the_file_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let huge = format!(
+        "{API}{}",
+        "// filler line of a huge buffer\n".repeat(600_000)
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": huge}}),
+    );
+    let message = loop {
+        let m = client.read();
+        if m["method"] == "window/showMessage" {
+            break m;
+        }
+    };
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than the 16 MiB"),
+        "{message}"
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        symbols.as_array().is_some_and(|s| !s.is_empty()),
+        "{symbols}"
+    );
+}
+
+/// A project that lives under some folder named `deps` is a project of its own, not a
+/// dependency of the folder above.
+#[test]
+fn a_project_under_a_folder_named_deps_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("deps/project/wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    );
+    let diagnostics = client.diagnostics_for(&uri);
+    assert!(
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "error-doc-rust-syntax"),
+        "{diagnostics}"
+    );
+    let hover = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(hover.as_array().is_some_and(|s| !s.is_empty()), "{hover}");
+}

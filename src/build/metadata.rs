@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use crate::git::Repo;
+use crate::workspace::{InputFiles, read_input_from};
 use wasm_metadata::{
     AddMetadata, AddMetadataField, Authors, Description, Homepage, Licenses, Revision, Source,
     Version,
@@ -63,9 +65,20 @@ pub const KEYS: &[&str] = &[
     "revision",
 ];
 
+/// The longest metadata value: registries cap a manifest at 4 MiB (the distribution
+/// server's default), and every value is an annotation of it.
+pub const MAX_VALUE_BYTES: usize = 64 << 10;
+
 /// Checks a declared value as wasm-metadata will: `licenses` is an SPDX expression,
 /// `source` and `homepage` are URLs. The error says what is wrong.
 pub fn check_value(key: &str, value: &str) -> Result<(), String> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(format!(
+            "{} KiB long, more than the {} KiB witlint writes: the value goes into the OCI manifest's annotations, and registries refuse manifests of a few MiB",
+            value.len() >> 10,
+            MAX_VALUE_BYTES >> 10
+        ));
+    }
     let checked = match key {
         "licenses" => Licenses::new(value).map(drop),
         "source" => Source::new(value).map(drop),
@@ -120,23 +133,22 @@ fn field<T: std::fmt::Debug + Clone>(
     }
 }
 
-/// The commit checked out in the git tree that holds `dir`, when `dir` is clean there
-/// (nothing changed or untracked in it: a dirty folder is not what HEAD holds); `None`
-/// outside git. Files elsewhere in the tree (the built package itself) do not count.
-pub fn git_revision(dir: &Path) -> Option<String> {
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+/// The commit checked out in the git work tree that holds `input`, when every file witlint
+/// read of the input (`read`) is byte for byte what that commit holds: files that differ in
+/// ways `git status` misses (assume-unchanged, skip-worktree, a clean filter) count as
+/// changed. `None` outside git. Only git's objects are read (see [`crate::git`]): no
+/// program the repository's config names is run.
+pub fn git_revision(input: &Path, read: &InputFiles) -> Option<String> {
+    let folder = if input.is_dir() {
+        input.to_path_buf()
+    } else {
+        std::path::absolute(input).ok()?.parent()?.to_path_buf()
     };
-    let status = git(&["status", "--porcelain", "--", "."])?;
-    if !status.is_empty() {
-        return None;
-    }
-    git(&["rev-parse", "HEAD"]).filter(|r| !r.is_empty())
+    let repo = Repo::discover(&folder).ok()?;
+    let head = repo.head()?;
+    let tree = repo.tree_of(&head).ok()?;
+    let relative = repo.relative(input).ok()?;
+    let at_head = repo.read_tree(&tree, &relative).ok()?;
+    let at_head = read_input_from(&at_head, &relative, &read.shown).ok()?;
+    (at_head.contents() == read.contents()).then_some(head)
 }

@@ -6,7 +6,7 @@
 pub mod metadata;
 pub mod oci;
 
-use wit_bindgen_core::wit_parser::PackageName;
+use wit_bindgen_core::wit_parser::{PackageName, WorldItem};
 
 use crate::diff;
 use crate::error::Error;
@@ -33,6 +33,10 @@ pub enum BuildError {
 
 /// Encodes `ws`'s package with `declared` metadata (its name and version come from the
 /// package), checks that the bytes are valid and decode to the same API, and returns them.
+/// The most instances a component type may declare (wasmparser's `MAX_WASM_INSTANCES`):
+/// each interface a world imports or exports is one.
+const MAX_WORLD_INSTANCES: usize = 4096;
+
 pub fn package(ws: &Workspace, declared: &Declared) -> Result<Built, BuildError> {
     let refuse = |message: String, hint: &str, location: Option<Location>| {
         BuildError::Input(LoadError::single(
@@ -70,6 +74,26 @@ pub fn package(ws: &Workspace, declared: &Declared) -> Result<Built, BuildError>
             ws.package_decl(pkg),
         ));
     };
+    // What the encoder or a registry would refuse is refused here, at its place.
+    for &world in ws.resolve.packages[pkg].worlds.values() {
+        let w = &ws.resolve.worlds[world];
+        let instances = w
+            .imports
+            .values()
+            .chain(w.exports.values())
+            .filter(|item| matches!(item, WorldItem::Interface { .. }))
+            .count();
+        if instances > MAX_WORLD_INSTANCES {
+            return Err(refuse(
+                format!(
+                    "world `{}` imports and exports {instances} interfaces; a component type holds at most {MAX_WORLD_INSTANCES} instances (wasmparser's limit), so the package cannot be encoded",
+                    w.name
+                ),
+                "split the world into several, each within the limit",
+                ws.locate(w.span),
+            ));
+        }
+    }
     let failed = |what: &str, e: anyhow::Error| {
         BuildError::Failed(
             Error::new("build", format!("{what} `{name}`: {e:#}")).with_hint(

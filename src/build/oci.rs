@@ -4,7 +4,7 @@
 //! `org.opencontainers.image.*` annotations. Any OCI client pushes the folder
 //! (`skopeo copy oci:DIR docker://…`); witlint talks to no network.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -24,6 +24,7 @@ const LAYOUT_FILE: &str = "{\"imageLayoutVersion\":\"1.0.0\"}";
 /// The index annotation that marks a layout as witlint's, so a rebuild may replace it.
 pub const GENERATED_BY: &str = "dev.witlint.generated-by";
 const CREATED: &str = "org.opencontainers.image.created";
+const REF_NAME: &str = "org.opencontainers.image.ref.name";
 
 /// The files of a layout, by path relative to its folder, and what they hold.
 #[derive(Clone, Debug)]
@@ -127,8 +128,65 @@ fn tag_of(version: &str) -> String {
         .collect()
 }
 
-/// The layout of `built` (the package of `ws`), created at `created` (RFC 3339).
-pub fn layout(ws: &Workspace, built: &Built, created: &str) -> Layout {
+/// The manifests of an existing `index.json` other than the one tagged `tag`.
+fn other_images(existing_index: Option<&[u8]>, tag: &str) -> Vec<serde_json::Value> {
+    let Some(index) =
+        existing_index.and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok())
+    else {
+        return Vec::new();
+    };
+    index["manifests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["annotations"][REF_NAME].as_str() != Some(tag))
+        .cloned()
+        .collect()
+}
+
+/// The blobs an `index.json` keeps: each manifest, and the config and layers it names
+/// (read from the manifest blobs in `dir`), as `blobs/sha256/HEX` paths.
+pub fn referenced_blobs(dir: &Path, index: &[u8]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let Ok(index) = serde_json::from_slice::<serde_json::Value>(index) else {
+        return out;
+    };
+    for m in index["manifests"].as_array().into_iter().flatten() {
+        let Some(path) = m["digest"].as_str().and_then(blob_path) else {
+            continue;
+        };
+        let manifest = std::fs::read(dir.join(&path))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        out.insert(path);
+        let Some(manifest) = manifest else { continue };
+        let layers = manifest["layers"].as_array().into_iter().flatten();
+        for d in std::iter::once(&manifest["config"]).chain(layers) {
+            if let Some(p) = d["digest"].as_str().and_then(blob_path) {
+                out.insert(p);
+            }
+        }
+    }
+    out
+}
+
+/// `blobs/sha256/HEX` of a `sha256:HEX` digest; `None` for anything else (a crafted digest
+/// must not name a path).
+fn blob_path(digest: &str) -> Option<String> {
+    let hex = digest.strip_prefix("sha256:")?;
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| format!("blobs/sha256/{hex}"))
+}
+
+/// The layout of `built` (the package of `ws`), created at `created` (RFC 3339), added
+/// to the images of `existing_index` (the layout's `index.json`, if any): an image of
+/// another version stays, one of the same version is replaced.
+pub fn layout(
+    ws: &Workspace,
+    built: &Built,
+    created: &str,
+    existing_index: Option<&[u8]>,
+) -> Layout {
     let meta = &built.metadata;
     let layer_digest = digest(&built.bytes);
     let config = WasmConfig {
@@ -193,20 +251,34 @@ pub fn layout(ws: &Workspace, built: &Built, created: &str) -> Layout {
     let tag = tag_of(&version);
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
-    struct Index<'a> {
+    struct Index {
         schema_version: u32,
         media_type: &'static str,
-        manifests: Vec<Descriptor<'a>>,
+        manifests: Vec<serde_json::Value>,
         annotations: BTreeMap<&'static str, String>,
     }
+    let this = serde_json::to_value(descriptor(
+        MANIFEST_MEDIA_TYPE,
+        &manifest,
+        BTreeMap::from([(REF_NAME, tag.clone())]),
+    ))
+    .expect("plain data serializes");
+    // The layout's other images stay; this version's tag points at the new manifest.
+    let mut manifests: Vec<serde_json::Value> = other_images(existing_index, &tag);
+    manifests.push(this);
+    manifests.sort_by_key(|m| {
+        (
+            m["annotations"][REF_NAME]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            m["digest"].as_str().unwrap_or_default().to_string(),
+        )
+    });
     let index = Index {
         schema_version: 2,
         media_type: INDEX_MEDIA_TYPE,
-        manifests: vec![descriptor(
-            MANIFEST_MEDIA_TYPE,
-            &manifest,
-            BTreeMap::from([("org.opencontainers.image.ref.name", tag.clone())]),
-        )],
+        manifests,
         annotations: BTreeMap::from([(GENERATED_BY, "witlint build".to_string())]),
     };
     let index = serde_json::to_vec(&index).expect("plain data serializes");
@@ -229,6 +301,9 @@ pub fn layout(ws: &Workspace, built: &Built, created: &str) -> Layout {
     }
 }
 
+/// 9999-12-31T23:59:59Z, the last time RFC 3339 writes.
+const MAX_EPOCH: u64 = 253_402_300_799;
+
 /// When the artifact was created: `SOURCE_DATE_EPOCH` (seconds) when it is set, so the
 /// layout is reproducible; else the `created` of the layout already in `dir` when it holds
 /// the same package (a rebuild of an unchanged package changes nothing); else now.
@@ -237,13 +312,25 @@ pub fn created(
     dir: &Path,
     layer_digest: &str,
 ) -> Result<String, Error> {
-    if let Some(epoch) = source_date_epoch {
-        let seconds: u64 = epoch.trim().parse().map_err(|_| {
+    // Set but empty counts as unset, as the reproducible-builds specification allows.
+    if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
+        let refuse = |why: &str| {
             Error::usage(
-                format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"),
-                "set it to a Unix time, such as `$(git log -1 --format=%ct)`",
+                format!(
+                    "SOURCE_DATE_EPOCH is `{}`, {why}",
+                    crate::report::escape_controls(epoch)
+                ),
+                "set it to a Unix time, such as `$(git log -1 --format=%ct)`, or unset it",
             )
-        })?;
+        };
+        let seconds: u64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| refuse("not a number of seconds"))?;
+        // RFC 3339 has four-digit years: 9999-12-31T23:59:59Z is the last second.
+        if seconds > MAX_EPOCH {
+            return Err(refuse("after the year 9999, which RFC 3339 cannot write"));
+        }
         let at = SystemTime::UNIX_EPOCH + Duration::from_secs(seconds);
         return Ok(humantime::format_rfc3339_seconds(at).to_string());
     }
@@ -260,19 +347,16 @@ fn existing_created(dir: &Path, layer_digest: &str) -> Option<String> {
         serde_json::from_slice(&std::fs::read(path).ok()?).ok()
     };
     let index = read(&dir.join("index.json"))?;
-    let manifest_digest = index["manifests"][0]["digest"].as_str()?;
-    let hex = manifest_digest.strip_prefix("sha256:")?;
-    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let manifest = read(&dir.join("blobs/sha256").join(hex))?;
-    (manifest["layers"][0]["digest"].as_str()? == layer_digest)
-        .then(|| {
-            manifest["annotations"][CREATED]
-                .as_str()
-                .map(str::to_string)
-        })
-        .flatten()
+    index["manifests"].as_array()?.iter().find_map(|m| {
+        let manifest = read(&dir.join(blob_path(m["digest"].as_str()?)?))?;
+        (manifest["layers"][0]["digest"].as_str()? == layer_digest)
+            .then(|| {
+                manifest["annotations"][CREATED]
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .flatten()
+    })
 }
 
 /// Whether a layout file on disk is witlint's to replace: the fixed `oci-layout`, or an

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::shared::{Configs, Exit, Failure, Input, Outcome, print_load_errors};
-use witlint::build::metadata::{Declared, git_revision};
+use witlint::build::metadata::git_revision;
 use witlint::build::{self, BuildError, Built, oci};
 use witlint::diff;
 use witlint::emit::{self, Mode, Output};
 
 use witlint::report::Texts;
-use witlint::workspace::{self, Workspace, metadata::PackageMetadata};
+use witlint::workspace::{self, metadata::PackageMetadata};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -50,8 +50,16 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     let Some(config) = config.filter(|_| failures.is_empty()) else {
         return Err(Failure::Load(failures));
     };
-    let ws = input.load(Some(&config.features))?;
-    let declared = declared(&input, &ws, config.package.clone(), args.revision.clone());
+    let files = workspace::read_input(&input.path, &input.display())?;
+    let ws = workspace::build(files.clone(), Some(&config.features))?;
+    let mut declared = config.package.clone();
+    if let Some(rev) = args
+        .revision
+        .clone()
+        .or_else(|| git_revision(&input.path, &files))
+    {
+        declared.revision = Some(rev);
+    }
     let built = match build::package(&ws, &declared) {
         Ok(built) => built,
         Err(BuildError::Failed(e)) => return Err(Failure::Error(e)),
@@ -78,7 +86,8 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     if let Some(dir) = &args.oci_layout {
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         let created = oci::created(epoch.as_deref(), dir, &oci::digest(&built.bytes))?;
-        let layout = oci::layout(&ws, &built, &created);
+        let existing_index = std::fs::read(dir.join("index.json")).ok();
+        let layout = oci::layout(&ws, &built, &created, existing_index.as_deref());
         orphans = stale_blobs(dir, &layout);
         outputs.extend(
             layout
@@ -121,7 +130,7 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
                 o.display()
             ));
         }
-        super::shared::print_stdout(&out)?;
+        super::shared::print_stdout(&witlint::report::escape_controls(&out))?;
         let _ = writeln!(
             stderr,
             "witlint: {} stale; rebuild with `witlint build` and the same options",
@@ -137,7 +146,8 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
         oci::digest(&built.bytes)
     );
     for (key, value) in built.metadata.fields() {
-        let _ = writeln!(stderr, "  {key}: {value}");
+        let line = format!("  {key}: {value}");
+        let _ = writeln!(stderr, "{}", witlint::report::escape_controls(&line));
     }
     if let Some(path) = &wasm_path {
         let _ = writeln!(stderr, "  wrote {}", path.display());
@@ -164,27 +174,6 @@ fn default_file_name(built: &Built) -> String {
     format!("{}-{}-{version}.wasm", name.namespace, name.name)
 }
 
-/// The metadata to write: `[package]` of witlint.toml (with wkg.toml's `[metadata]`
-/// filling its gaps); the revision from `--revision`, else git HEAD of a clean input
-/// folder, else the configs'.
-fn declared(
-    input: &Input,
-    ws: &Workspace,
-    from_config: Declared,
-    revision: Option<String>,
-) -> Declared {
-    let folder = if input.path.is_dir() {
-        input.path.clone()
-    } else {
-        ws.dir.clone()
-    };
-    let mut declared = from_config;
-    if let Some(rev) = revision.or_else(|| git_revision(&folder)) {
-        declared.revision = Some(rev);
-    }
-    declared
-}
-
 /// Whether a file on disk is one a build may replace: a package witlint built, or a file
 /// of a layout witlint wrote.
 fn is_ours(bytes: &[u8]) -> bool {
@@ -192,7 +181,8 @@ fn is_ours(bytes: &[u8]) -> bool {
         || oci::is_generated(bytes)
 }
 
-/// Blobs of a layout witlint wrote that the new layout no longer holds.
+/// Blobs of a layout witlint wrote that no image of the new layout holds (the image this
+/// version replaces); the other images' blobs stay.
 fn stale_blobs(dir: &Path, layout: &oci::Layout) -> Vec<PathBuf> {
     let ours = std::fs::read(dir.join("index.json")).is_ok_and(|b| oci::is_generated(&b));
     if !ours {
@@ -201,6 +191,14 @@ fn stale_blobs(dir: &Path, layout: &oci::Layout) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir.join("blobs/sha256")) else {
         return Vec::new();
     };
+    let index = layout
+        .files
+        .iter()
+        .find(|(f, _)| f == "index.json")
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_default();
+    let mut kept = oci::referenced_blobs(dir, index);
+    kept.extend(layout.files.iter().map(|(f, _)| f.clone()));
     let mut stale: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -209,10 +207,7 @@ fn stale_blobs(dir: &Path, layout: &oci::Layout) -> Vec<PathBuf> {
             let rel = p
                 .strip_prefix(dir)
                 .map(|r| r.to_string_lossy().replace('\\', "/"));
-            !layout
-                .files
-                .iter()
-                .any(|(f, _)| rel.as_deref() == Ok(f.as_str()))
+            !rel.is_ok_and(|rel| kept.contains(&rel))
         })
         .collect();
     stale.sort();

@@ -90,12 +90,23 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     let mut fixed = None;
     if args.fix || args.unsafe_fixes || args.diff {
         match apply_fixes(args, &inputs, &mut configs, &mut failures)? {
-            Fixes::Shown(exit) => return Ok(exit),
+            // A load error is the run's answer in every mode: `--diff` of a package that
+            // does not load shows no empty diff and exits 2.
+            Fixes::Shown(exit) if failures.is_empty() => return Ok(exit),
+            Fixes::Shown(_) => {
+                print_load_errors(&failures, &Texts::new(), color);
+                return Ok(Exit::Failed);
+            }
             Fixes::Applied(n) => fixed = Some(n),
         }
     }
+    // An input that failed above has said why once; it is not loaded again.
+    let failed_before: Vec<String> = failures.iter().map(|f| f.input.clone()).collect();
     let mut loaded: Vec<(Workspace, Config)> = Vec::new();
     for input in &inputs {
+        if failed_before.contains(&input.display()) {
+            continue;
+        }
         let Some(config) = configs.of(input, &mut failures) else {
             continue;
         };
@@ -132,7 +143,8 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     write_stdout(|stdout| {
         match args.format {
             Format::Text => {
-                stdout.write_all(metadata_lines(&workspaces).as_bytes())?;
+                stdout
+                    .write_all(report::escape_controls(&metadata_lines(&workspaces)).as_bytes())?;
                 stdout.write_all(
                     report::text::render(
                         &findings,
@@ -245,22 +257,26 @@ fn apply_fixes(
         for (file, why) in &fixed.rolled_back {
             let _ = writeln!(
                 stderr,
-                "witlint: the fixes of {file} were undone: {why}; the file is as it was"
+                "{}",
+                report::escape_controls(&format!(
+                    "witlint: the fixes of {file} were undone: {why}; the file is as it was"
+                ))
             );
         }
-        for (file, (before, after)) in &fixed.files {
+        for (file, (path, before, after)) in &fixed.files {
             diffs.push_str(&witlint::emit::diff(
                 std::path::Path::new(file),
                 before,
                 after,
             ));
-            outputs.push(witlint::emit::Output::new(
-                PathBuf::from(file),
-                after.clone(),
-            ));
+            outputs.push(witlint::emit::Output::new(path.clone(), after.clone()));
         }
     }
     if args.diff {
+        if !failures.is_empty() {
+            // Nothing to show of an input that does not load: its error is the answer.
+            return Ok(Fixes::Shown(Exit::Failed));
+        }
         super::shared::print_stdout(&diffs)?;
         let _ = writeln!(
             stderr,

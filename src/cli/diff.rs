@@ -101,7 +101,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
             let revision = diff::read_revision(&input.path, rev).map_err(Failure::Error)?;
             // The two versions load independently: one core each.
             let (old, new) = rayon::join(
-                || workspace::load_as(&revision.path, &revision.shown, Some(&[])),
+                || workspace::build(revision, Some(&[])),
                 || input.load(Some(&[])),
             );
             (old, new, input)
@@ -165,7 +165,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
         return write_baseline(path, args.force, &findings, Vec::new(), false);
     }
     let text = match args.format {
-        DiffFormat::Text => text(&judgement),
+        DiffFormat::Text => report::escape_controls(&text(&judgement)).into_owned(),
         DiffFormat::Json => json(&judgement),
         DiffFormat::Sarif => {
             report::sarif::render(&judgement.findings(), diff::kinds::rules(), &[])

@@ -12,7 +12,10 @@ pub struct LspArgs {
 }
 
 pub fn run(_args: &LspArgs) -> Outcome {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let (connection, io_threads) = witlint::lsp::transport::connect(
+        std::io::BufReader::new(std::io::stdin()),
+        std::io::stdout(),
+    );
     let served = witlint::lsp::serve(&connection);
     // The reader and writer end with the connection.
     drop(connection);

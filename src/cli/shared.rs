@@ -83,7 +83,7 @@ pub fn print_error(e: &Error) {
     if let Some(hint) = &e.hint {
         text.push_str(&format!("\n  = help: {hint}"));
     }
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", report::escape_controls(&text));
 }
 
 /// A warning and its hint, on stderr.
@@ -92,7 +92,7 @@ pub fn print_warning(e: &Error) {
     if let Some(hint) = &e.hint {
         text.push_str(&format!("\n  = help: {hint}"));
     }
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", report::escape_controls(&text));
 }
 
 /// Why inputs could not be loaded, rustc-style, on stderr. Snippets come from each error's

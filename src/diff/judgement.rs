@@ -123,10 +123,14 @@ impl Judge<'_> {
                     notes: Vec::new(),
                     fix: None,
                 };
-                f.fix(format!(
-                    "release a {} version, or accept each breaking change with an `[[overrides]]` entry and its reason",
-                    verdict.required.as_str()
-                ));
+                f.fix(if verdict.decreased() {
+                    "give the older version first and the newer second; a release never lowers its version".to_string()
+                } else {
+                    format!(
+                        "release a {} version, or accept each breaking change with an `[[overrides]]` entry and its reason",
+                        verdict.required.as_str()
+                    )
+                });
                 others.push(f);
             }
         }

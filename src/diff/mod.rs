@@ -22,7 +22,7 @@ pub use change::{Change, ChangeKind, Section};
 pub use judgement::{Judge, Judgement, Reported};
 pub use notes::release_notes;
 pub use pairing::{Pairing, unversioned};
-pub use revision::{Revision, read_revision};
+pub use revision::read_revision;
 pub use verdict::{VERSION_BUMP_INSUFFICIENT, Verdict, root_package};
 
 use wit_bindgen_core::wit_parser::WorldId;

@@ -91,8 +91,26 @@ impl Verdict {
         )
     }
 
-    /// The finding's message when the bump falls short.
+    /// Whether the new version is older than the old one (the two inputs swapped, most
+    /// likely). A planned release is judged as planned.
+    pub fn decreased(&self) -> bool {
+        let parse = |v: &Option<String>| v.as_deref().and_then(|v| semver::Version::parse(v).ok());
+        !self.planned
+            && matches!(
+                (parse(&self.old_version), parse(&self.new_version)),
+                (Some(old), Some(new)) if new < old
+            )
+    }
+
+    /// The finding's message when the bump falls short, or the version goes down.
     pub fn shortfall(&self) -> Option<String> {
+        if self.decreased() {
+            return Some(format!(
+                "`{}` goes down from {}: the new version is older than the old one; are the two inputs swapped? (`witlint diff OLD NEW`)",
+                self.package,
+                self.versions()
+            ));
+        }
         let actual = self.actual.filter(|_| self.insufficient())?;
         let made = if self.planned {
             format!("the planned release is {}", actual.as_str())

@@ -11,10 +11,15 @@ use crate::workspace::{ItemPath, Workspace};
 
 /// Markdown options for doc comments: what GitHub and mdBook both render.
 pub fn markdown_options() -> Options {
+    // mdBook 0.5's: what it will read into the page is what docs are sanitized as.
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
 }
 
 /// A ``[`name`]`` link with no reference definition: an intra-doc link.

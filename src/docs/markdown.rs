@@ -26,9 +26,66 @@ pub fn render(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     let out = if needs_no_edits(docs) {
         docs.to_string()
     } else {
-        render_parsed(docs, item_level, link)
+        let fit = Fit { item_level, link };
+        let (text, ours) = render_parsed(docs, Some(&fit), &[]);
+        verified(text, &ours)
     };
     break_directives(out)
+}
+
+/// Fitting docs in below the item's heading: heading levels, intra-doc links, unclosed
+/// fences. Done once; making them safe is done until nothing is left to do.
+struct Fit<'a> {
+    item_level: usize,
+    link: LinkFn<'a>,
+}
+
+/// Rounds of [`verified`] before the docs are taken as plain text.
+const SAFE_ROUNDS: usize = 8;
+
+/// Rendered docs read again as mdBook reads them, and made safe again until a reading
+/// finds nothing to change: an edit can make something live that the first reading did
+/// not see (a second definition of a label, which a parser reports only once; a heading a
+/// closed fence lets through). Docs still changing after [`SAFE_ROUNDS`] are shown as
+/// plain text.
+fn verified(mut text: String, ours: &[String]) -> String {
+    for _ in 0..SAFE_ROUNDS {
+        let (again, _) = render_parsed(&text, None, ours);
+        if again == text {
+            if leaves_a_block_open(&text) {
+                break;
+            }
+            return text;
+        }
+        text = again;
+    }
+    text.lines().map(escape_text).collect::<Vec<_>>().join("\n")
+}
+
+/// Whether what follows the docs on the page would be read into a block they open (a
+/// fence or an HTML block left open): a paragraph after them must read as one.
+fn leaves_a_block_open(text: &str) -> bool {
+    const AFTER: &str = "witlint-after-the-docs";
+    let page = format!("{text}\n\n{AFTER}\n");
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(&page, markdown_options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::Text(t) if t.contains(AFTER) => return !in_paragraph || t.as_ref() != AFTER,
+            Event::Html(h) | Event::InlineHtml(h) if h.contains(AFTER) => return true,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// A definition's span through the end of its last line.
+fn definition_lines(text: &str, span: &Range<usize>) -> Range<usize> {
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |n| span.end + n + 1);
+    span.start..end
 }
 
 /// Breaks up every `{{` that could open an mdBook directive (`{{#include /etc/passwd}}`,
@@ -39,7 +96,18 @@ fn break_directives(text: String) -> String {
     if !text.contains("{{") {
         return text;
     }
-    text.replace("{{", "{\u{200b}{")
+    // Between every two braces in a row, so a run of any length (`{{{#include …}}`) keeps
+    // no `{{` at all.
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut after_brace = false;
+    for c in text.chars() {
+        if c == '{' && after_brace {
+            out.push('\u{200b}');
+        }
+        out.push(c);
+        after_brace = c == '{';
+    }
+    out
 }
 
 /// Whether docs lack everything [`render_parsed`] edits — HTML and autolinks (`<`), links
@@ -71,14 +139,25 @@ fn needs_no_edits(docs: &str) -> bool {
     !docs.lines().any(is_underline)
 }
 
-/// [`render`] by parsing the Markdown and editing what needs it.
-fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
+/// [`render`] by parsing the Markdown and editing what needs it: what could act on the
+/// renderer always, and with `fit`, what fits the docs in below their item's heading.
+///
+/// Returns the text and the targets of the intra-doc links it wrote: witlint's own (a
+/// `file://` place for an editor's hover), which later readings keep.
+fn render_parsed(docs: &str, fit: Option<&Fit<'_>>, ours: &[String]) -> (String, Vec<String>) {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut intra: Vec<(Range<usize>, String)> = Vec::new();
+    let mut written = Vec::new();
     let mut callback = |broken: BrokenLink<'_>| {
-        if let Some(name) = code_label(broken.reference.trim()) {
-            let text = match link(name) {
-                Some(href) => format!("[`{name}`]({href})"),
+        if let Some(fit) = fit
+            && let Some(name) = code_label(broken.reference.trim())
+        {
+            let text = match (fit.link)(name) {
+                Some(href) => {
+                    let text = format!("[`{name}`]({href})");
+                    written.push(href);
+                    text
+                }
                 None => format!("`{name}`"),
             };
             intra.push((broken.span.clone(), text));
@@ -91,12 +170,11 @@ fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     // page, in other items' docs too: each is removed, and this doc's own reference links
     // are written inline below.
     for (_, def) in parser.reference_definitions().iter() {
-        let end = docs[def.span.end..]
-            .find('\n')
-            .map_or(docs.len(), |n| def.span.end + n + 1);
-        edits.push((def.span.start..end, String::new()));
+        edits.push((definition_lines(docs, &def.span), String::new()));
     }
     let mut unsafe_link: Option<(Range<usize>, String)> = None;
+    // Lists, quotes and the like the events are inside.
+    let mut containers = 0usize;
     // A reference link being read: its range, target and title, and where its text ends.
     let mut reference: Option<(Range<usize>, String, String, usize)> = None;
     for (event, range) in parser.into_offset_iter() {
@@ -127,16 +205,44 @@ fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
                 edits.push((range.clone(), escape_html(&docs[range])));
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                let level = (level as usize + item_level).min(6);
-                heading_edits(docs, range, level, &mut edits);
+                if let Some(fit) = fit {
+                    let level = (level as usize + fit.item_level).min(6);
+                    heading_edits(docs, range.clone(), level, &mut edits);
+                }
+                // `{#id .class onmouseover=…}` would become the heading's HTML attributes.
+                if let Some(block) = attribute_blocks(docs, range) {
+                    edits.push((block, String::new()));
+                }
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+            // A fence left open at the top level would swallow the page after the docs;
+            // one inside a list or quote ends with its container.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+                if fit.is_some() && containers == 0 && docs[range.end..].trim().is_empty() =>
+            {
                 if let Some(fence) = unclosed_fence(&docs[range.clone()]) {
                     edits.push((docs.len()..docs.len(), format!("\n{fence}")));
                 }
             }
+            Event::Start(
+                Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::DefinitionListDefinition
+                | Tag::DefinitionListTitle,
+            ) => containers += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionList
+                | TagEnd::DefinitionListDefinition
+                | TagEnd::DefinitionListTitle,
+            ) => containers -= 1,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if is_unsafe_url(&dest_url) =>
+                if is_unsafe_url(&dest_url) && !ours.iter().any(|o| **o == *dest_url) =>
             {
                 unsafe_link = Some((range, String::new()));
             }
@@ -158,7 +264,7 @@ fn render_parsed(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
         }
     }
     edits.extend(intra);
-    apply(docs, edits)
+    (apply(docs, edits), written)
 }
 
 /// A reference link written inline: `[text](<dest> "title")`.
@@ -218,6 +324,39 @@ fn heading_edits(
             .len();
         edits.push((from..range.start + trimmed.len(), String::new()));
     }
+}
+
+/// Where a heading's trailing attribute blocks (`{#id .class key=value}`, any number of
+/// them) stand in its source, for ATX and setext headings alike.
+fn attribute_blocks(docs: &str, heading: Range<usize>) -> Option<Range<usize>> {
+    let src = &docs[heading.clone()];
+    let trimmed = src.trim_end_matches(['\n', '\r']);
+    // The heading's text: an ATX heading's line without its closing `#`s, a setext
+    // heading's lines without the underline.
+    let text = if trimmed.trim_start().starts_with('#') {
+        let line = trimmed.lines().next().unwrap_or("").trim_end();
+        let without_closing = line.trim_end_matches('#');
+        if without_closing.ends_with([' ', '\t']) || without_closing.trim_start().is_empty() {
+            without_closing.trim_end()
+        } else {
+            line
+        }
+    } else {
+        trimmed
+            .rfind('\n')
+            .map_or("", |i| trimmed[..i].trim_end_matches('\r'))
+            .trim_end()
+    };
+    let mut end = text.len();
+    let mut start = end;
+    while text[..end].ends_with('}') {
+        let Some(open) = text[..end].rfind('{') else {
+            break;
+        };
+        start = open;
+        end = text[..open].trim_end().len();
+    }
+    (start < text.len()).then(|| heading.start + start..heading.start + text.len())
 }
 
 /// The closing fence a fenced code block lacks, if it runs to the end of the docs.
@@ -445,7 +584,15 @@ mod tests {
             }
             plain += 1;
             assert_eq!(
-                &render_parsed(d, 2, &link),
+                &render_parsed(
+                    d,
+                    Some(&Fit {
+                        item_level: 2,
+                        link: &link
+                    }),
+                    &[]
+                )
+                .0,
                 d,
                 "docs taken as written changed"
             );

@@ -3,6 +3,7 @@
 //! (it no longer loads, or it gained an error) put back as it was.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use super::config::Config;
 use super::engine::check;
@@ -18,8 +19,8 @@ const MAX_ROUNDS: usize = 64;
 /// the files put back.
 #[derive(Debug, Default)]
 pub struct Fixed {
-    /// By the name messages give the file: `(before, after)`.
-    pub files: BTreeMap<String, (String, String)>,
+    /// By the name messages give the file: its real path, and its text `(before, after)`.
+    pub files: BTreeMap<String, (std::path::PathBuf, String, String)>,
     pub applied: usize,
     /// A file whose edits were undone, and why.
     pub rolled_back: Vec<(String, String)>,
@@ -52,26 +53,45 @@ fn edits_by_file<'a>(
         let file = edit.location.file.to_string();
         if wanted(fix.applicability, unsafe_fixes)
             && !frozen.contains(&file)
-            && files.text(&file).is_some()
+            && files.fixable(&file).is_some()
         {
             by_file.entry(file).or_default().push(edit);
         }
     }
     for edits in by_file.values_mut() {
-        edits.sort_by_key(|e| (e.location.bytes.start, e.location.bytes.end));
-        edits.dedup_by(|b, a| {
-            a.location.bytes == b.location.bytes && a.replacement == b.replacement
-        });
-        let mut end = 0;
-        edits.retain(|e| {
-            let keep = e.location.bytes.start >= end;
-            if keep {
-                end = e.location.bytes.end;
-            }
-            keep
-        });
+        in_order_without_overlaps(edits);
     }
     by_file
+}
+
+/// Sorts one file's edits, drops repeats, and keeps the first of two that overlap.
+fn in_order_without_overlaps(edits: &mut Vec<&Edit>) {
+    edits.sort_by_key(|e| (e.location.bytes.start, e.location.bytes.end));
+    edits.dedup_by(|b, a| a.location.bytes == b.location.bytes && a.replacement == b.replacement);
+    let mut end = 0;
+    edits.retain(|e| {
+        let keep = e.location.bytes.start >= end;
+        if keep {
+            end = e.location.bytes.end;
+        }
+        keep
+    });
+}
+
+/// `text` (the file `file` as checked) with the safe fixes of `findings` in it applied in
+/// one pass: what an editor's "fix all" offers from the last check, without checking again
+/// (the editor shows the result, and undoes it in one step).
+pub fn apply_safe_once(findings: &[Finding], file: &str, text: &str, config: &Config) -> String {
+    let mut edits: Vec<&Edit> = findings
+        .iter()
+        .filter(|f| config.may_fix(f.rule.id))
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|fix| wanted(fix.applicability, false))
+        .filter_map(|fix| fix.edit.as_deref())
+        .filter(|e| &*e.location.file == file && e.location.bytes.end <= text.len())
+        .collect();
+    in_order_without_overlaps(&mut edits);
+    apply(text, &edits)
 }
 
 /// `text` with `edits` (in order, not overlapping) applied.
@@ -212,7 +232,11 @@ fn fix_with(
     for unit_file in touched(&original, &files) {
         let before = original.text(&unit_file).unwrap_or_default().to_string();
         let after = files.text(&unit_file).unwrap_or_default().to_string();
-        fixed.files.insert(unit_file, (before, after));
+        let path = files
+            .fixable(&unit_file)
+            .unwrap_or(Path::new(&unit_file))
+            .to_path_buf();
+        fixed.files.insert(unit_file, (path, before, after));
     }
     fixed.applied = applied.values().sum();
     Ok((fixed, ws))
@@ -294,7 +318,7 @@ mod tests {
         assert!(fixed.rolled_back[0].1.starts_with("it no longer loads"));
         assert_eq!(fixed.applied, 1);
         assert_eq!(fixed.files.keys().collect::<Vec<_>>(), ["pkg/b.wit"]);
-        assert!(fixed.files["pkg/b.wit"].1.contains("h: func"));
+        assert!(fixed.files["pkg/b.wit"].2.contains("h: func"));
         assert_eq!(ws.sources.get("pkg/a.wit").unwrap().text, a);
     }
 
@@ -319,7 +343,7 @@ mod tests {
         // the next round finds nothing left to fix.
         assert_eq!(fixed.applied, 1);
         assert!(
-            fixed.files["pkg/a.wit"].1.contains("yy: func"),
+            fixed.files["pkg/a.wit"].2.contains("yy: func"),
             "{:?}",
             fixed.files
         );

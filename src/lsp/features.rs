@@ -161,7 +161,8 @@ pub fn symbols(a: &Analysis, file: &str) -> Vec<DocumentSymbol> {
         ));
     }
     // Children into their parents, last first, so each child is placed before its parent
-    // is itself placed.
+    // is itself placed; pushed in reverse and turned around once (linear, however many
+    // items a file holds).
     let mut by_index: HashMap<usize, DocumentSymbol> = HashMap::new();
     let order: Vec<(usize, Option<usize>)> = nodes.iter().map(|(i, p, _)| (*i, *p)).collect();
     for (i, _, s) in nodes {
@@ -169,14 +170,18 @@ pub fn symbols(a: &Analysis, file: &str) -> Vec<DocumentSymbol> {
     }
     let mut roots = Vec::new();
     for (i, parent) in order.into_iter().rev() {
-        let Some(symbol) = by_index.remove(&i) else {
+        let Some(mut symbol) = by_index.remove(&i) else {
             continue;
         };
+        if let Some(children) = &mut symbol.children {
+            children.reverse();
+        }
         match parent.and_then(|p| by_index.get_mut(&p)) {
-            Some(p) => p.children.get_or_insert_with(Vec::new).insert(0, symbol),
-            None => roots.insert(0, symbol),
+            Some(p) => p.children.get_or_insert_with(Vec::new).push(symbol),
+            None => roots.push(symbol),
         }
     }
+    roots.reverse();
     roots
 }
 

@@ -6,18 +6,19 @@
 mod features;
 mod position;
 mod session;
+pub mod transport;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
+    Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References,
-    Request as _, WorkspaceSymbolRequest,
+    Request as _, Shutdown, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -66,34 +67,76 @@ pub fn serve(connection: &Connection) -> anyhow::Result<()> {
     connection.initialize_finish(id, result)?;
     let mut session = Session::default();
     let mut dirty: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut shut_down = false;
     loop {
         let Ok(first) = connection.receiver.recv() else {
             return Ok(());
         };
-        // What arrived together is handled together: a burst of changes is checked once.
+        // What arrived together is handled together: every change first, so a burst of
+        // keystrokes is checked once, on the latest text; then the requests, on that text.
         let mut batch = vec![first];
         batch.extend(connection.receiver.try_iter());
+        let mut requests = Vec::new();
         for message in batch {
             match message {
-                Message::Request(req) => {
-                    if connection.handle_shutdown(&req)? {
-                        return Ok(());
-                    }
-                    // A request sees every change made before it.
-                    publish_all(connection, &mut session, &mut dirty)?;
-                    let response = answer(&mut session, req);
-                    connection.sender.send(Message::Response(response))?;
+                // After `shutdown`, only `exit` is expected; an editor sends the two
+                // together, so both may be in one batch.
+                Message::Notification(n) if n.method == Exit::METHOD => return Ok(()),
+                Message::Request(req) if shut_down => {
+                    connection.sender.send(Message::Response(Response::new_err(
+                        req.id,
+                        lsp_server::ErrorCode::InvalidRequest as i32,
+                        "the server is shut down".into(),
+                    )))?;
                 }
-                Message::Notification(n) => {
-                    if let Some(input) = update(&mut session, n) {
+                Message::Request(req) if req.method == Shutdown::METHOD => {
+                    answer_all(connection, &mut session, &mut dirty, &mut requests)?;
+                    connection
+                        .sender
+                        .send(Message::Response(Response::new_ok(req.id, ())))?;
+                    shut_down = true;
+                }
+                Message::Request(req) => requests.push(req),
+                Message::Notification(n) => match update(&mut session, n) {
+                    Updated::Input(input) => {
                         dirty.insert(input);
                     }
-                }
+                    Updated::Refused(why) => {
+                        connection.sender.send(show_message(&why))?;
+                    }
+                    Updated::Nothing => {}
+                },
                 Message::Response(_) => {}
             }
         }
-        publish_all(connection, &mut session, &mut dirty)?;
+        answer_all(connection, &mut session, &mut dirty, &mut requests)?;
     }
+}
+
+/// Checks what changed, then answers the waiting requests.
+fn answer_all(
+    connection: &Connection,
+    session: &mut Session,
+    dirty: &mut BTreeSet<PathBuf>,
+    requests: &mut Vec<Request>,
+) -> anyhow::Result<()> {
+    publish_all(connection, session, dirty)?;
+    for req in requests.drain(..) {
+        let response = answer(session, req);
+        connection.sender.send(Message::Response(response))?;
+    }
+    Ok(())
+}
+
+/// A `window/showMessage` warning.
+fn show_message(message: &str) -> Message {
+    Message::Notification(Notification::new(
+        ShowMessage::METHOD.into(),
+        lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::WARNING,
+            message: format!("witlint lsp: {message}"),
+        },
+    ))
 }
 
 /// Checks the packages that changed and publishes their diagnostics.
@@ -122,47 +165,80 @@ fn publish_all(
     Ok(())
 }
 
-/// Applies a document notification; returns the package to check again.
-fn update(session: &mut Session, n: Notification) -> Option<PathBuf> {
+/// What a document notification did.
+enum Updated {
+    /// The package to check again.
+    Input(PathBuf),
+    /// A document refused, and why (the file on disk stands for it).
+    Refused(String),
+    Nothing,
+}
+
+/// Applies a document notification.
+fn update(session: &mut Session, n: Notification) -> Updated {
+    let changed = |session: &mut Session, uri: &lsp_types::Uri, text: String, version| {
+        let Some(path) = path_of(uri) else {
+            return Updated::Nothing;
+        };
+        let input = input_of(&path);
+        if text.len() as u64 > crate::input::MAX_FILE_BYTES {
+            session.docs.remove(&path);
+            return Updated::Refused(format!(
+                "{} holds {} MiB, more than the {} MiB witlint reads from one file: it is checked as saved",
+                path.display(),
+                text.len() >> 20,
+                crate::input::MAX_FILE_BYTES >> 20
+            ));
+        }
+        session.docs.insert(path, Document { text, version });
+        Updated::Input(input)
+    };
+    let input = |uri: &lsp_types::Uri| {
+        path_of(uri).map_or(Updated::Nothing, |p| Updated::Input(input_of(&p)))
+    };
     match n.method.as_str() {
         DidOpenTextDocument::METHOD => {
-            let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params).ok()?;
-            let path = path_of(&p.text_document.uri)?;
-            session.docs.insert(
-                path.clone(),
-                Document {
-                    text: p.text_document.text,
-                    version: p.text_document.version,
-                },
-            );
-            Some(input_of(&path))
+            match serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) {
+                Ok(p) => {
+                    let doc = p.text_document;
+                    changed(session, &doc.uri, doc.text, doc.version)
+                }
+                Err(_) => Updated::Nothing,
+            }
         }
         DidChangeTextDocument::METHOD => {
-            let p: lsp_types::DidChangeTextDocumentParams =
-                serde_json::from_value(n.params).ok()?;
-            let path = path_of(&p.text_document.uri)?;
-            // Full sync: the last change is the whole text.
-            let text = p.content_changes.into_iter().last()?.text;
-            session.docs.insert(
-                path.clone(),
-                Document {
-                    text,
-                    version: p.text_document.version,
+            match serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) {
+                // Full sync: the last change is the whole text.
+                Ok(p) => match p.content_changes.into_iter().last() {
+                    Some(last) => changed(
+                        session,
+                        &p.text_document.uri,
+                        last.text,
+                        p.text_document.version,
+                    ),
+                    None => Updated::Nothing,
                 },
-            );
-            Some(input_of(&path))
+                Err(_) => Updated::Nothing,
+            }
         }
         DidSaveTextDocument::METHOD => {
-            let p: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(n.params).ok()?;
-            Some(input_of(&path_of(&p.text_document.uri)?))
+            match serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params) {
+                Ok(p) => input(&p.text_document.uri),
+                Err(_) => Updated::Nothing,
+            }
         }
         DidCloseTextDocument::METHOD => {
-            let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
-            let path = path_of(&p.text_document.uri)?;
-            session.docs.remove(&path);
-            Some(input_of(&path))
+            match serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) {
+                Ok(p) => {
+                    if let Some(path) = path_of(&p.text_document.uri) {
+                        session.docs.remove(&path);
+                    }
+                    input(&p.text_document.uri)
+                }
+                Err(_) => Updated::Nothing,
+            }
         }
-        _ => None,
+        _ => Updated::Nothing,
     }
 }
 
@@ -222,7 +298,8 @@ fn answer(session: &mut Session, req: Request) -> Response {
         }),
         CodeActionRequest::METHOD => params::<lsp_types::CodeActionParams>(req).map(|p| {
             let uri = p.text_document.uri.clone();
-            let fix_all = fixed_text(session, &uri);
+            let analysed = analysis_for(session, &uri).is_some();
+            let fix_all = analysed.then(|| fixed_text(session, &uri)).flatten();
             analysis_for(session, &uri)
                 .map(|(a, file)| {
                     features::code_actions(a, &file, p.range.start.line..p.range.end.line, fix_all)
@@ -253,13 +330,17 @@ fn to_json(value: impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-/// The text of a file with its package's safe fixes applied (`--fix`), if any applies.
+/// The text of a file with the safe fixes of its package's last check applied (one pass,
+/// no new check: a code action is answered at once, whatever the package's size).
 fn fixed_text(session: &Session, uri: &lsp_types::Uri) -> Option<String> {
     let path = path_of(uri)?;
-    let input = input_of(&path);
-    let config = &session.analyses.get(&input)?.config;
-    let files = session.input_files(&input).ok()?;
-    let (fixed, _) = crate::lint::fix::fix(files, config, false).ok()?;
+    let analysis = session.analyses.get(&input_of(&path))?;
     let file = crate::workspace::display(&path);
-    fixed.files.get(&file).map(|(_, after)| after.clone())
+    let source = analysis.ws.sources.get(&file)?;
+    Some(crate::lint::fix::apply_safe_once(
+        &analysis.findings,
+        &file,
+        &source.text,
+        &analysis.config,
+    ))
 }

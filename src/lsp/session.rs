@@ -35,18 +35,32 @@ pub struct Session {
     published: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
 
-/// The input a file belongs to: its folder, or for a file under `deps/NAME/`, the package
-/// that holds that `deps/`.
+/// The input a file belongs to: its folder, or for a dependency (`deps/NAME.wit` or
+/// `deps/NAME/FILE.wit`) the package that holds that `deps/`: a folder with `.wit` files
+/// of its own. A project that merely lives under some folder named `deps` is its own input.
 pub fn input_of(file: &Path) -> PathBuf {
     let folder = file.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let mut at = folder.as_path();
-    while let Some(parent) = at.parent() {
-        if parent.file_name().is_some_and(|n| n == "deps") {
-            return parent.parent().unwrap_or(parent).to_path_buf();
+    for deps in [Some(folder.as_path()), folder.parent()]
+        .into_iter()
+        .flatten()
+    {
+        if deps.file_name().is_some_and(|n| n == "deps")
+            && let Some(package) = deps.parent()
+            && holds_wit(package)
+        {
+            return package.to_path_buf();
         }
-        at = parent;
     }
     folder
+}
+
+/// Whether a folder holds `.wit` files of its own.
+fn holds_wit(folder: &Path) -> bool {
+    std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
+    })
 }
 
 /// The configuration of an input, as `check` finds it (with wkg.toml's `[metadata]`

@@ -3,9 +3,11 @@
 use crate::lint::{Finding, Level};
 use crate::workspace::{LoadError, Location};
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command (control characters first: a log
+/// shows them, and ESC or CR would act on it).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape_controls(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

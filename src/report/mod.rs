@@ -22,6 +22,29 @@ pub enum Format {
     Github,
 }
 
+/// `text` with every character that would act on a terminal or a CI log rather than show
+/// (C0 and C1 controls such as ESC, BEL and CR, DEL, and the bidirectional controls that
+/// reorder what is shown) written as a `\u{…}` escape. Line feeds and tabs stay. Text from
+/// metadata, a `.wasm`'s docs, file names or a config goes through this before it is shown.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Source texts by display path, for snippets.
 pub type Texts<'a> = BTreeMap<&'a str, &'a str>;
 
@@ -60,4 +83,19 @@ pub fn statistics(findings: &[Finding]) -> String {
         out.push_str(&format!("{n:>5}  {:<7} {rule}\n", level.word()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn controls_are_shown_as_escapes() {
+        assert_eq!(
+            super::escape_controls("a\u{1b}[31mred\u{7}\r\u{202e}b\nc\td"),
+            "a\\u{1b}[31mred\\u{7}\\u{d}\\u{202e}b\nc\td"
+        );
+        assert!(matches!(
+            super::escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

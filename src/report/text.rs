@@ -2,7 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
-use super::{Summary, Texts};
+use super::{Summary, Texts, escape_controls};
 use crate::lint::{Finding, Level};
 use crate::workspace::{LoadDiagnostic, Location};
 
@@ -82,7 +82,7 @@ fn group<'a>(
 
 pub fn render_finding(f: &Finding, texts: &Texts<'_>, color: bool) -> String {
     let help = f.fix.as_ref().map(|x| x.message.as_ref());
-    let g = group(
+    render_one(
         level(f.level),
         f.rule.id,
         &f.message,
@@ -90,12 +90,12 @@ pub fn render_finding(f: &Finding, texts: &Texts<'_>, color: bool) -> String {
         texts,
         &f.notes,
         help,
-    );
-    renderer(color).render(&[g])
+        color,
+    )
 }
 
 pub fn render_load_error(d: &LoadDiagnostic, texts: &Texts<'_>, color: bool) -> String {
-    let g = group(
+    render_one(
         SnippetLevel::ERROR,
         d.code,
         &d.message,
@@ -103,7 +103,49 @@ pub fn render_load_error(d: &LoadDiagnostic, texts: &Texts<'_>, color: bool) -> 
         texts,
         &d.notes,
         d.hint.as_deref(),
-    );
+        color,
+    )
+}
+
+/// One diagnostic rendered, its texts with control characters escaped (the source
+/// snippet is WIT, which wit-parser keeps free of them).
+#[allow(clippy::too_many_arguments)]
+fn render_one(
+    lvl: SnippetLevel<'_>,
+    id: &str,
+    message: &str,
+    location: Option<&Location>,
+    texts: &Texts<'_>,
+    notes: &[String],
+    help: Option<&str>,
+    color: bool,
+) -> String {
+    let message = escape_controls(message);
+    let notes: Vec<String> = notes
+        .iter()
+        .map(|n| escape_controls(n).into_owned())
+        .collect();
+    let help = help.map(escape_controls);
+    // A file name with controls in it is shown escaped; its text is found under its real
+    // name.
+    let renamed: Option<(Location, Option<&str>)> =
+        location.and_then(|l| match escape_controls(&l.file) {
+            std::borrow::Cow::Owned(file) => {
+                let mut shown = l.clone();
+                shown.file = file.into();
+                Some((shown, texts.get(&*l.file).copied()))
+            }
+            std::borrow::Cow::Borrowed(_) => None,
+        });
+    let single: Texts<'_>;
+    let (location, texts) = match &renamed {
+        Some((l, text)) => {
+            single = text.map(|t| (&*l.file, t)).into_iter().collect();
+            (Some(l), &single)
+        }
+        None => (location, texts),
+    };
+    let g = group(lvl, id, &message, location, texts, &notes, help.as_deref());
     renderer(color).render(&[g])
 }
 

@@ -14,6 +14,7 @@ mod parse;
 pub mod read;
 pub mod signature;
 pub mod sources;
+pub mod tree;
 pub mod trivia;
 pub mod written;
 
@@ -29,7 +30,7 @@ pub use diagnostic::{LoadDiagnostic, LoadError};
 pub use index::{FuncOwner, Index, Item, ItemKind, Target};
 pub use item::{ItemPath, unversioned_name};
 use manifest::{LockEntry, Manifest, ManifestEntry, ManifestError};
-pub use read::{InputFiles, read_input};
+pub use read::{InputFiles, read_input, read_input_from};
 pub use sources::{Location, SourceFile, Sources, display, shown_join};
 
 /// A loaded WIT input: one root package (with any nested packages) and its dependencies.

@@ -100,12 +100,14 @@ fn parse_wasm(bytes: Vec<u8>, is_wat: bool, shown: &str) -> Result<Parsed, LoadD
 fn wasm_structure(bytes: &[u8]) -> Result<(), String> {
     use wasmparser::{Encoding, Payload};
     let mut sections = 0usize;
-    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+    for (i, payload) in wasmparser::Parser::new(0).parse_all(bytes).enumerate() {
         match payload.map_err(|e| e.to_string())? {
+            // The file's own header says what it is; a component holds core modules of
+            // its own (a guest does), each with a header of its own.
             Payload::Version {
                 encoding: Encoding::Module,
                 ..
-            } => return Err("it is a core WebAssembly module".into()),
+            } if i == 0 => return Err("it is a core WebAssembly module".into()),
             Payload::Version { .. } | Payload::End(_) => {}
             _ => sections += 1,
         }

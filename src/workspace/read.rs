@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::deps::UnitRole;
 use super::diagnostic::{LoadDiagnostic, LoadError};
 use super::sources::{Location, SourceFile, display, shown_join};
+use super::tree::{Disk, FileTree, Kind};
 
 /// Everything an input holds, read into memory.
 #[derive(Clone)]
@@ -49,6 +50,8 @@ pub enum UnitContent {
 #[derive(Clone, Debug)]
 pub struct WitFile {
     pub shown: String,
+    /// Where it was read from (its real name, which `shown` may only approximate).
+    pub path: PathBuf,
     pub text: String,
     pub problem: Option<LoadDiagnostic>,
 }
@@ -77,6 +80,43 @@ impl InputFiles {
         })
     }
 
+    /// The root package's `.wit` file named `shown` in messages, when fixes may rewrite
+    /// it: a file of the package the user owns (never one under `deps/`, vendored from
+    /// upstream), read whole, and on disk a regular file, not a link to somewhere else (an
+    /// editor's buffer not yet saved qualifies). Returns its real path.
+    pub fn fixable(&self, shown: &str) -> Option<&Path> {
+        let root = self.units.first().filter(|u| u.role == UnitRole::Root)?;
+        let UnitContent::Wit(files) = &root.content else {
+            return None;
+        };
+        let file = files
+            .iter()
+            .find(|f| f.shown == shown && f.problem.is_none())?;
+        match std::fs::symlink_metadata(&file.path) {
+            Ok(meta) if !meta.file_type().is_file() => None,
+            _ => Some(&file.path),
+        }
+    }
+
+    /// Everything read, by the name messages give it: what two readings of an input are
+    /// compared by. An unreadable unit counts as its message.
+    pub fn contents(&self) -> Vec<(&str, &[u8])> {
+        let mut out = Vec::new();
+        for unit in &self.units {
+            match &unit.content {
+                UnitContent::Wit(files) => {
+                    out.extend(files.iter().map(|f| (f.shown.as_str(), f.text.as_bytes())));
+                }
+                UnitContent::Wasm { bytes, .. } => out.push((unit.shown.as_str(), bytes)),
+                UnitContent::Unreadable(d) => out.push((unit.shown.as_str(), d.message.as_bytes())),
+            }
+        }
+        for manifest in [&self.deps_toml, &self.deps_lock].into_iter().flatten() {
+            out.push((&*manifest.path, manifest.text.as_bytes()));
+        }
+        out
+    }
+
     /// Replaces a `.wit` file's text with `text` (an editor's unsaved buffer), or adds it to
     /// the unit whose folder holds it. Returns whether some unit took it.
     pub fn set_text(&mut self, shown: &str, text: String) -> bool {
@@ -93,10 +133,16 @@ impl InputFiles {
             let unit_is_folder = self.is_dir || unit.role == UnitRole::Dep;
             if unit_is_folder && unit.shown == folder && shown.ends_with(".wit") {
                 let at = files.partition_point(|f| f.shown.as_str() < shown);
+                let name = shown.rsplit('/').next().unwrap_or(shown);
+                let path = match files.first() {
+                    Some(f) => f.path.with_file_name(name),
+                    None => self.dir.join(name),
+                };
                 files.insert(
                     at,
                     WitFile {
                         shown: shown.to_string(),
+                        path,
                         text,
                         problem: None,
                     },
@@ -113,15 +159,24 @@ impl InputFiles {
 /// messages. Only a problem with the input as a whole is an error here; a file that cannot
 /// be read is recorded in its unit, and reported when the unit is built.
 pub fn read_input(input: &Path, shown: &str) -> Result<InputFiles, LoadError> {
+    read_input_from(&Disk, input, shown)
+}
+
+/// [`read_input`] from `tree`: the disk, or files held in memory.
+pub fn read_input_from(
+    tree: &dyn FileTree,
+    input: &Path,
+    shown: &str,
+) -> Result<InputFiles, LoadError> {
     let fail = |d: LoadDiagnostic| LoadError::single(shown, d, Default::default());
-    let meta = std::fs::metadata(input).map_err(|e| {
+    let kind = tree.kind(input).map_err(|e| {
         fail(
             LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
                 .at(Some(Location::whole_file(shown)))
                 .hint("pass a folder of .wit files (usually `wit/`), a .wit file or a .wasm file"),
         )
     })?;
-    let is_dir = meta.is_dir();
+    let is_dir = kind == Kind::Folder;
     let mut entries = vec![(
         input.to_path_buf(),
         shown.to_string(),
@@ -129,12 +184,16 @@ pub fn read_input(input: &Path, shown: &str) -> Result<InputFiles, LoadError> {
         is_dir,
     )];
     if is_dir {
-        entries.extend(dep_entries(&input.join("deps"), &shown_join(shown, "deps")));
+        entries.extend(dep_entries(
+            tree,
+            &input.join("deps"),
+            &shown_join(shown, "deps"),
+        ));
     }
     // Sizes come from metadata first: too much WIT is refused before any of it is read.
     let total: u64 = entries
         .iter()
-        .map(|(path, _, _, is_dir)| size_of(path, *is_dir))
+        .map(|(path, _, _, is_dir)| size_of(tree, path, *is_dir))
         .fold(0, u64::saturating_add);
     if total > crate::input::MAX_INPUT_BYTES {
         return Err(fail(
@@ -154,16 +213,16 @@ pub fn read_input(input: &Path, shown: &str) -> Result<InputFiles, LoadError> {
         .into_iter()
         .map(|(path, shown, role, is_dir)| UnitFiles {
             content: if is_dir {
-                read_folder(&path, &shown)
+                read_folder(tree, &path, &shown)
             } else {
-                read_file(&path, &shown)
+                read_file(tree, &path, &shown)
             },
             shown,
             role,
         })
         .collect();
     let manifest = |name: &str| {
-        let text = crate::input::read_to_string(&input.join(name)).ok()?;
+        let text = String::from_utf8(tree.read(&input.join(name)).ok()?).ok()?;
         Some(SourceFile::new(shown_join(shown, name), text))
     };
     Ok(InputFiles {
@@ -181,16 +240,18 @@ pub fn read_input(input: &Path, shown: &str) -> Result<InputFiles, LoadError> {
 }
 
 /// Every entry of `deps/`: folders, `.wit` files and `.wasm`/`.wat` packages, sorted by name.
-fn dep_entries(deps_dir: &Path, deps_shown: &str) -> Vec<(PathBuf, String, UnitRole, bool)> {
-    let Ok(entries) = std::fs::read_dir(deps_dir) else {
+fn dep_entries(
+    tree: &dyn FileTree,
+    deps_dir: &Path,
+    deps_shown: &str,
+) -> Vec<(PathBuf, String, UnitRole, bool)> {
+    let Ok(paths) = tree.entries(deps_dir) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
     paths
         .into_iter()
         .filter_map(|path| {
-            let is_dir = path.is_dir();
+            let is_dir = tree.kind(&path).ok() == Some(Kind::Folder);
             let wanted = is_dir
                 || path
                     .extension()
@@ -202,25 +263,27 @@ fn dep_entries(deps_dir: &Path, deps_shown: &str) -> Vec<(PathBuf, String, UnitR
 }
 
 /// The bytes of a file, or of the `.wit` files of a folder (0 where unreadable).
-fn size_of(path: &Path, is_dir: bool) -> u64 {
-    let file_size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+fn size_of(tree: &dyn FileTree, path: &Path, is_dir: bool) -> u64 {
+    let file_size = |p: &Path| match tree.kind(p) {
+        Ok(Kind::File(len)) => len,
+        _ => 0,
+    };
     if !is_dir {
         return file_size(path);
     }
-    let Ok(entries) = std::fs::read_dir(path) else {
+    let Ok(entries) = tree.entries(path) else {
         return 0;
     };
     entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "wit"))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "wit"))
+        .map(|p| file_size(p))
+        .fold(0, u64::saturating_add)
 }
 
 /// The `*.wit` files of a folder, sorted by name, as one package.
-fn read_folder(dir: &Path, shown: &str) -> UnitContent {
-    let entries = match std::fs::read_dir(dir) {
+fn read_folder(tree: &dyn FileTree, dir: &Path, shown: &str) -> UnitContent {
+    let entries = match tree.entries(dir) {
         Ok(e) => e,
         Err(e) => {
             return UnitContent::Unreadable(
@@ -229,30 +292,30 @@ fn read_folder(dir: &Path, shown: &str) -> UnitContent {
             );
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "wit"))
+    let paths: Vec<PathBuf> = entries
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "wit") && matches!(tree.kind(p), Ok(Kind::File(_)))
+        })
         .collect();
-    paths.sort();
     if paths.is_empty() {
-        return UnitContent::Unreadable(no_wit_files(dir, shown));
+        return UnitContent::Unreadable(no_wit_files(tree, dir, shown));
     }
     UnitContent::Wit(
         paths
             .iter()
             .map(|path| {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
-                read_wit_file(path, shown_join(shown, &name))
+                wit_file(tree.read(path), path, shown_join(shown, &name))
             })
             .collect(),
     )
 }
 
-fn no_wit_files(dir: &Path, shown: &str) -> LoadDiagnostic {
+fn no_wit_files(tree: &dyn FileTree, dir: &Path, shown: &str) -> LoadDiagnostic {
     let d = LoadDiagnostic::new("io", format!("no .wit files in `{shown}`"))
         .at(Some(Location::whole_file(shown)));
-    let packages = package_folders(dir);
+    let packages = package_folders(tree, dir);
     match packages.as_slice() {
         [] => d.hint(
             "point witlint at the folder that holds the package's .wit files (usually `wit/`)",
@@ -272,29 +335,26 @@ fn no_wit_files(dir: &Path, shown: &str) -> LoadDiagnostic {
 }
 
 /// The subfolders of `dir` that hold `.wit` files, sorted by name.
-fn package_folders(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+fn package_folders(tree: &dyn FileTree, dir: &Path) -> Vec<String> {
+    let Ok(entries) = tree.entries(dir) else {
         return Vec::new();
     };
-    let mut out: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir() && e.file_name() != "deps")
-        .filter(|e| {
-            std::fs::read_dir(e.path()).is_ok_and(|mut files| {
-                files.any(|f| f.is_ok_and(|f| f.path().extension().is_some_and(|x| x == "wit")))
+    entries
+        .into_iter()
+        .filter(|p| tree.kind(p).ok() == Some(Kind::Folder) && !p.ends_with("deps"))
+        .filter(|p| {
+            tree.entries(p).is_ok_and(|files| {
+                files
+                    .iter()
+                    .any(|f| f.extension().is_some_and(|x| x == "wit"))
             })
         })
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    out.sort();
-    out
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect()
 }
 
-fn read_wit_file(path: &Path, shown: String) -> WitFile {
-    wit_file(crate::input::read(path), shown)
-}
-
-fn wit_file(bytes: std::io::Result<Vec<u8>>, shown: String) -> WitFile {
+fn wit_file(bytes: std::io::Result<Vec<u8>>, path: &Path, shown: String) -> WitFile {
+    let path = path.to_path_buf();
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -302,6 +362,7 @@ fn wit_file(bytes: std::io::Result<Vec<u8>>, shown: String) -> WitFile {
                 .at(Some(Location::whole_file(&shown)));
             return WitFile {
                 shown,
+                path,
                 text: String::new(),
                 problem: Some(problem),
             };
@@ -310,6 +371,7 @@ fn wit_file(bytes: std::io::Result<Vec<u8>>, shown: String) -> WitFile {
     match String::from_utf8(bytes) {
         Ok(text) => WitFile {
             shown,
+            path,
             text,
             problem: None,
         },
@@ -324,6 +386,7 @@ fn wit_file(bytes: std::io::Result<Vec<u8>>, shown: String) -> WitFile {
                     .hint("WIT files must be UTF-8 text: save the file as UTF-8");
             WitFile {
                 shown,
+                path,
                 text,
                 problem: Some(problem),
             }
@@ -333,9 +396,9 @@ fn wit_file(bytes: std::io::Result<Vec<u8>>, shown: String) -> WitFile {
 
 /// A single `.wit` file, or a `.wasm`/`.wat` file holding a package or a component (a
 /// binary package is one under any name).
-fn read_file(path: &Path, shown: &str) -> UnitContent {
+fn read_file(tree: &dyn FileTree, path: &Path, shown: &str) -> UnitContent {
     let is_wat = path.extension().is_some_and(|e| e == "wat");
-    match crate::input::read(path) {
+    match tree.read(path) {
         Ok(bytes)
             if is_wat
                 || bytes.starts_with(b"\0asm")
@@ -343,7 +406,7 @@ fn read_file(path: &Path, shown: &str) -> UnitContent {
         {
             UnitContent::Wasm { bytes, is_wat }
         }
-        Ok(bytes) => UnitContent::Wit(vec![wit_file(Ok(bytes), shown.to_string())]),
+        Ok(bytes) => UnitContent::Wit(vec![wit_file(Ok(bytes), path, shown.to_string())]),
         Err(e) => UnitContent::Unreadable(
             LoadDiagnostic::new("io", format!("cannot read `{shown}`: {e}"))
                 .at(Some(Location::whole_file(shown))),
