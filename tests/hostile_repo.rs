@@ -152,6 +152,21 @@ fn option_like_and_unknown_revisions_are_refused() {
         assert!(stderr.contains("error[git]"), "{rev}: {stderr}");
     }
     assert!(!top.join("x").exists() && !dir.path().join("x").exists());
+    // `--format` of ls-tree chooses the paths a reader would write: beside the temporary
+    // folder, here. (A tag named like the input is the tree git lists then.)
+    git(&top, &["tag", "wit"]);
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let out = witlint()
+        .current_dir(&top)
+        .env("TMPDIR", &tmp)
+        .arg("diff")
+        .arg("--against=--format=%(objectmode) %(objecttype) %(objectname)%x09../escaped.wit")
+        .arg("wit")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!tmp.join("escaped.wit").exists(), "written outside");
     // A tree id works like a commit.
     let tree = git(&top, &["rev-parse", "v0.1.0^{tree}"]);
     witlint()
@@ -176,7 +191,11 @@ fn a_blob_over_the_size_limit_is_refused_before_it_is_read() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("more than the 16 MiB"), "{stderr}");
+    // Refused from git's listing, by the blob's size: never read into memory.
+    assert!(
+        stderr.contains("at that revision, more than the 16 MiB"),
+        "{stderr}"
+    );
 }
 
 /// A script that leaves `marker` when run.
@@ -294,4 +313,30 @@ fn the_recorded_revision_is_head_only_for_heads_bytes() {
     );
     let changed = build(true);
     assert!(!changed.contains("revision:"), "{changed}");
+}
+
+/// A symbolic link committed at the revision (a `.wit` pointing at a file outside the
+/// repository) is not followed: its target is neither read nor written.
+#[test]
+fn a_committed_symbolic_link_is_not_followed() {
+    let (dir, top) = repo();
+    let outside = dir.path().join("outside.wit");
+    std::fs::write(&outside, "package evil:outside@9.9.9;\ninterface x {}\n").unwrap();
+    std::os::unix::fs::symlink(&outside, top.join("wit/link.wit")).unwrap();
+    git(&top, &["add", "wit/link.wit"]);
+    git(&top, &["commit", "-qm", "link"]);
+    git(&top, &["tag", "link"]);
+    std::fs::remove_file(top.join("wit/link.wit")).unwrap();
+    let out = witlint()
+        .current_dir(&top)
+        .args(["diff", "--against", "link", "wit"])
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(!all.contains("evil:outside"), "{all}");
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "package evil:outside@9.9.9;\ninterface x {}\n"
+    );
 }

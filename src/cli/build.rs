@@ -50,6 +50,14 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     let Some(config) = config.filter(|_| failures.is_empty()) else {
         return Err(Failure::Load(failures));
     };
+    if let Some(rev) = &args.revision
+        && let Err(why) = witlint::build::metadata::check_value("revision", rev)
+    {
+        return Err(Failure::usage(
+            format!("--revision is {why}"),
+            "pass the commit the package is built from",
+        ));
+    }
     let files = workspace::read_input(&input.path, &input.display())?;
     let ws = workspace::build(files.clone(), Some(&config.features))?;
     let mut declared = config.package.clone();

@@ -174,13 +174,14 @@ pub fn run(args: &DiffArgs) -> Outcome {
         DiffFormat::Markdown => {
             let links = witlint::docs::generate::book_links(&new);
             let base = args.docs_url.as_deref().map(|u| u.trim_end_matches('/'));
-            diff::release_notes(&judgement, &|item| {
+            let notes = diff::release_notes(&judgement, &|item| {
                 let href = links.href(item)?;
                 Some(match base {
                     Some(base) => format!("{base}/{href}"),
                     None => href,
                 })
-            })
+            });
+            report::escape_controls(&notes).into_owned()
         }
     };
     print_stdout(&text)?;

@@ -23,6 +23,8 @@ pub fn render(docs: &str, item_level: usize, link: LinkFn<'_>) -> String {
     if docs.trim().is_empty() {
         return String::new();
     }
+    // A `.wasm`'s docs may hold control characters (WIT source cannot): shown as escapes.
+    let docs = &*crate::report::escape_controls(docs);
     let out = if needs_no_edits(docs) {
         docs.to_string()
     } else {
@@ -407,6 +409,7 @@ pub fn escape_text(s: &str) -> String {
 
 /// The first sentence of some docs, as one line of Markdown for a summary table.
 pub fn first_sentence(docs: &str) -> String {
+    let docs = &*crate::report::escape_controls(docs);
     let para = docs
         .split("\n\n")
         .map(str::trim)
