@@ -102,7 +102,8 @@ pub fn serve(connection: &Connection) -> anyhow::Result<()> {
                         dirty.insert(input);
                     }
                     Updated::Refused(why) => {
-                        connection.sender.send(show_message(&why))?;
+                        let warning = show_message(lsp_types::MessageType::WARNING, &why);
+                        connection.sender.send(warning)?;
                     }
                     Updated::Nothing => {}
                 },
@@ -128,12 +129,12 @@ fn answer_all(
     Ok(())
 }
 
-/// A `window/showMessage` warning.
-fn show_message(message: &str) -> Message {
+/// A `window/showMessage` to the user.
+fn show_message(typ: lsp_types::MessageType, message: &str) -> Message {
     Message::Notification(Notification::new(
         ShowMessage::METHOD.into(),
         lsp_types::ShowMessageParams {
-            typ: lsp_types::MessageType::WARNING,
+            typ,
             message: format!("witlint lsp: {message}"),
         },
     ))
@@ -176,70 +177,53 @@ enum Updated {
 
 /// Applies a document notification.
 fn update(session: &mut Session, n: Notification) -> Updated {
-    let changed = |session: &mut Session, uri: &lsp_types::Uri, text: String, version| {
-        let Some(path) = path_of(uri) else {
-            return Updated::Nothing;
-        };
-        let input = input_of(&path);
-        if text.len() as u64 > crate::input::MAX_FILE_BYTES {
-            session.docs.remove(&path);
-            return Updated::Refused(format!(
-                "{} holds {} MiB, more than the {} MiB witlint reads from one file: it is checked as saved",
-                path.display(),
-                text.len() >> 20,
-                crate::input::MAX_FILE_BYTES >> 20
-            ));
-        }
-        session.docs.insert(path, Document { text, version });
-        Updated::Input(input)
-    };
-    let input = |uri: &lsp_types::Uri| {
-        path_of(uri).map_or(Updated::Nothing, |p| Updated::Input(input_of(&p)))
-    };
-    match n.method.as_str() {
-        DidOpenTextDocument::METHOD => {
-            match serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) {
-                Ok(p) => {
-                    let doc = p.text_document;
-                    changed(session, &doc.uri, doc.text, doc.version)
-                }
-                Err(_) => Updated::Nothing,
-            }
-        }
-        DidChangeTextDocument::METHOD => {
-            match serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) {
-                // Full sync: the last change is the whole text.
-                Ok(p) => match p.content_changes.into_iter().last() {
-                    Some(last) => changed(
-                        session,
-                        &p.text_document.uri,
-                        last.text,
-                        p.text_document.version,
-                    ),
-                    None => Updated::Nothing,
-                },
-                Err(_) => Updated::Nothing,
-            }
-        }
-        DidSaveTextDocument::METHOD => {
-            match serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params) {
-                Ok(p) => input(&p.text_document.uri),
-                Err(_) => Updated::Nothing,
-            }
-        }
-        DidCloseTextDocument::METHOD => {
-            match serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) {
-                Ok(p) => {
-                    if let Some(path) = path_of(&p.text_document.uri) {
-                        session.docs.remove(&path);
-                    }
-                    input(&p.text_document.uri)
-                }
-                Err(_) => Updated::Nothing,
-            }
-        }
-        _ => Updated::Nothing,
+    fn params<P: serde::de::DeserializeOwned>(n: Notification) -> Option<P> {
+        serde_json::from_value(n.params).ok()
     }
+    let updated = match n.method.as_str() {
+        DidOpenTextDocument::METHOD => params::<lsp_types::DidOpenTextDocumentParams>(n).map(|p| {
+            let doc = p.text_document;
+            set_text(session, &doc.uri, doc.text, doc.version)
+        }),
+        // Full sync: the last change is the whole text.
+        DidChangeTextDocument::METHOD => params::<lsp_types::DidChangeTextDocumentParams>(n)
+            .and_then(|p| {
+                let text = p.content_changes.into_iter().last()?.text;
+                let doc = p.text_document;
+                Some(set_text(session, &doc.uri, text, doc.version))
+            }),
+        DidSaveTextDocument::METHOD => params::<lsp_types::DidSaveTextDocumentParams>(n)
+            .and_then(|p| path_of(&p.text_document.uri))
+            .map(|path| Updated::Input(input_of(&path))),
+        DidCloseTextDocument::METHOD => params::<lsp_types::DidCloseTextDocumentParams>(n)
+            .and_then(|p| path_of(&p.text_document.uri))
+            .map(|path| {
+                session.docs.remove(&path);
+                Updated::Input(input_of(&path))
+            }),
+        _ => None,
+    };
+    updated.unwrap_or(Updated::Nothing)
+}
+
+/// An open document's new text; one over the limit of a file is refused, and the file on
+/// disk stands for it.
+fn set_text(session: &mut Session, uri: &lsp_types::Uri, text: String, version: i32) -> Updated {
+    let Some(path) = path_of(uri) else {
+        return Updated::Nothing;
+    };
+    let input = input_of(&path);
+    if text.len() as u64 > crate::input::MAX_FILE_BYTES {
+        session.docs.remove(&path);
+        return Updated::Refused(format!(
+            "{} holds {} MiB, more than the {} MiB witlint reads from one file: it is checked as saved",
+            path.display(),
+            text.len() >> 20,
+            crate::input::MAX_FILE_BYTES >> 20
+        ));
+    }
+    session.docs.insert(path, Document { text, version });
+    Updated::Input(input)
 }
 
 /// The analysis of the package a file is in (checked now if it never was: every change

@@ -11,7 +11,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
-use lsp_server::{Connection, Message, Notification};
+use lsp_server::{Connection, Message};
 
 /// The largest message read: an open or changed document carries one file's text, within
 /// the input limits of the command line (JSON escapes may double it).
@@ -87,19 +87,11 @@ pub fn read_all(
                 }
             }
             Err(why) => {
-                let _ = complaints.send(show_error(&why));
+                let _ = complaints.send(super::show_message(lsp_types::MessageType::ERROR, &why));
             }
         }
     }
     Ok(())
-}
-
-/// A `window/showMessage` of type error.
-fn show_error(message: &str) -> Message {
-    Message::Notification(Notification::new(
-        "window/showMessage".into(),
-        serde_json::json!({"type": 1, "message": format!("witlint lsp: {message}")}),
-    ))
 }
 
 /// One message: `None` at the end of input, `Some(Err)` for a message that was refused
