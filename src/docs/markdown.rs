@@ -13,6 +13,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
+use super::inert::{
+    attribute_blocks, break_directives, definition_lines, escape_html, is_unsafe_url,
+    leaves_a_block_open,
+};
 use super::links::{code_label, markdown_options};
 
 /// How an intra-doc link name turns into a URL; `None` renders the name as plain code.
@@ -62,54 +66,6 @@ fn verified(mut text: String, ours: &[String]) -> String {
         text = again;
     }
     text.lines().map(escape_text).collect::<Vec<_>>().join("\n")
-}
-
-/// Whether what follows the docs on the page would be read into a block they open (a
-/// fence or an HTML block left open): a paragraph after them must read as one.
-fn leaves_a_block_open(text: &str) -> bool {
-    const AFTER: &str = "witlint-after-the-docs";
-    let page = format!("{text}\n\n{AFTER}\n");
-    let mut in_paragraph = false;
-    for event in Parser::new_ext(&page, markdown_options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) => in_paragraph = false,
-            Event::Text(t) if t.contains(AFTER) => return !in_paragraph || t.as_ref() != AFTER,
-            Event::Html(h) | Event::InlineHtml(h) if h.contains(AFTER) => return true,
-            _ => {}
-        }
-    }
-    true
-}
-
-/// A definition's span through the end of its last line.
-fn definition_lines(text: &str, span: &Range<usize>) -> Range<usize> {
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |n| span.end + n + 1);
-    span.start..end
-}
-
-/// Breaks up every `{{` that could open an mdBook directive (`{{#include /etc/passwd}}`,
-/// `{{ #title x}}`), in prose and in code alike (mdBook expands them in code blocks too):
-/// a zero-width space between the braces, invisible on the page, leaves nothing for
-/// mdBook or another template engine to run.
-fn break_directives(text: String) -> String {
-    if !text.contains("{{") {
-        return text;
-    }
-    // Between every two braces in a row, so a run of any length (`{{{#include …}}`) keeps
-    // no `{{` at all.
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut after_brace = false;
-    for c in text.chars() {
-        if c == '{' && after_brace {
-            out.push('\u{200b}');
-        }
-        out.push(c);
-        after_brace = c == '{';
-    }
-    out
 }
 
 /// Whether docs lack everything [`render_parsed`] edits — HTML and autolinks (`<`), links
@@ -328,39 +284,6 @@ fn heading_edits(
     }
 }
 
-/// Where a heading's trailing attribute blocks (`{#id .class key=value}`, any number of
-/// them) stand in its source, for ATX and setext headings alike.
-fn attribute_blocks(docs: &str, heading: Range<usize>) -> Option<Range<usize>> {
-    let src = &docs[heading.clone()];
-    let trimmed = src.trim_end_matches(['\n', '\r']);
-    // The heading's text: an ATX heading's line without its closing `#`s, a setext
-    // heading's lines without the underline.
-    let text = if trimmed.trim_start().starts_with('#') {
-        let line = trimmed.lines().next().unwrap_or("").trim_end();
-        let without_closing = line.trim_end_matches('#');
-        if without_closing.ends_with([' ', '\t']) || without_closing.trim_start().is_empty() {
-            without_closing.trim_end()
-        } else {
-            line
-        }
-    } else {
-        trimmed
-            .rfind('\n')
-            .map_or("", |i| trimmed[..i].trim_end_matches('\r'))
-            .trim_end()
-    };
-    let mut end = text.len();
-    let mut start = end;
-    while text[..end].ends_with('}') {
-        let Some(open) = text[..end].rfind('{') else {
-            break;
-        };
-        start = open;
-        end = text[..open].trim_end().len();
-    }
-    (start < text.len()).then(|| heading.start + start..heading.start + text.len())
-}
-
 /// The closing fence a fenced code block lacks, if it runs to the end of the docs.
 fn unclosed_fence(block: &str) -> Option<String> {
     let first = block.lines().next()?.trim_start();
@@ -371,25 +294,6 @@ fn unclosed_fence(block: &str) -> Option<String> {
         t.len() >= len && t.chars().all(|c| c == ch)
     });
     (!closed).then(|| ch.to_string().repeat(len))
-}
-
-fn is_unsafe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:", "file:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-}
-
-/// Raw HTML as text: shown, never interpreted.
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Plain text for a Markdown paragraph: the characters that would start markup escaped.
@@ -501,21 +405,6 @@ mod tests {
             "{out}"
         );
         assert!(out.starts_with("click"), "{out}");
-    }
-
-    #[test]
-    fn mdbook_directives_never_run() {
-        for docs in [
-            "Reads {{#include /etc/passwd}}.",
-            "`{{#include /etc/passwd}}`",
-            "```\n{{ #include /etc/passwd }}\n```",
-            "{{#title Owned}} and {{#playground x.rs}}",
-        ] {
-            let out = plain(docs, 2);
-            assert!(!out.contains("{{"), "{docs:?} -> {out:?}");
-            // The text reads the same.
-            assert_eq!(out.replace('\u{200b}', ""), docs, "{out:?}");
-        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod book;
 pub mod generate;
 pub mod generated;
+mod inert;
 mod layout;
 pub mod links;
 pub mod markdown;
