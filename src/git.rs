@@ -97,44 +97,22 @@ impl Repo {
         if rev.is_empty() || rev.starts_with('-') {
             return Err(refuse(format!("`{rev}` is not a revision")));
         }
-        let spec = format!("{rev}^{{tree}}");
-        let out = run(
-            &self.top,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                &spec,
-            ],
-        )
-        .map_err(|_| {
+        self.object_id(&format!("{rev}^{{tree}}")).ok_or_else(|| {
             refuse(format!(
                 "`{rev}` names no commit or tree of this repository"
             ))
-        })?;
-        let id = String::from_utf8_lossy(&out).trim().to_string();
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(refuse(format!(
-                "`{rev}` names no commit or tree of this repository"
-            )));
-        }
-        Ok(id)
+        })
     }
 
     /// The commit checked out, if any.
     pub fn head(&self) -> Option<String> {
-        let out = run(
-            &self.top,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                "HEAD^{commit}",
-            ],
-        )
-        .ok()?;
+        self.object_id("HEAD^{commit}")
+    }
+
+    /// The object `spec` names, verified to exist (`rev-parse --verify`), as its id.
+    fn object_id(&self, spec: &str) -> Option<String> {
+        let args = ["rev-parse", "--verify", "--quiet", "--end-of-options", spec];
+        let out = run(&self.top, &args).ok()?;
         let id = String::from_utf8_lossy(&out).trim().to_string();
         (!id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
     }

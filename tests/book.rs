@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::witlint;
 
@@ -105,35 +105,10 @@ fn the_book_is_up_to_date() {
 /// Builds book/ with the real mdBook (installed by .ci/run) and witlint as preprocessor.
 #[test]
 fn the_book_builds_with_mdbook() {
-    let mdbook = std::env::var_os("MDBOOK")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("mdbook"));
-    let probe = std::process::Command::new(&mdbook)
-        .arg("--version")
-        .output();
-    let Ok(probe) = probe else {
-        panic!(
-            "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
-        );
-    };
-    assert!(probe.status.success());
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
-    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
     let dest = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(&mdbook)
-        .args(["build", "--dest-dir"])
-        .arg(dest.path())
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("book"))
-        .env("PATH", path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "mdbook build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::mdbook_build(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("book"),
+        dest.path(),
     );
     let html = |p: &str| {
         std::fs::read_to_string(dest.path().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))

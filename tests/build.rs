@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 
-use common::{copy_dir, entries_with_wit, entry_name, witlint};
+use common::{copy_dir, entries_with_wit, entry_name, walk, witlint};
 use witlint::build::{self, metadata::Declared, oci};
 use witlint::workspace;
 
@@ -327,19 +327,6 @@ fn the_layout_is_reproducible_with_source_date_epoch() {
             .iter()
             .any(|e| e == "wasi:cloud-core/imports@0.2.0-draft2")
     );
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// A registry on 127.0.0.1, stopped when dropped.

@@ -8,10 +8,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::witlint;
+use common::{Rng, walk, witlint};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// A line of `/etc/passwd` that any Linux has: if it is in an output, a directive ran.
@@ -20,26 +19,6 @@ const PASSWD: &str = "root:x:0:0";
 /// Doc comments per run, and interfaces they are spread over.
 const CASES: usize = 3000;
 const PER_INTERFACE: usize = 25;
-
-/// xorshift64*: a seeded stream, so a failure is reproduced by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const SCHEMES: &[&str] = &[
     "javascript:alert(1)",
@@ -318,30 +297,6 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn mdbook() -> PathBuf {
-    let mdbook = std::env::var_os("MDBOOK").map_or_else(|| PathBuf::from("mdbook"), PathBuf::from);
-    let probe = Command::new(&mdbook).arg("--version").output();
-    assert!(
-        probe.is_ok_and(|p| p.status.success()),
-        "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
-    );
-    mdbook
-}
-
 fn stdout(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
@@ -436,24 +391,8 @@ fn no_generated_hostile_doc_comment_acts_on_any_output() {
     }
     assert!(pages > CASES / PER_INTERFACE, "{pages} pages");
 
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
-    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
     let dest = book.join("out");
-    let out = Command::new(mdbook())
-        .args(["build", "--dest-dir"])
-        .arg(&dest)
-        .current_dir(&book)
-        .env("PATH", path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "mdbook build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::mdbook_build(&book, &dest);
     let mut checked = 0;
     for file in walk(&dest) {
         let name = file.display().to_string();

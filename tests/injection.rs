@@ -4,27 +4,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{fixtures, witlint};
+use common::{fixtures, walk, witlint};
 
 /// A line of `/etc/passwd` that any Linux has: if it is in the book, a directive ran.
 const PASSWD: &str = "root:x:0:0";
 
 fn hostile_wit() -> PathBuf {
     fixtures().join("docs/injection")
-}
-
-fn mdbook() -> PathBuf {
-    let mdbook = std::env::var_os("MDBOOK").map_or_else(|| PathBuf::from("mdbook"), PathBuf::from);
-    let probe = std::process::Command::new(&mdbook)
-        .arg("--version")
-        .output();
-    assert!(
-        probe.is_ok_and(|p| p.status.success()),
-        "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
-    );
-    mdbook
 }
 
 /// Asserts that rendered Markdown or HTML carries none of the hostile docs' effects.
@@ -108,7 +96,6 @@ fn source_url_paths_are_encoded() {
 /// index alike.
 #[test]
 fn mdbook_builds_an_inert_book_from_hostile_docs() {
-    let mdbook = mdbook();
     let book = tempfile::tempdir().unwrap();
     let src = book.path().join("src");
     std::fs::create_dir_all(&src).unwrap();
@@ -138,24 +125,8 @@ fn mdbook_builds_an_inert_book_from_hostile_docs() {
         .arg(src.join("reference"))
         .assert()
         .success();
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
-    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
     let dest = book.path().join("out");
-    let out = std::process::Command::new(&mdbook)
-        .args(["build", "--dest-dir"])
-        .arg(&dest)
-        .current_dir(book.path())
-        .env("PATH", path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "mdbook build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::mdbook_build(book.path(), &dest);
     let mut checked = 0;
     for file in walk(&dest) {
         let name = file.display().to_string();
@@ -180,17 +151,4 @@ fn mdbook_builds_an_inert_book_from_hostile_docs() {
         "the generated pages are in the book"
     );
     assert!(checked > 5, "{checked} files checked");
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }

@@ -270,6 +270,22 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
     );
 }
 
+/// `API` written as `api.wit` in the folder `wit` (made); its URI.
+fn api_in(wit: &std::path::Path) -> String {
+    std::fs::create_dir_all(wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    format!("file://{}", file.display())
+}
+
+/// A server, initialized.
+fn started() -> Client {
+    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    client
+}
+
 /// A burst of changes that arrive while the server is busy is checked once, on the latest
 /// text, and the requests behind it are answered on that text: the server is driven in
 /// memory with every message queued before it starts.
@@ -277,11 +293,7 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
 fn a_burst_of_changes_is_checked_once() {
     use lsp_server::{Connection, Message, Notification, Request, RequestId};
     let dir = tempfile::tempdir().unwrap();
-    let wit = dir.path().join("wit");
-    std::fs::create_dir(&wit).unwrap();
-    let file = wit.join("api.wit");
-    std::fs::write(&file, API).unwrap();
-    let uri = format!("file://{}", file.display());
+    let uri = api_in(&dir.path().join("wit"));
     let (server, client) = Connection::memory();
     let request = |id: i32, method: &str, params: Value| {
         Message::Request(Request::new(RequestId::from(id), method.into(), params))
@@ -375,14 +387,8 @@ fn a_huge_message_size_is_refused_not_allocated() {
 #[test]
 fn a_buffer_over_the_file_limit_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let wit = dir.path().join("wit");
-    std::fs::create_dir(&wit).unwrap();
-    let file = wit.join("api.wit");
-    std::fs::write(&file, API).unwrap();
-    let uri = format!("file://{}", file.display());
-    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
-    client.request("initialize", json!({"capabilities": {}}));
-    client.notify("initialized", json!({}));
+    let uri = api_in(&dir.path().join("wit"));
+    let mut client = started();
     let huge = format!(
         "{API}{}",
         "// filler line of a huge buffer\n".repeat(600_000)
@@ -419,14 +425,8 @@ fn a_buffer_over_the_file_limit_is_refused() {
 #[test]
 fn a_project_under_a_folder_named_deps_is_served() {
     let dir = tempfile::tempdir().unwrap();
-    let wit = dir.path().join("deps/project/wit");
-    std::fs::create_dir_all(&wit).unwrap();
-    let file = wit.join("api.wit");
-    std::fs::write(&file, API).unwrap();
-    let uri = format!("file://{}", file.display());
-    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
-    client.request("initialize", json!({"capabilities": {}}));
-    client.notify("initialized", json!({}));
+    let uri = api_in(&dir.path().join("deps/project/wit"));
+    let mut client = started();
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
@@ -440,9 +440,12 @@ fn a_project_under_a_folder_named_deps_is_served() {
             .any(|d| d["code"] == "error-doc-rust-syntax"),
         "{diagnostics}"
     );
-    let hover = client.request(
+    let symbols = client.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": uri}}),
     );
-    assert!(hover.as_array().is_some_and(|s| !s.is_empty()), "{hover}");
+    assert!(
+        symbols.as_array().is_some_and(|s| !s.is_empty()),
+        "{symbols}"
+    );
 }

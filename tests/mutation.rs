@@ -14,28 +14,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{corpus, witlint};
+use common::{Rng, corpus, witlint};
 use witlint::docs::{Templates, generated, model, pages};
 use witlint::lint::{self, Config};
 use witlint::report;
 use witlint::scaffold;
 use witlint::workspace;
-
-/// Small, deterministic random numbers (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const TOKENS: &[&str] = &[
     "@since(version = 0.2.0)\n",

@@ -150,3 +150,68 @@ pub fn generate_large_package(dir: &std::path::Path, interfaces: &str, funcs: &s
         .expect("python3 runs the generator");
     assert!(made.success(), "{} failed", generator.display());
 }
+
+/// Small, deterministic random numbers (xorshift64*): a failure is reproduced by its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Every file below `dir`, sorted.
+pub fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Builds the book in `book` into `dest` with the real mdBook (`MDBOOK`, else `mdbook` on
+/// the PATH; .ci/run installs it), this witlint first on the PATH for the preprocessor.
+pub fn mdbook_build(book: &std::path::Path, dest: &std::path::Path) {
+    let mdbook = std::env::var_os("MDBOOK").map_or_else(|| PathBuf::from("mdbook"), PathBuf::from);
+    let probe = std::process::Command::new(&mdbook)
+        .arg("--version")
+        .output();
+    assert!(
+        probe.is_ok_and(|p| p.status.success()),
+        "mdbook is not installed: run `cargo install mdbook --locked --no-default-features --features search` (.ci/run does)"
+    );
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_witlint"));
+    let path = std::env::join_paths(std::iter::once(exe.parent().unwrap().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = std::process::Command::new(&mdbook)
+        .args(["build", "--dest-dir"])
+        .arg(dest)
+        .current_dir(book)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
