@@ -1,8 +1,9 @@
 //! The diff engine: every change kind on a fixture pair, and WASI's release history.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use wit_bindgen_core::wit_parser::{WorldId, WorldItem, WorldKey};
 use witlint::diff::{self, Bump, Perspective, required_bump};
 use witlint::workspace::{self, Workspace};
 
@@ -307,57 +308,12 @@ fn dependency_changes_are_attributed_to_their_users() {
     assert_eq!(required_bump(&changes, Perspective::Importers), Bump::Major);
 }
 
-/// The interfaces a world imports and exports, its elaborated ones too, by path without
-/// versions.
-fn world_interfaces(ws: &Workspace, world: WorldId) -> (Vec<String>, Vec<String>) {
-    let w = &ws.resolve.worlds[world];
-    let names = |items: &indexmap::IndexMap<WorldKey, WorldItem>| {
-        items
-            .values()
-            .filter_map(|item| match item {
-                WorldItem::Interface { id, .. } => ws.index().of_interface(*id),
-                _ => None,
-            })
-            .map(|i| diff::unversioned(i.path.as_str()))
-            .collect()
-    };
-    (names(&w.imports), names(&w.exports))
-}
-
-/// The changes that break a component built for `old_world` when it runs as `new_world`:
-/// what its world's statements lose or gain, and what changes in the interfaces it
-/// imports (for callers) or exports (for providers). `@unstable` items count: the
-/// resolves hold them, as wit-component sees them.
-fn breaking_for_a_component(
-    old: &Workspace,
-    old_world: WorldId,
-    new: &Workspace,
-    new_world: WorldId,
-) -> Vec<diff::Change> {
-    let (imports, exports) = world_interfaces(old, old_world);
-    let in_any = |list: &[String], key: &str| {
-        let container = key.split('#').next().unwrap_or(key);
-        list.iter().any(|i| i == container)
-    };
-    let mut breaking: Vec<diff::Change> = diff::compare_worlds(old, old_world, new, new_world)
-        .into_iter()
-        .filter(|c| {
-            (c.key.contains("#import") && c.kind.breaks_importers)
-                || (c.key.contains("#export") && c.kind.breaks_exporters)
-        })
-        .collect();
-    breaking.extend(diff::compare(old, new).into_iter().filter(|c| {
-        (in_any(&imports, &c.key) && c.kind.breaks_importers)
-            || (in_any(&exports, &c.key) && c.kind.breaks_exporters)
-    }));
-    breaking
-}
-
 /// For every world of each WASI release and the next, witlint's verdict for a component
 /// built against the old world agrees with wit-component's own semver check (the one
 /// `wasm-tools component semver-check` runs).
 #[test]
 fn history_worlds_agree_with_wit_component() {
+    use common::oracle::breaking_for_a_component;
     let (mut compatible, mut incompatible) = (0, 0);
     for package in ["clocks", "random", "filesystem", "sockets"] {
         for pair in history(package).windows(2) {

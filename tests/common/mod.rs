@@ -2,6 +2,7 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 pub mod lsp_client;
+pub mod oracle;
 
 use std::path::PathBuf;
 

@@ -14,6 +14,7 @@ mod handle_kind_changed;
 mod interface_added;
 mod interface_removed;
 mod item_deprecated;
+mod members_reordered;
 mod param_changed;
 mod param_renamed;
 mod record_field_added;
@@ -58,6 +59,7 @@ pub static ALL: &[&ChangeKind] = &[
     &enum_case_removed::KIND,
     &flag_added::KIND,
     &flag_removed::KIND,
+    &members_reordered::KIND,
     &world_import_added::KIND,
     &world_import_removed::KIND,
     &world_export_added::KIND,

@@ -1,0 +1,287 @@
+//! wit-component's semver check (what `wasm-tools component semver-check` runs) is the
+//! oracle of `witlint diff`: real WASI packages are mutated, seeded (reordered, removed,
+//! added and retyped members of records, variants, enums and flags; functions added,
+//! removed and retyped), and for every world both versions have, witlint's verdict "a
+//! component built against OLD keeps working against NEW" must be the oracle's. No
+//! compatible verdict where the oracle fails, and no breaking one where it passes.
+//!
+//! What the oracle cannot see is left out of the comparison: interfaces no world uses,
+//! gates and docs are judged by witlint alone (tests/diff.rs covers them).
+
+mod common;
+
+use std::path::Path;
+
+use common::Rng;
+use common::oracle::breaking_for_a_component;
+use wit_bindgen_core::wit_parser::{
+    Function, PackageId, Param, Resolve, Type, TypeDefKind, TypeOwner,
+};
+use witlint::workspace::{self, Workspace};
+
+/// Mutations per package.
+const PER_PACKAGE: usize = 24;
+
+/// The WASI packages mutated: each loads, and its worlds use what it defines.
+const PACKAGES: &[&str] = &[
+    "WebAssembly__wasi-keyvalue",
+    "WebAssembly__wasi-config",
+    "WebAssembly__wasi-blobstore",
+    "WebAssembly__wasi-messaging",
+    "WebAssembly__wasi-http",
+    "WebAssembly__wasi-filesystem",
+    "WebAssembly__wasi-sockets",
+    "WebAssembly__wasi-cli",
+    "WebAssembly__wasi-clocks",
+    "WebAssembly__wasi-random",
+    "WebAssembly__wasi-io",
+    "WebAssembly__wasi-nn",
+    "WebAssembly__wasi-logging",
+    "WebAssembly__wasi-tls",
+];
+
+/// A resolve's packages printed as a folder: the root as `wit/pkg.wit`, every other
+/// package under `wit/deps/`.
+fn print(resolve: &Resolve, root: PackageId, dir: &Path) {
+    let wit = dir.join("wit");
+    for (id, package) in resolve.packages.iter() {
+        let mut printer = wit_component::WitPrinter::default();
+        printer.print(resolve, id, &[]).unwrap();
+        let folder = if id == root {
+            wit.clone()
+        } else {
+            let name = &package.name;
+            let version = name
+                .version
+                .as_ref()
+                .map(|v| format!("@{v}"))
+                .unwrap_or_default();
+            wit.join("deps")
+                .join(format!("{}-{}{version}", name.namespace, name.name))
+        };
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("pkg.wit"), printer.output.to_string()).unwrap();
+    }
+}
+
+/// The types of the root package laid out by position, and its interfaces' functions.
+fn targets(
+    resolve: &Resolve,
+    root: PackageId,
+) -> (
+    Vec<wit_bindgen_core::wit_parser::TypeId>,
+    Vec<(wit_bindgen_core::wit_parser::InterfaceId, String)>,
+) {
+    let mut types = Vec::new();
+    let mut funcs = Vec::new();
+    for &iface in resolve.packages[root].interfaces.values() {
+        for &ty in resolve.interfaces[iface].types.values() {
+            if matches!(
+                resolve.types[ty].kind,
+                TypeDefKind::Record(_)
+                    | TypeDefKind::Variant(_)
+                    | TypeDefKind::Enum(_)
+                    | TypeDefKind::Flags(_)
+            ) && resolve.types[ty].owner == TypeOwner::Interface(iface)
+            {
+                types.push(ty);
+            }
+        }
+        for name in resolve.interfaces[iface].functions.keys() {
+            funcs.push((iface, name.clone()));
+        }
+    }
+    (types, funcs)
+}
+
+/// One seeded mutation of `resolve`'s root package; what it did.
+fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<String> {
+    let (types, funcs) = targets(resolve, root);
+    let what = rng.below(10);
+    if what < 7 && !types.is_empty() {
+        let ty = types[rng.below(types.len())];
+        let name = resolve.types[ty].name.clone().unwrap_or_default();
+        let op = rng.below(4);
+        let n = match &resolve.types[ty].kind {
+            TypeDefKind::Record(r) => r.fields.len(),
+            TypeDefKind::Variant(v) => v.cases.len(),
+            TypeDefKind::Enum(e) => e.cases.len(),
+            TypeDefKind::Flags(f) => f.flags.len(),
+            _ => 0,
+        };
+        if n == 0 {
+            return None;
+        }
+        let (a, b) = (rng.below(n), rng.below(n));
+        macro_rules! apply {
+            ($list:expr, $fresh:expr) => {{
+                let list = $list;
+                match op {
+                    0 if a != b => {
+                        list.swap(a, b);
+                        format!("swapped members {a} and {b} of `{name}`")
+                    }
+                    1 if n > 1 => {
+                        list.remove(a);
+                        format!("removed member {a} of `{name}`")
+                    }
+                    2 => {
+                        let fresh = $fresh(list[a].clone());
+                        list.insert(b, fresh);
+                        format!("added a member at {b} of `{name}`")
+                    }
+                    _ => {
+                        let at = n - 1;
+                        let fresh = $fresh(list[a].clone());
+                        list.push(fresh);
+                        format!("added a member after {at} of `{name}`")
+                    }
+                }
+            }};
+        }
+        let done = match &mut resolve.types[ty].kind {
+            TypeDefKind::Record(r) => apply!(
+                &mut r.fields,
+                |mut f: wit_bindgen_core::wit_parser::Field| {
+                    f.name = "added-by-oracle".into();
+                    f
+                }
+            ),
+            TypeDefKind::Variant(v) => {
+                apply!(&mut v.cases, |mut c: wit_bindgen_core::wit_parser::Case| {
+                    c.name = "added-by-oracle".into();
+                    c
+                })
+            }
+            TypeDefKind::Enum(e) => apply!(
+                &mut e.cases,
+                |mut c: wit_bindgen_core::wit_parser::EnumCase| {
+                    c.name = "added-by-oracle".into();
+                    c
+                }
+            ),
+            TypeDefKind::Flags(f) => {
+                apply!(&mut f.flags, |mut x: wit_bindgen_core::wit_parser::Flag| {
+                    x.name = "added-by-oracle".into();
+                    x
+                })
+            }
+            _ => return None,
+        };
+        return Some(done);
+    }
+    if funcs.is_empty() {
+        return None;
+    }
+    let (iface, name) = funcs[rng.below(funcs.len())].clone();
+    let functions = &mut resolve.interfaces[iface].functions;
+    Some(match rng.below(3) {
+        0 if functions.len() > 1 => {
+            functions.shift_remove(&name);
+            format!("removed function `{name}`")
+        }
+        1 => {
+            let mut f: Function = functions[&name].clone();
+            if matches!(
+                f.kind,
+                wit_bindgen_core::wit_parser::FunctionKind::Freestanding
+            ) {
+                f.name = format!("{name}-added-by-oracle");
+                functions.insert(f.name.clone(), f);
+                format!("added a function like `{name}`")
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            let f = functions.get_mut(&name).unwrap();
+            f.params.push(Param {
+                name: "added-by-oracle".into(),
+                ty: Type::U32,
+                span: Default::default(),
+            });
+            format!("added a parameter to `{name}`")
+        }
+    })
+}
+
+fn load(dir: &Path) -> Option<Workspace> {
+    workspace::load(&dir.join("wit"), &[]).ok()
+}
+
+#[test]
+fn mutations_of_wasi_packages_agree_with_wit_component() {
+    let mut rng = Rng(0x00ac_1e5e_ed00);
+    let (mut compatible, mut breaking, mut mutations) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    for entry in PACKAGES {
+        let original = common::corpus().join(entry).join("wit");
+        let Ok(base) = workspace::load(&original, &[]) else {
+            continue;
+        };
+        let root = base.roots[0];
+        let scratch = tempfile::tempdir().unwrap();
+        let old_dir = scratch.path().join("old");
+        print(&base.resolve, root, &old_dir);
+        let Some(old) = load(&old_dir) else {
+            panic!("{entry}: the printed package does not load");
+        };
+        for i in 0..PER_PACKAGE {
+            let mut resolve = base.resolve.clone();
+            let Some(what) = mutate(&mut rng, &mut resolve, root) else {
+                continue;
+            };
+            // The new version is another release, so the two resolves merge.
+            let version = resolve.packages[root].name.version.clone();
+            resolve.packages[root].name.version = version.map(|mut v| {
+                v.patch += 1000;
+                v
+            });
+            let new_dir = scratch.path().join(format!("new-{i}"));
+            print(&resolve, root, &new_dir);
+            let Some(new) = load(&new_dir) else {
+                continue; // the mutation broke the package (a duplicate name): no pair
+            };
+            mutations += 1;
+            let case = format!("{entry}: {what}");
+            let mut merged = old.resolve.clone();
+            let remap = merged.merge(new.resolve.clone()).unwrap();
+            for (name, &old_world) in &old.resolve.packages[old.roots[0]].worlds {
+                let Some(&new_world) = new.resolve.packages[new.roots[0]].worlds.get(name) else {
+                    continue;
+                };
+                let in_merged = remap.worlds[new_world.index()].expect("merged");
+                let theirs = wit_component::semver_check(merged.clone(), old_world, in_merged);
+                let ours = breaking_for_a_component(&old, old_world, &new, new_world);
+                if ours.is_empty() != theirs.is_ok() {
+                    disagreements.push(format!(
+                        "{case}, world {name}: wit-component says {}; witlint found {:?}",
+                        theirs
+                            .err()
+                            .map_or("compatible".to_string(), |e| format!("{e:#}")),
+                        ours.iter()
+                            .map(|c| format!("{} {}", c.kind.id(), c.key))
+                            .collect::<Vec<_>>()
+                    ));
+                } else if ours.is_empty() {
+                    compatible += 1;
+                } else {
+                    breaking += 1;
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
+    );
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreement(s):\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+    assert!(
+        mutations >= 100 && compatible > 10 && breaking > 50,
+        "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
+    );
+}
