@@ -442,3 +442,72 @@ fn the_same_version_twice_is_clean() {
 fn an_input_that_does_not_load_exits_2() {
     diff("kinds/old", "kinds/missing").code(2);
 }
+
+/// Two inputs that define different packages are not two versions of one: refused unless
+/// `--rename` says NEW is OLD renamed, and then compared item by item under the new name.
+#[test]
+fn different_packages_are_refused_unless_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, name) in [("old", "ex:before@0.1.0"), ("new", "ex:after@0.2.0")] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(
+            dir.path().join(folder).join("a.wit"),
+            format!("package {name};\ninterface i {{ f: func(); }}\nworld w {{ import i; }}\n"),
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| {
+        witlint()
+            .current_dir(dir.path())
+            .args(["diff", "old", "new"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("--rename ex:before=ex:after"), "{err}");
+    let wrong = run(&["--rename", "ex:x=ex:after"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let renamed = run(&["--rename", "ex:before=ex:after"]);
+    let out = String::from_utf8_lossy(&renamed.stdout);
+    assert_eq!(renamed.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains(": 0 change(s)"),
+        "the same items under the new name: {out}"
+    );
+}
+
+/// A world that goes is a breaking change of its own, with its contents summarised; one
+/// that comes is an addition.
+#[test]
+fn worlds_added_and_removed_are_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, world) in [("old", "w"), ("new", "v")] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(
+            dir.path().join(folder).join("a.wit"),
+            format!(
+                "package ex:a@0.1.0;\ninterface i {{ f: func(); }}\nworld {world} {{ import i; export g: func(); }}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = witlint()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--release", "minor"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("[world-removed]: world `w` is gone (1 import, 1 export)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[world-added]: world `v` is new (1 import, 1 export)"),
+        "{text}"
+    );
+    assert!(text.contains("requires major"), "{text}");
+}

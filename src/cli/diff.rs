@@ -33,6 +33,11 @@ pub struct DiffArgs {
     /// the bump)
     #[arg(long, value_enum)]
     pub release: Option<Release>,
+    /// The package was renamed: compare OLD's `namespace:name` as NEW's (`--rename
+    /// old:name=new:name`). Without it, two inputs that define different packages are
+    /// refused
+    #[arg(long, value_name = "OLD=NEW")]
+    pub rename: Option<String>,
     /// Whose breakage requires a major bump
     #[arg(long, value_enum, default_value_t = Whose::Both)]
     pub perspective: Whose,
@@ -142,9 +147,11 @@ pub fn run(args: &DiffArgs) -> Outcome {
         ),
         None => None,
     };
+    let rename = same_package(&old, &new, args.rename.as_deref())?;
     let mut features = args.features.clone();
     features.extend(config.features.iter().cloned());
-    let changes = diff::compare_with_features(&old, &new, &features);
+    let rename = rename.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+    let changes = diff::compare_renamed(&old, &new, &features, rename);
     let judge = Judge {
         perspective: match args.perspective {
             Whose::Importers => Perspective::Importers,
@@ -190,6 +197,46 @@ pub fn run(args: &DiffArgs) -> Outcome {
         .threshold()
         .is_some_and(|t| judgement.reaches(t));
     Ok(if fails { Exit::Findings } else { Exit::Clean })
+}
+
+/// Checks that the two versions are of one package, or of a package renamed as `--rename`
+/// says; returns the rename to apply.
+fn same_package(
+    old: &workspace::Workspace,
+    new: &workspace::Workspace,
+    rename: Option<&str>,
+) -> Result<Option<(String, String)>, Failure> {
+    let name = |ws| diff::root_package(ws).map(workspace::unversioned_name);
+    let (Some(a), Some(b)) = (name(old), name(new)) else {
+        return Ok(None);
+    };
+    let asked = match rename {
+        None => None,
+        Some(r) => Some(r.split_once('=').ok_or_else(|| {
+            Failure::usage(
+                format!("--rename `{r}` is not OLD=NEW"),
+                "name both packages: `--rename old:name=new:name`",
+            )
+        })?),
+    };
+    match asked {
+        None if a == b => Ok(None),
+        None => Err(Failure::usage(
+            format!(
+                "OLD defines `{a}` and NEW defines `{b}`: two different packages, not two versions of one"
+            ),
+            format!(
+                "if NEW is OLD renamed, say so: `--rename {a}={b}`; otherwise compare two versions of one package"
+            ),
+        )),
+        Some((from, to)) if from.trim() == a && to.trim() == b => Ok(Some((a, b))),
+        Some((from, to)) => Err(Failure::usage(
+            format!(
+                "--rename `{from}={to}` does not match the inputs: OLD defines `{a}` and NEW defines `{b}`"
+            ),
+            format!("write `--rename {a}={b}`, or leave it out when the name did not change"),
+        )),
+    }
 }
 
 fn place(l: &Option<Location>) -> Option<String> {

@@ -23,7 +23,12 @@ pub(super) fn added(
         .added_of(kinds)
         .filter(|i| keep(i) && !p.parent_is_added(i))
     {
-        let message = format!("{} is new{}", subject(p.new, item), implied(item));
+        let message = format!(
+            "{} is new{}{}",
+            subject(p.new, item),
+            contents(p.new, item),
+            implied(item)
+        );
         out.push(Change::new(kind, p, None, Some(item), message));
     }
 }
@@ -49,7 +54,11 @@ pub(super) fn removed(
             } => "; it was never `@deprecated`",
             _ => "",
         };
-        let message = format!("{} is gone{warned}", subject(p.old, item));
+        let message = format!(
+            "{} is gone{}{warned}",
+            subject(p.old, item),
+            contents(p.old, item)
+        );
         out.push(Change::new(kind, p, Some(item), None, message));
     }
 }
@@ -65,6 +74,41 @@ fn subject(ws: &Workspace, item: &Item) -> String {
         }
         _ => item.title(),
     }
+}
+
+/// What an interface or a world holds, for the message of its addition or removal (its
+/// contents are not listed one by one): ` (2 functions, 1 type)`.
+fn contents(ws: &Workspace, container: &Item) -> String {
+    if !matches!(container.kind, ItemKind::Interface | ItemKind::World) {
+        return String::new();
+    }
+    let items = &ws.index().items;
+    let Some(at) = items.iter().position(|i| std::ptr::eq(i, container)) else {
+        return String::new();
+    };
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for child in items.iter().filter(|i| i.parent == Some(at)) {
+        let noun = match child.world_side() {
+            Some(true) => "export",
+            Some(false) => "import",
+            None => child.kind.noun(),
+        };
+        match counts.iter_mut().find(|(n, _)| *n == noun) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((noun, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return " (empty)".to_string();
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(noun, n)| match n {
+            1 => format!("1 {noun}"),
+            n => format!("{n} {noun}s"),
+        })
+        .collect();
+    format!(" ({})", parts.join(", "))
 }
 
 /// What a world's import or export that is not written in it says of where it comes from.

@@ -37,7 +37,18 @@ pub fn compare(old: &Workspace, new: &Workspace) -> Vec<Change> {
 /// [`compare`], with the items of these `@unstable` features counted as API (as consumers
 /// that enable them see it).
 pub fn compare_with_features(old: &Workspace, new: &Workspace, features: &[String]) -> Vec<Change> {
-    let mut pairing = Pairing::of(old, new);
+    compare_renamed(old, new, features, None)
+}
+
+/// [`compare_with_features`] of a package that was renamed: `rename` is `(old, new)`, as
+/// `namespace:name`, and the old name's items are the new name's.
+pub fn compare_renamed(
+    old: &Workspace,
+    new: &Workspace,
+    features: &[String],
+    rename: Option<(&str, &str)>,
+) -> Vec<Change> {
+    let mut pairing = Pairing::of(old, new, rename);
     pairing.features = features.to_vec();
     changes_of(&pairing)
 }

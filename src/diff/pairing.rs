@@ -22,15 +22,17 @@ pub struct Pairing<'a> {
 }
 
 impl<'a> Pairing<'a> {
-    /// The items of the root packages, and of the dependencies both versions have.
-    pub fn of(old: &'a Workspace, new: &'a Workspace) -> Pairing<'a> {
+    /// The items of the root packages, and of the dependencies both versions have; with
+    /// `rename` (`(old, new)` package names), the old name's items are the new name's.
+    pub fn of(old: &'a Workspace, new: &'a Workspace, rename: Option<(&str, &str)>) -> Pairing<'a> {
         let shared = shared_dependencies(old, new);
-        Pairing::matching(
-            old,
-            new,
-            compared_items(old, &shared),
-            compared_items(new, &shared),
-        )
+        let mut old_items = compared_items(old, &shared);
+        if let Some((from, to)) = rename {
+            for (key, _) in &mut old_items {
+                *key = renamed(key, from, to);
+            }
+        }
+        Pairing::matching(old, new, old_items, compared_items(new, &shared))
     }
 
     /// The items of two worlds (of one workspace or two), matched by their place in their
@@ -182,6 +184,27 @@ fn is_shared(ws: &Workspace, pkg: PackageId, shared: &FxHashSet<String>) -> bool
     !ws.is_root(pkg) && shared.contains(&name_of(ws, pkg))
 }
 
+/// `key` (a path without versions) with the package `from` named `to` wherever it names
+/// it: the package itself, its items (`from/…`) and world statements naming them.
+fn renamed(key: &str, from: &str, to: &str) -> String {
+    if key == from {
+        return to.to_string();
+    }
+    let prefix = format!("{from}/");
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(at) = rest.find(&prefix) {
+        // Only where a package name starts: the start, or after `(` or `#`.
+        let starts = at == 0 || rest[..at].ends_with(['(', '#']);
+        out.push_str(&rest[..at]);
+        out.push_str(if starts { to } else { from });
+        out.push('/');
+        rest = &rest[at + prefix.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A path without the versions of the packages it names: `wasi:clocks/types@0.2.0#duration`
 /// is `wasi:clocks/types#duration` in every version.
 pub fn unversioned(path: &str) -> String {
@@ -201,6 +224,19 @@ pub fn unversioned(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::unversioned;
+
+    #[test]
+    fn a_rename_renames_the_package_wherever_a_path_names_it() {
+        use super::renamed;
+        assert_eq!(renamed("a:b", "a:b", "c:d"), "c:d");
+        assert_eq!(renamed("a:b/i#f", "a:b", "c:d"), "c:d/i#f");
+        assert_eq!(
+            renamed("a:b/w#import(a:b/i)", "a:b", "c:d"),
+            "c:d/w#import(c:d/i)"
+        );
+        assert_eq!(renamed("x:a:b/i", "a:b", "c:d"), "x:a:b/i");
+        assert_eq!(renamed("e:f/i", "a:b", "c:d"), "e:f/i");
+    }
 
     #[test]
     fn versions_leave_paths() {

@@ -28,10 +28,12 @@ mod type_removed;
 mod unstable_promoted;
 mod variant_case_added;
 mod variant_case_removed;
+mod world_added;
 mod world_export_added;
 mod world_export_removed;
 mod world_import_added;
 mod world_import_removed;
+mod world_removed;
 
 use super::change::ChangeKind;
 use super::verdict::VERSION_BUMP_INSUFFICIENT;
@@ -60,6 +62,8 @@ pub static ALL: &[&ChangeKind] = &[
     &flag_added::KIND,
     &flag_removed::KIND,
     &members_reordered::KIND,
+    &world_added::KIND,
+    &world_removed::KIND,
     &world_import_added::KIND,
     &world_import_removed::KIND,
     &world_export_added::KIND,
