@@ -306,8 +306,9 @@ fn diff(old: &str, new: &str) -> assert_cmd::assert::Assert {
 
 #[test]
 fn a_broken_since_convention_exits_1_whatever_the_bump() {
-    // For importers the bump is enough (minor, got minor), but two new items and one
-    // kept item have the wrong `@since`, and one new deprecation the wrong version.
+    // For importers the bump is enough (minor, got minor), but two new items, one kept
+    // item and one promotion have the wrong `@since`, and one new deprecation the wrong
+    // version.
     let out = witlint()
         .args(["diff", "--perspective", "importers"])
         .arg(fixture("gates/old"))
@@ -316,7 +317,7 @@ fn a_broken_since_convention_exits_1_whatever_the_bump() {
         .code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(text.ends_with("requires minor, got minor\n"), "{text}");
-    assert_eq!(text.matches("\nerror[").count(), 4, "{text}");
+    assert_eq!(text.matches("\nerror[").count(), 5, "{text}");
     assert!(text.starts_with("breaking for exporters[function-added]"));
 }
 
@@ -510,4 +511,74 @@ fn worlds_added_and_removed_are_changes() {
         "{text}"
     );
     assert!(text.contains("requires major"), "{text}");
+}
+
+/// WASI's own 0.3.0 releases are correct releases: gates inherited from containers (a
+/// method of a gated resource, a `use` in a gated interface, the imports an `@since`
+/// include brings in) are no "missing gate", so each step exits 0 with a major bump; and a
+/// package built from its source compares to it with no change (its `.wasm` has no
+/// include statements: worlds are compared as elaborated).
+#[test]
+fn wasi_0_3_0_releases_pass_and_a_built_package_matches_its_source() {
+    let corpus = common::corpus();
+    let pairs = [
+        (
+            "WebAssembly__wasi-cli/wit",
+            "WebAssembly__WASI__proposals-cli__with-deps/wit",
+        ),
+        (
+            "WebAssembly__wasi-http/wit",
+            "WebAssembly__WASI__proposals-http__with-deps/wit",
+        ),
+        (
+            "wasi-history/clocks/v0.2.12/wit",
+            "wasi-history/clocks/v0.3.0/wit",
+        ),
+        (
+            "wasi-history/filesystem/v0.2.12/wit",
+            "wasi-history/filesystem/v0.3.0/wit",
+        ),
+        (
+            "wasi-history/sockets/v0.2.12/wit",
+            "wasi-history/sockets/v0.3.0/wit",
+        ),
+        (
+            "wasi-history/random/v0.2.12/wit",
+            "wasi-history/random/v0.3.0/wit",
+        ),
+    ];
+    for (old, new) in pairs {
+        let out = witlint()
+            .arg("diff")
+            .arg(corpus.join(old))
+            .arg(corpus.join(new))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{old} -> {new}:\n{text}");
+        assert!(
+            text.trim_end().ends_with("requires major, got major"),
+            "{old} -> {new}: {}",
+            text.lines().last().unwrap_or_default()
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wasm = dir.path().join("cli.wasm");
+    let source = corpus.join("WebAssembly__WASI__proposals-cli__with-deps/wit");
+    witlint()
+        .arg("build")
+        .arg(&source)
+        .arg("-o")
+        .arg(&wasm)
+        .assert()
+        .success();
+    let out = witlint()
+        .arg("diff")
+        .arg(&source)
+        .arg(&wasm)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(": 0 change(s)"), "{text}");
 }

@@ -1,7 +1,7 @@
 //! What the change kinds share: reporting added and removed items, and comparing the
 //! functions and types of the two versions.
 
-use wit_bindgen_core::wit_parser::{Function, Stability, Type, TypeDefKind};
+use wit_bindgen_core::wit_parser::{Function, Stability, Type, TypeDefKind, WorldId};
 
 use super::bump::{Bump, actual_bump};
 use super::change::{Change, ChangeKind};
@@ -61,6 +61,61 @@ pub(super) fn removed(
         );
         out.push(Change::new(kind, p, Some(item), None, message));
     }
+}
+
+/// An item's gate as it applies: its own, or its nearest container's when it has none (a
+/// method of a gated resource, a `use` in a gated interface, a world's import an `@since`
+/// include brings in).
+pub(super) fn effective_gate<'a>(ws: &'a Workspace, item: &'a Item) -> &'a Stability {
+    if item.implied
+        && matches!(item.gate(), Stability::Unknown)
+        && let Some(gate) = include_gate(ws, item)
+    {
+        return gate;
+    }
+    std::iter::once(item)
+        .chain(ws.index().ancestors(item))
+        .map(Item::gate)
+        .find(|g| !matches!(g, Stability::Unknown))
+        .unwrap_or(item.gate())
+}
+
+/// The gate of the `include` that brings a world's implied import or export in, if one
+/// of the world's gated includes does.
+fn include_gate<'a>(ws: &'a Workspace, item: &Item) -> Option<&'a Stability> {
+    let Target::WorldItem { world, export, key } = &item.target else {
+        return None;
+    };
+    ws.index()
+        .items
+        .iter()
+        .filter(|i| i.parent == item.parent && !matches!(i.gate(), Stability::Unknown))
+        .find(|i| {
+            let Target::Include { included, .. } = &i.target else {
+                return false;
+            };
+            included_world(ws, *world, included).is_some_and(|w| {
+                let w = &ws.resolve.worlds[w];
+                if *export { &w.exports } else { &w.imports }.contains_key(key)
+            })
+        })
+        .map(Item::gate)
+}
+
+/// The world an `include` in `world` names: a world of the same package by its name, or
+/// `ns:pkg/world@version`.
+fn included_world(ws: &Workspace, world: WorldId, name: &str) -> Option<WorldId> {
+    let resolve = &ws.resolve;
+    let Some((package, world_name)) = name.split_once('/') else {
+        let pkg = resolve.worlds[world].package?;
+        return resolve.packages[pkg].worlds.get(name).copied();
+    };
+    let world_name = world_name.split('@').next()?;
+    let package = super::pairing::unversioned(package);
+    resolve.worlds.iter().find_map(|(id, w)| {
+        let pkg = &resolve.packages[w.package?].name;
+        (w.name == world_name && crate::workspace::unversioned_name(pkg) == package).then_some(id)
+    })
 }
 
 /// How a change names its item: as its title, and a world's statement with its world

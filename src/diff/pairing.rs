@@ -117,9 +117,12 @@ impl<'a> Pairing<'a> {
 
 /// Whether an item is compared: what is written, and a world's imports and exports
 /// however they came (an include or another import implies some: they are the world's API
-/// as much as written ones). Parameters are compared as part of their function.
+/// as much as written ones), the world as elaborated. Parameters are compared as part of
+/// their function.
 fn compared(i: &Item) -> bool {
-    (!i.implied || i.world_side().is_some()) && i.kind != ItemKind::Param
+    (!i.implied || i.world_side().is_some())
+        // An `include` is compared as what it brings into the world (a `.wasm` has none).
+        && !matches!(i.kind, ItemKind::Param | ItemKind::Include)
 }
 
 /// The compared items of the root packages and of the `shared` dependencies, keyed by
