@@ -47,6 +47,19 @@ fn an_added_function_is_minor_for_importers_and_major_for_exporters() {
     assert!(text.ends_with("requires minor, got minor\n"), "{text}");
     run("exporters").code(1);
     run("both").code(1);
+    // The default is the components' view: an addition to an interface is minor, and
+    // what implementations must add is a note.
+    let default = run("components").code(0);
+    let text = String::from_utf8_lossy(&default.get_output().stdout).to_string();
+    assert!(text.ends_with("requires minor, got minor\n"), "{text}");
+    assert!(text.contains("breaks implementations"), "{text}");
+    let out = witlint()
+        .arg("diff")
+        .arg(fixture("added-function/old"))
+        .arg(fixture("added-function/new"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "components is the default");
 }
 
 #[test]
@@ -425,8 +438,16 @@ fn enabled_features_make_unstable_items_api() {
             .assert()
     };
     run(&[]).code(0);
-    // Hosts that enable the timezone feature must now provide it.
-    let out = run(&["--features", "clocks-timezone"]).code(1);
+    // With the timezone feature on, its interface is API: an addition, minor for the
+    // components built against 0.2.0; hosts that enable it must now provide it, which
+    // counts only from their side (`--perspective both`).
+    let out = run(&["--features", "clocks-timezone"]).code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("0 to unstable items; requires minor, got minor"),
+        "{text}"
+    );
+    let out = run(&["--features", "clocks-timezone", "--perspective", "both"]).code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
         text.contains("0 to unstable items; requires major, got minor"),
@@ -581,4 +602,46 @@ fn wasi_0_3_0_releases_pass_and_a_built_package_matches_its_source() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(": 0 change(s)"), "{text}");
+}
+
+/// Pre-releases promise nothing under semver: the summary says they are not judged and
+/// how to hold them to it; a planned `--release` is checked, and `--strict-prerelease`
+/// judges their numbers.
+#[test]
+fn pre_releases_are_judged_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, version, body) in [
+        ("old", "0.2.0-draft", "f: func(); g: func();"),
+        ("new", "0.2.0-draft2", "f: func();"),
+    ] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(
+            dir.path().join(folder).join("a.wit"),
+            format!("package ex:a@{version};\ninterface i {{ {body} }}\n"),
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let out = witlint()
+            .current_dir(dir.path())
+            .args(["diff", "old", "new"])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("pre-release versions promise nothing")
+            && text.contains("--strict-prerelease"),
+        "{text}"
+    );
+    assert_eq!(run(&["--release", "patch"]).0, 1);
+    let (code, text) = run(&["--strict-prerelease"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("requires major, got none"), "{text}");
 }

@@ -33,13 +33,20 @@ pub struct DiffArgs {
     /// the bump)
     #[arg(long, value_enum)]
     pub release: Option<Release>,
+    /// Hold pre-release versions (`0.2.0-draft`, `0.3.0-rc-…`) to semver by their
+    /// numbers, as releases are; by default they promise nothing and only `--release` is
+    /// checked
+    #[arg(long)]
+    pub strict_prerelease: bool,
     /// The package was renamed: compare OLD's `namespace:name` as NEW's (`--rename
     /// old:name=new:name`). Without it, two inputs that define different packages are
     /// refused
     #[arg(long, value_name = "OLD=NEW")]
     pub rename: Option<String>,
-    /// Whose breakage requires a major bump
-    #[arg(long, value_enum, default_value_t = Whose::Both)]
+    /// Whose breakage requires a major bump: `components` (components built against OLD
+    /// and code calling it, as `wasm-tools component semver-check` judges: additions to
+    /// interfaces are minor), `importers`, `exporters`, or `both` (implementations too)
+    #[arg(long, value_enum, default_value_t = Whose::Components)]
     pub perspective: Whose,
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -69,6 +76,7 @@ pub struct DiffArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Whose {
+    Components,
     Importers,
     Exporters,
     Both,
@@ -154,6 +162,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
     let changes = diff::compare_renamed(&old, &new, &features, rename);
     let judge = Judge {
         perspective: match args.perspective {
+            Whose::Components => Perspective::Components,
             Whose::Importers => Perspective::Importers,
             Whose::Exporters => Perspective::Exporters,
             Whose::Both => Perspective::Both,
@@ -165,6 +174,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
         }),
         config: &config,
         baseline: baseline.as_ref(),
+        strict_prerelease: args.strict_prerelease,
     };
     let judgement = judge.judge(&old, &new, changes);
     if let Some(path) = &args.write_baseline {
@@ -260,6 +270,9 @@ fn text(j: &Judgement) -> String {
         if let Some(p) = place(&c.new) {
             out.push_str(&format!("  --> new: {p}\n"));
         }
+        if let Some(note) = r.uncounted() {
+            out.push_str(&format!("  = note: {note}\n"));
+        }
         out.push('\n');
     }
     for f in &j.others {
@@ -296,8 +309,13 @@ fn summary(j: &Judgement) -> String {
     };
     let got = match (v.actual, v.planned) {
         (Some(a), true) => format!("planned {}", a.as_str()),
+        (Some(Bump::Major), false) if v.required < Bump::Major => format!(
+            "got major (more than the changes need: a {} release would do)",
+            v.required.as_str()
+        ),
         (Some(a), false) => format!("got {}", a.as_str()),
-        (None, _) => "versions that promise nothing (missing or pre-release)".to_string(),
+        (None, _) if v.prerelease() => "not judged: pre-release versions promise nothing under semver (`--release major|minor|patch` checks a planned release, `--strict-prerelease` holds them to their numbers)".to_string(),
+        (None, _) => "not judged: a version is missing".to_string(),
     };
     format!(
         "{} {}: {} change(s), {additions} addition(s), {importers} breaking for importers, {exporters} breaking for exporters, {unstable} to unstable items{accepted}; requires {}, {got}\n",

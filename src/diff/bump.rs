@@ -1,6 +1,6 @@
 //! The version bump a set of changes requires.
 
-use super::change::{Change, Section};
+use super::change::{Change, ChangeKind, Section};
 
 /// From least to most: the order is the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -15,15 +15,19 @@ pub enum Bump {
 /// Whose breakage counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Perspective {
+    /// The default: components built against the old version, and code calling it (see
+    /// [`ChangeKind::breaks_components`](super::ChangeKind::breaks_components)).
+    Components,
     Importers,
     Exporters,
+    /// The strictest: anyone, implementations of every interface included.
     Both,
 }
 
 impl Perspective {
-    fn counts(self, change: &Change) -> bool {
-        let k = change.kind;
+    pub fn counts(self, k: &ChangeKind) -> bool {
         match self {
+            Perspective::Components => k.breaks_components,
             Perspective::Importers => k.breaks_importers,
             Perspective::Exporters => k.breaks_exporters,
             Perspective::Both => k.breaks_importers || k.breaks_exporters,
@@ -31,25 +35,32 @@ impl Perspective {
     }
 }
 
-impl Change {
+impl ChangeKind {
     /// Major if it breaks anyone who counts; minor if it changes the API otherwise (adds
     /// to it, deprecates an item as semver counts it, or breaks only those who do not
-    /// count); patch for what is not API (docs, a gate's version); none for an
-    /// `@unstable` item.
-    pub fn required_bump(&self, perspective: Perspective) -> Bump {
-        let k = self.kind;
-        if self.unstable {
-            Bump::None
-        } else if perspective.counts(self) {
+    /// count); patch for what is not API (docs, a gate's version).
+    pub fn bump(&self, perspective: Perspective) -> Bump {
+        if perspective.counts(self) {
             Bump::Major
-        } else if k.adds_api
-            || k.breaks_importers
-            || k.breaks_exporters
-            || k.section == Some(Section::Deprecated)
+        } else if self.adds_api
+            || self.breaks_importers
+            || self.breaks_exporters
+            || self.section == Some(Section::Deprecated)
         {
             Bump::Minor
         } else {
             Bump::Patch
+        }
+    }
+}
+
+impl Change {
+    /// The bump of its kind; none for an `@unstable` item (not API yet).
+    pub fn required_bump(&self, perspective: Perspective) -> Bump {
+        if self.unstable {
+            Bump::None
+        } else {
+            self.kind.bump(perspective)
         }
     }
 }

@@ -18,6 +18,13 @@ pub struct ChangeKind {
     /// Whether a component that provides the item, built against the old version, fails
     /// where the new one is expected.
     pub breaks_exporters: bool,
+    /// The default verdict's question, WASI's and `wasm-tools component semver-check`'s:
+    /// does a component built against the old version stop working against the new one,
+    /// or code calling the old version stop compiling? What breaks callers does, and so
+    /// does a new world export (the component built for the world lacks it); what only
+    /// implementations of an interface must add (a host implements a new function) does
+    /// not: that is a note, and minor.
+    pub breaks_components: bool,
     /// Whether it adds API (a minor bump when it breaks no one who counts).
     pub adds_api: bool,
     /// Whether it breaks a versioning convention (a `@since` that changed or that is not

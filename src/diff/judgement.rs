@@ -15,6 +15,9 @@ pub struct Judge<'a> {
     pub perspective: Perspective,
     /// `--release`: the bump planned, instead of the versions' difference.
     pub release: Option<Bump>,
+    /// `--strict-prerelease`: pre-release versions are judged by their numbers, as
+    /// releases are (semver promises nothing for them otherwise).
+    pub strict_prerelease: bool,
     pub config: &'a Config,
     pub baseline: Option<&'a Baseline>,
 }
@@ -34,7 +37,30 @@ impl Reported {
             Bump::None => "requires no release".to_string(),
             bump => format!("requires a {} release", bump.as_str()),
         });
+        if let Some(note) = self.uncounted() {
+            f.note(note);
+        }
         f
+    }
+
+    /// Whom the change breaks that the chosen perspective does not count: said, not
+    /// counted.
+    pub fn uncounted(&self) -> Option<String> {
+        let k = self.change.kind;
+        if self.bump == Bump::Major
+            || self.change.unstable
+            || !(k.breaks_importers || k.breaks_exporters)
+        {
+            return None;
+        }
+        let who = match (k.breaks_importers, k.breaks_exporters) {
+            (true, true) => "callers and implementations",
+            (true, false) => "callers",
+            _ => "implementations (a host or component that provides it must add it)",
+        };
+        Some(format!(
+            "it breaks {who} built against the old version, which this perspective does not count (`--perspective both` does)"
+        ))
     }
 }
 
@@ -90,6 +116,9 @@ impl Judge<'_> {
         }
         let counted: Vec<&Change> = reported.iter().map(|r| &r.change).collect();
         let mut verdict = Verdict::of(old, new, &counted, self.perspective);
+        if self.strict_prerelease {
+            verdict.hold_prereleases();
+        }
         if let Some(bump) = self.release {
             verdict.planned(bump);
         }

@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::bump::Bump;
 use super::change::{Change, Section};
 use super::judgement::Judgement;
+use crate::lint::level::Level;
 use crate::workspace::ItemPath;
 
 /// The notes of a judged comparison; `href` finds an item's page and anchor in the new
@@ -15,19 +17,48 @@ pub fn release_notes(j: &Judgement, href: &dyn Fn(&ItemPath) -> Option<String>) 
     let made = match v.actual {
         Some(a) if v.planned => format!("the planned release is {}", a.as_str()),
         Some(a) => format!("the versions make a {} bump", a.as_str()),
-        None => "the versions promise nothing (missing or pre-release)".to_string(),
+        None if v.prerelease() => {
+            "pre-release versions promise nothing under semver, so it is not judged".to_string()
+        }
+        None => "a version is missing, so it is not judged".to_string(),
     };
-    let short = if v.insufficient() {
+    let judged = if v.decreased() {
+        " — the version goes down"
+    } else if v.insufficient() {
         " — not enough"
+    } else if v
+        .actual
+        .is_some_and(|a| a == Bump::Major && v.required < Bump::Major)
+    {
+        " — more than the changes need"
     } else {
         ""
     };
     out.push_str(&format!(
-        "The changes require a {} release; {made}{short}.\n",
+        "The changes require a {} release; {made}{judged}.\n",
         v.required.as_str()
     ));
-    // Interface (or world, or package) → section → lines, each in path order.
-    let mut groups: BTreeMap<String, BTreeMap<Section, Vec<String>>> = BTreeMap::new();
+    // What makes the verdict fail comes first: a short bump, a broken convention.
+    let problems: Vec<String> = j
+        .others
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .map(|f| format!("- {}", f.message))
+        .chain(
+            j.reported
+                .iter()
+                .filter(|r| r.level == Level::Error)
+                .map(|r| format!("- `{}`: {}", split(&r.change.key).1, r.change.message)),
+        )
+        .collect();
+    if !problems.is_empty() {
+        out.push_str("\n**To fix before the release:**\n\n");
+        out.push_str(&problems.join("\n"));
+        out.push('\n');
+    }
+    // Interface (or world, or package) → section → lines, each in path order; the
+    // package's own first, then its dependencies'.
+    let mut groups: BTreeMap<(bool, String), BTreeMap<Section, Vec<String>>> = BTreeMap::new();
     let (mut docs, mut unstable) = (0, 0);
     for change in j.reported.iter().map(|r| &r.change) {
         if change.unstable {
@@ -40,13 +71,18 @@ pub fn release_notes(j: &Judgement, href: &dyn Fn(&ItemPath) -> Option<String>) 
         };
         let (container, _) = split(&change.key);
         groups
-            .entry(container.to_string())
+            .entry((change.dependency.is_some(), container.to_string()))
             .or_default()
             .entry(section)
             .or_default()
             .push(line(change, href));
     }
-    for (container, sections) in &groups {
+    let mut dependencies_said = false;
+    for ((dependency, container), sections) in &groups {
+        if *dependency && !dependencies_said {
+            out.push_str("\n## Dependencies\n\nChanges of packages under `deps/` that reach this package's API.\n");
+            dependencies_said = true;
+        }
         out.push_str(&format!("\n## `{container}`\n"));
         for (section, lines) in sections {
             out.push_str(&format!("\n### {}\n\n", section.title()));

@@ -72,6 +72,27 @@ impl Verdict {
         }
     }
 
+    /// Judges pre-release versions by their numbers (`0.2.0-rc.1` → `0.2.1-rc.1` is
+    /// minor), as `--strict-prerelease` asks.
+    pub fn hold_prereleases(&mut self) {
+        let parse = |v: &Option<String>| v.as_deref().and_then(|v| semver::Version::parse(v).ok());
+        if self.actual.is_none()
+            && let (Some(mut a), Some(mut b)) = (parse(&self.old_version), parse(&self.new_version))
+        {
+            a.pre = semver::Prerelease::EMPTY;
+            b.pre = semver::Prerelease::EMPTY;
+            self.actual = actual_bump(&a, &b);
+        }
+    }
+
+    /// Whether a version is a pre-release (and so, unless held to it, promises nothing).
+    pub fn prerelease(&self) -> bool {
+        [&self.old_version, &self.new_version]
+            .into_iter()
+            .flatten()
+            .any(|v| semver::Version::parse(v).is_ok_and(|v| !v.pre.is_empty()))
+    }
+
     /// Judges the release planned rather than the versions' difference.
     pub fn planned(&mut self, bump: Bump) {
         self.actual = Some(bump);

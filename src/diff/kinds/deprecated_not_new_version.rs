@@ -15,6 +15,7 @@ pub static KIND: ChangeKind = ChangeKind {
     ),
     breaks_importers: false,
     breaks_exporters: false,
+    breaks_components: false,
     adds_api: false,
     convention: true,
     section: None,

@@ -14,6 +14,7 @@ pub static KIND: ChangeKind = ChangeKind {
     ),
     breaks_importers: true,
     breaks_exporters: true,
+    breaks_components: true,
     adds_api: false,
     convention: false,
     section: Some(Section::Removed),

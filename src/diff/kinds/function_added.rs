@@ -14,6 +14,7 @@ pub static KIND: ChangeKind = ChangeKind {
     ),
     breaks_importers: false,
     breaks_exporters: true,
+    breaks_components: false,
     adds_api: true,
     convention: false,
     section: Some(Section::Added),

@@ -16,6 +16,7 @@ Release notes list it under *Deprecated*. Removing the item later is then expect
     ),
     breaks_importers: false,
     breaks_exporters: false,
+    breaks_components: false,
     adds_api: false,
     convention: false,
     section: Some(Section::Deprecated),

@@ -24,6 +24,7 @@ record entry { value: list<u8>, key: string }
     ),
     breaks_importers: true,
     breaks_exporters: true,
+    breaks_components: true,
     adds_api: false,
     convention: false,
     section: Some(Section::Changed),

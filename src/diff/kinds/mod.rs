@@ -105,9 +105,16 @@ pub fn facts(rule: &Rule) -> Option<String> {
     }
     let kind = by_id(rule.id)?;
     let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let bump = kind.bump(super::bump::Perspective::Components).as_str();
+    let default_bump = if kind.convention {
+        format!("{bump} (and the error)")
+    } else {
+        bump.to_string()
+    };
     Some(format!(
-        "change kind of `witlint diff` · level: {} · breaks importers: {} · breaks exporters: {} · adds API: {}",
+        "change kind of `witlint diff` · level: {} · breaks components: {} · breaks importers: {} · breaks exporters: {} · adds API: {} · bump by default: {default_bump}",
         rule.level.as_str(),
+        yes_no(kind.breaks_components),
         yes_no(kind.breaks_importers),
         yes_no(kind.breaks_exporters),
         yes_no(kind.adds_api)

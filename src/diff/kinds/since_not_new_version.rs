@@ -18,6 +18,7 @@ An item without a gate of its own has its nearest container's: a method of a gat
     ),
     breaks_importers: false,
     breaks_exporters: false,
+    breaks_components: false,
     adds_api: false,
     convention: true,
     section: None,
