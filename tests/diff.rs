@@ -90,7 +90,7 @@ fn a_removal_says_whether_it_was_deprecated() {
 
 #[test]
 fn the_fixtures_hold_every_kind() {
-    let changes: Vec<diff::Change> = ["kinds", "gates"]
+    let changes: Vec<diff::Change> = ["kinds", "gates", "dep-major"]
         .iter()
         .flat_map(|c| changes_of(c))
         .collect();
@@ -306,6 +306,15 @@ fn dependency_changes_are_attributed_to_their_users() {
     );
     assert!(!changes.iter().any(|c| c.key.contains("unused")));
     assert_eq!(required_bump(&changes, Perspective::Importers), Bump::Major);
+}
+
+/// A dependency that moves to a major version reaches the root's API: the world's import
+/// of its interface is a breaking change, though nothing inside changed.
+#[test]
+fn a_dependency_major_bump_is_a_breaking_change() {
+    let changes = changes_of("dep-major");
+    insta::assert_snapshot!(lines(&changes));
+    assert_eq!(required_bump(&changes, Perspective::Components), Bump::Major);
 }
 
 /// For every world of each WASI release and the next, witlint's verdict for a component

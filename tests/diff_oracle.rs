@@ -6,7 +6,9 @@
 //! compatible verdict where the oracle fails, and no breaking one where it passes.
 //!
 //! What the oracle cannot see is left out of the comparison: interfaces no world uses,
-//! gates and docs are judged by witlint alone (tests/diff.rs covers them).
+//! gates and docs are judged by witlint alone (tests/diff.rs covers them), and so are the
+//! versions of dependencies a world names (the check clears every version first; the last
+//! test here says how witlint judges them).
 
 mod common;
 
@@ -284,4 +286,52 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
         mutations >= 100 && compatible > 10 && breaking > 50,
         "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
     );
+}
+
+/// A world that imports a dependency's interface at another version: incompatible for a
+/// major bump or another pre-release, compatible within semver, whatever the interface
+/// holds. This the oracle cannot see: `semver_check` clears every package's version
+/// before it compares (wit-component 0.262), so it passes them all; a runtime links
+/// imports by semver (`ex:base/types@0.1.0` is not provided by `@0.2.0`), and witlint
+/// judges as it does.
+#[test]
+fn a_dependency_at_another_version_breaks_as_the_oracle_says() {
+    let write = |dir: &Path, app: &str, base: &str| {
+        std::fs::create_dir_all(dir.join("wit/deps/base")).unwrap();
+        std::fs::write(
+            dir.join("wit/deps/base/t.wit"),
+            format!("package ex:base@{base};\ninterface types {{ record r {{ a: u32 }} }}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("wit/a.wit"),
+            format!(
+                "package ex:app@{app};\ninterface api {{ use ex:base/types@{base}.{{r}}; get: func() -> r; }}\nworld w {{ import api; }}\n"
+            ),
+        )
+        .unwrap();
+    };
+    for (old_base, new_base, compatible) in [
+        ("0.1.0", "0.2.0", false),
+        ("0.2.0", "0.2.3", true),
+        ("1.2.0", "2.0.0", false),
+        ("0.2.0-draft", "0.2.0-draft2", false),
+    ] {
+        let scratch = tempfile::tempdir().unwrap();
+        write(&scratch.path().join("old"), "0.1.0", old_base);
+        write(&scratch.path().join("new"), "0.1.1", new_base);
+        let (old, new) = (
+            load(&scratch.path().join("old")).unwrap(),
+            load(&scratch.path().join("new")).unwrap(),
+        );
+        let mut merged = old.resolve.clone();
+        let remap = merged.merge(new.resolve.clone()).unwrap();
+        let world = |ws: &Workspace| ws.resolve.packages[ws.roots[0]].worlds["w"];
+        let in_merged = remap.worlds[world(&new).index()].unwrap();
+        let theirs = wit_component::semver_check(merged, world(&old), in_merged).is_ok();
+        let ours = breaking_for_a_component(&old, world(&old), &new, world(&new)).is_empty();
+        let case = format!("ex:base {old_base} -> {new_base}");
+        assert!(theirs, "{case}: the oracle compares without versions");
+        assert_eq!(ours, compatible, "{case}: witlint");
+    }
 }

@@ -2,6 +2,7 @@
 //! API, its explanation and how it is found.
 
 mod async_changed;
+mod dependency_incompatible;
 mod deprecated_not_new_version;
 mod docs_changed;
 mod enum_case_added;
@@ -64,6 +65,7 @@ pub static ALL: &[&ChangeKind] = &[
     &members_reordered::KIND,
     &world_added::KIND,
     &world_removed::KIND,
+    &dependency_incompatible::KIND,
     &world_import_added::KIND,
     &world_import_removed::KIND,
     &world_export_added::KIND,
