@@ -308,13 +308,30 @@ fn dependency_changes_are_attributed_to_their_users() {
     assert_eq!(required_bump(&changes, Perspective::Importers), Bump::Major);
 }
 
+/// Types moved to another interface and `use`d back are the same types, as the component
+/// model compares them: no field or case is gone, nothing breaks; the new interface is an
+/// addition.
+#[test]
+fn moved_types_are_the_same_types() {
+    let changes = changes_of("moved");
+    insta::assert_snapshot!(lines(&changes));
+    assert!(
+        changes.iter().all(|c| !c.kind.breaks_components),
+        "{}",
+        lines(&changes)
+    );
+}
+
 /// A dependency that moves to a major version reaches the root's API: the world's import
 /// of its interface is a breaking change, though nothing inside changed.
 #[test]
 fn a_dependency_major_bump_is_a_breaking_change() {
     let changes = changes_of("dep-major");
     insta::assert_snapshot!(lines(&changes));
-    assert_eq!(required_bump(&changes, Perspective::Components), Bump::Major);
+    assert_eq!(
+        required_bump(&changes, Perspective::Components),
+        Bump::Major
+    );
 }
 
 /// For every world of each WASI release and the next, witlint's verdict for a component

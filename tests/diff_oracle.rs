@@ -335,3 +335,42 @@ fn a_dependency_at_another_version_breaks_as_the_oracle_says() {
         assert_eq!(ours, compatible, "{case}: witlint");
     }
 }
+
+/// The fixture pairs of tests/diff.rs whose worlds the oracle can judge: witlint's verdict
+/// for each world is the oracle's, and a pair breaks some world or none as expected (`moved`: types moved to another interface and `use`d
+/// back are the same types; `kinds`: every breaking kind at once; `include`: imports an
+/// include brings in, which break no component).
+#[test]
+fn fixture_pairs_agree_with_wit_component() {
+    for (case, compatible) in [("moved", true), ("kinds", false), ("include", true)] {
+        let dir = common::fixtures().join("diff").join(case);
+        let old = workspace::load(&dir.join("old"), &[]).unwrap();
+        let new = workspace::load(&dir.join("new"), &[]).unwrap();
+        let mut merged = old.resolve.clone();
+        let remap = merged.merge(new.resolve.clone()).unwrap();
+        let (mut worlds, mut breaking) = (0, 0);
+        for (name, &old_world) in &old.resolve.packages[old.roots[0]].worlds {
+            let Some(&new_world) = new.resolve.packages[new.roots[0]].worlds.get(name) else {
+                continue;
+            };
+            worlds += 1;
+            let in_merged = remap.worlds[new_world.index()].unwrap();
+            let theirs = wit_component::semver_check(merged.clone(), old_world, in_merged);
+            let ours = breaking_for_a_component(&old, old_world, &new, new_world);
+            assert_eq!(
+                ours.is_empty(),
+                theirs.is_ok(),
+                "{case}, world {name}: wit-component says {:?}; witlint found {:?}",
+                theirs.err().map(|e| format!("{e:#}")),
+                ours.iter().map(|c| c.kind.id()).collect::<Vec<_>>()
+            );
+            breaking += usize::from(!ours.is_empty());
+        }
+        assert!(worlds > 0, "{case}: no world on both sides");
+        assert_eq!(
+            breaking == 0,
+            compatible,
+            "{case}: {breaking} breaking world(s)"
+        );
+    }
+}

@@ -1,12 +1,12 @@
 //! What the change kinds share: reporting added and removed items, and comparing the
 //! functions and types of the two versions.
 
-use wit_bindgen_core::wit_parser::{Function, Stability, Type, TypeDefKind, WorldId};
+use wit_bindgen_core::wit_parser::{Function, Stability, Type, TypeDefKind, TypeId, WorldId};
 
 use super::bump::{Bump, actual_bump};
 use super::change::{Change, ChangeKind};
 use super::pairing::Pairing;
-use super::types::render;
+use super::types::{dealias, render, structurally_equal};
 use super::verdict::root_package;
 use crate::workspace::{FuncOwner, Item, ItemKind, Target, Workspace};
 
@@ -21,7 +21,7 @@ pub(super) fn added(
 ) {
     for item in p
         .added_of(kinds)
-        .filter(|i| keep(i) && !p.parent_is_added(i))
+        .filter(|i| keep(i) && !p.parent_is_added(i) && !member_moved(p, i, false))
     {
         let message = format!(
             "{} is new{}{}",
@@ -44,7 +44,7 @@ pub(super) fn removed(
 ) {
     for item in p
         .removed_of(kinds)
-        .filter(|i| keep(i) && !p.parent_is_removed(i))
+        .filter(|i| keep(i) && !p.parent_is_removed(i) && !member_moved(p, i, true))
     {
         // Stable API goes through `@deprecated` first: say when it did not.
         let warned = match item.gate() {
@@ -116,6 +116,47 @@ fn included_world(ws: &Workspace, world: WorldId, name: &str) -> Option<WorldId>
         let pkg = &resolve.packages[w.package?].name;
         (w.name == world_name && crate::workspace::unversioned_name(pkg) == package).then_some(id)
     })
+}
+
+/// Whether a field, case or flag that one side lacks at its path is there all the same:
+/// its type moved to another interface and is `use`d back, and the type it names on the
+/// other side has a member of that name.
+fn member_moved(p: &Pairing<'_>, item: &Item, from_old: bool) -> bool {
+    let Target::Member { ty, index } = item.target else {
+        return false;
+    };
+    let (ws, other) = if from_old {
+        (p.old, p.new)
+    } else {
+        (p.new, p.old)
+    };
+    let Some(parent) = item.parent.map(|i| ws.index().get(i)) else {
+        return false;
+    };
+    let counterpart = p.matched.iter().find_map(|(o, n)| {
+        let (this, that) = if from_old { (o, n) } else { (n, o) };
+        std::ptr::eq(*this, parent).then_some(*that)
+    });
+    let Some(Target::Type(other_ty)) = counterpart.map(|c| &c.target) else {
+        return false;
+    };
+    let other_ty = dealias(other, *other_ty);
+    // A record's field is found in a record, an enum's case in an enum.
+    let same_kind = std::mem::discriminant(&ws.resolve.types[ty].kind)
+        == std::mem::discriminant(&other.resolve.types[other_ty].kind);
+    let name = member_names(ws, ty).into_iter().nth(index);
+    same_kind && name.is_some_and(|name| member_names(other, other_ty).contains(&name))
+}
+
+/// The names of a record's fields, a variant's or enum's cases or a flags type's flags.
+pub(super) fn member_names(ws: &Workspace, ty: TypeId) -> Vec<&str> {
+    match &ws.resolve.types[ty].kind {
+        TypeDefKind::Record(r) => r.fields.iter().map(|f| f.name.as_str()).collect(),
+        TypeDefKind::Variant(v) => v.cases.iter().map(|c| c.name.as_str()).collect(),
+        TypeDefKind::Enum(e) => e.cases.iter().map(|c| c.name.as_str()).collect(),
+        TypeDefKind::Flags(f) => f.flags.iter().map(|f| f.name.as_str()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// How a change names its item: as its title, and a world's statement with its world
@@ -216,7 +257,7 @@ pub(super) fn matched_functions<'a>(
 
 /// Whether two types, one of each version, are the same type.
 pub(super) fn same_type(p: &Pairing<'_>, old: Type, new: Type) -> bool {
-    render(p.old, old) == render(p.new, new)
+    render(p.old, old) == render(p.new, new) || structurally_equal(p.old, old, p.new, new)
 }
 
 /// The version of the package an item of the new side is in.

@@ -29,6 +29,92 @@ pub fn render_definition(ws: &Workspace, id: TypeId) -> String {
     out
 }
 
+/// The type an alias names, through any chain of aliases.
+pub fn dealias(ws: &Workspace, mut id: TypeId) -> TypeId {
+    while let TypeDefKind::Type(Type::Id(target)) = ws.resolve.types[id].kind {
+        id = target;
+    }
+    id
+}
+
+/// Whether two types, one of each version, are the same as the component model compares
+/// them: by structure (a record moved to another interface and `use`d back is the same
+/// record), member names and order included. Resources are the one nominal kind: one is
+/// the same resource only at the same path.
+pub fn structurally_equal(old: &Workspace, a: Type, new: &Workspace, b: Type) -> bool {
+    let (a, b) = match (a, b) {
+        (Type::Id(a), Type::Id(b)) => (dealias(old, a), dealias(new, b)),
+        (Type::Id(a), b) => return alias_of(old, a) == Some(b),
+        (a, Type::Id(b)) => return alias_of(new, b) == Some(a),
+        (a, b) => return a == b,
+    };
+    let (ka, kb) = (&old.resolve.types[a].kind, &new.resolve.types[b].kind);
+    let same = |x: &Type, y: &Type| structurally_equal(old, *x, new, *y);
+    let same_opt = |x: &Option<Type>, y: &Option<Type>| match (x, y) {
+        (Some(x), Some(y)) => same(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    match (ka, kb) {
+        (TypeDefKind::Record(x), TypeDefKind::Record(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields
+                    .iter()
+                    .zip(&y.fields)
+                    .all(|(f, g)| f.name == g.name && same(&f.ty, &g.ty))
+        }
+        (TypeDefKind::Variant(x), TypeDefKind::Variant(y)) => {
+            x.cases.len() == y.cases.len()
+                && x.cases
+                    .iter()
+                    .zip(&y.cases)
+                    .all(|(c, d)| c.name == d.name && same_opt(&c.ty, &d.ty))
+        }
+        (TypeDefKind::Enum(x), TypeDefKind::Enum(y)) => x
+            .cases
+            .iter()
+            .map(|c| &c.name)
+            .eq(y.cases.iter().map(|c| &c.name)),
+        (TypeDefKind::Flags(x), TypeDefKind::Flags(y)) => x
+            .flags
+            .iter()
+            .map(|f| &f.name)
+            .eq(y.flags.iter().map(|f| &f.name)),
+        (TypeDefKind::Resource, TypeDefKind::Resource) => {
+            render(old, Type::Id(a)) == render(new, Type::Id(b))
+        }
+        (TypeDefKind::Handle(x), TypeDefKind::Handle(y)) => match (x, y) {
+            (Handle::Own(r), Handle::Own(s)) | (Handle::Borrow(r), Handle::Borrow(s)) => {
+                same(&Type::Id(*r), &Type::Id(*s))
+            }
+            _ => false,
+        },
+        (TypeDefKind::List(x), TypeDefKind::List(y))
+        | (TypeDefKind::Option(x), TypeDefKind::Option(y)) => same(x, y),
+        (TypeDefKind::Result(x), TypeDefKind::Result(y)) => {
+            same_opt(&x.ok, &y.ok) && same_opt(&x.err, &y.err)
+        }
+        (TypeDefKind::Tuple(x), TypeDefKind::Tuple(y)) => {
+            x.types.len() == y.types.len() && x.types.iter().zip(&y.types).all(|(s, t)| same(s, t))
+        }
+        (TypeDefKind::Map(k, v), TypeDefKind::Map(l, w)) => same(k, l) && same(v, w),
+        (TypeDefKind::FixedLengthList(x, n), TypeDefKind::FixedLengthList(y, m)) => {
+            n == m && same(x, y)
+        }
+        (TypeDefKind::Future(x), TypeDefKind::Future(y))
+        | (TypeDefKind::Stream(x), TypeDefKind::Stream(y)) => same_opt(x, y),
+        _ => false,
+    }
+}
+
+/// The primitive an alias names, if it names one.
+fn alias_of(ws: &Workspace, id: TypeId) -> Option<Type> {
+    match ws.resolve.types[dealias(ws, id)].kind {
+        TypeDefKind::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
 /// A function's parameters: `(key: string, limit: u32)`.
 pub fn params(ws: &Workspace, func: &Function) -> String {
     let mut out = String::from("(");

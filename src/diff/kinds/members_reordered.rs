@@ -2,6 +2,7 @@ use wit_bindgen_core::wit_parser::{TypeDefKind, TypeId};
 
 use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::pairing::Pairing;
+use crate::diff::types::dealias;
 use crate::lint::level::Level;
 use crate::lint::rule::Rule;
 use crate::workspace::{Target, Workspace};
@@ -36,7 +37,8 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
         let (Target::Type(a), Target::Type(b)) = (&old.target, &new.target) else {
             continue;
         };
-        let (Some((what, was)), Some((_, is))) = (members(p.old, *a), members(p.new, *b)) else {
+        let (a, b) = (dealias(p.old, *a), dealias(p.new, *b));
+        let (Some((what, was)), Some((_, is))) = (members(p.old, a), members(p.new, b)) else {
             continue;
         };
         let kept_was: Vec<&str> = was.iter().copied().filter(|m| is.contains(m)).collect();

@@ -2,7 +2,7 @@ use wit_bindgen_core::wit_parser::{Type, TypeDefKind};
 
 use crate::diff::change::{Change, ChangeKind, Section};
 use crate::diff::pairing::Pairing;
-use crate::diff::types::{render, render_definition};
+use crate::diff::types::{dealias, render, render_definition, structurally_equal};
 use crate::lint::level::Level;
 use crate::lint::rule::Rule;
 use crate::workspace::{Item, ItemKind, Target, Workspace};
@@ -27,9 +27,16 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
     for &(old, new) in &p.matched {
         let (was, is) = match new.kind {
             ItemKind::Type | ItemKind::Resource => match (&old.target, &new.target) {
-                (Target::Type(a), Target::Type(b)) => {
-                    (render_definition(p.old, *a), render_definition(p.new, *b))
+                // A type moved to another interface and `use`d back is the same type.
+                (Target::Type(a), Target::Type(b))
+                    if structurally_equal(p.old, Type::Id(*a), p.new, Type::Id(*b)) =>
+                {
+                    continue;
                 }
+                (Target::Type(a), Target::Type(b)) => (
+                    render_definition(p.old, dealias(p.old, *a)),
+                    render_definition(p.new, dealias(p.new, *b)),
+                ),
                 _ => continue,
             },
             ItemKind::Field | ItemKind::Case => (member_type(p.old, old), member_type(p.new, new)),
