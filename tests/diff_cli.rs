@@ -645,3 +645,41 @@ fn pre_releases_are_judged_only_when_asked() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("requires major, got none"), "{text}");
 }
+
+/// Every step of WASI's history diffed backwards (NEW → OLD) is never a clean "0 changes":
+/// the version goes down, and the verdict says the inputs may be swapped.
+#[test]
+fn wasi_history_backwards_is_never_clean() {
+    let history = common::corpus().join("wasi-history");
+    let mut steps = 0;
+    for package in ["clocks", "random", "filesystem", "sockets"] {
+        let mut versions: Vec<(semver::Version, std::path::PathBuf)> =
+            std::fs::read_dir(history.join(package))
+                .unwrap()
+                .filter_map(|e| {
+                    let p = e.ok()?.path();
+                    let v = p.file_name()?.to_str()?.strip_prefix('v')?.parse().ok()?;
+                    Some((v, p.join("wit")))
+                })
+                .collect();
+        versions.sort();
+        for pair in versions.windows(2) {
+            let (old, new) = (&pair[0].1, &pair[1].1);
+            let out = witlint().arg("diff").arg(new).arg(old).output().unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{} backwards:\n{text}",
+                new.display()
+            );
+            assert!(
+                text.contains("goes down") && text.contains("swapped"),
+                "{} backwards:\n{text}",
+                new.display()
+            );
+            steps += 1;
+        }
+    }
+    assert!(steps >= 40, "{steps} steps");
+}
