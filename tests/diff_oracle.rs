@@ -1,7 +1,7 @@
 //! wit-component's semver check (what `wasm-tools component semver-check` runs) is the
 //! oracle of `witlint diff`: real WASI packages are mutated, seeded (reordered, removed,
 //! added and retyped members of records, variants, enums and flags; functions added,
-//! removed and retyped), and for every world both versions have, witlint's verdict "a
+//! removed, given a parameter and retyped), and for every world both versions have, witlint's verdict "a
 //! component built against OLD keeps working against NEW" must be the oracle's. No
 //! compatible verdict where the oracle fails, and no breaking one where it passes.
 //!
@@ -115,6 +115,29 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
             return None;
         }
         let (a, b) = (rng.below(n), rng.below(n));
+        // Retyped: a field's type, a case's payload.
+        if rng.below(5) == 0 {
+            match &mut resolve.types[ty].kind {
+                TypeDefKind::Record(r) => {
+                    let f = &mut r.fields[a];
+                    f.ty = if f.ty == Type::U64 {
+                        Type::String
+                    } else {
+                        Type::U64
+                    };
+                    return Some(format!("retyped field {a} of `{name}`"));
+                }
+                TypeDefKind::Variant(v) => {
+                    let c = &mut v.cases[a];
+                    c.ty = match c.ty {
+                        None => Some(Type::U64),
+                        Some(_) => None,
+                    };
+                    return Some(format!("retyped case {a} of `{name}`"));
+                }
+                _ => {}
+            }
+        }
         macro_rules! apply {
             ($list:expr, $fresh:expr) => {{
                 let list = $list;
@@ -177,7 +200,7 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
     }
     let (iface, name) = funcs[rng.below(funcs.len())].clone();
     let functions = &mut resolve.interfaces[iface].functions;
-    Some(match rng.below(3) {
+    Some(match rng.below(4) {
         0 if functions.len() > 1 => {
             functions.shift_remove(&name);
             format!("removed function `{name}`")
@@ -194,6 +217,14 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
             } else {
                 return None;
             }
+        }
+        2 => {
+            let f = functions.get_mut(&name).unwrap();
+            f.result = match f.result {
+                Some(Type::U64) => None,
+                _ => Some(Type::U64),
+            };
+            format!("retyped the result of `{name}`")
         }
         _ => {
             let f = functions.get_mut(&name).unwrap();
