@@ -1,7 +1,8 @@
 //! wit-component's semver check (what `wasm-tools component semver-check` runs) is the
 //! oracle of `witlint diff`: real WASI packages are mutated, seeded (reordered, removed,
-//! added and retyped members of records, variants, enums and flags; functions added,
-//! removed, given a parameter and retyped), and for every world both versions have, witlint's verdict "a
+//! added and retyped members of records, variants, enums and flags; types moved to another
+//! interface and used back; functions added, removed, given a parameter and retyped), and
+//! for every world both versions have, witlint's verdict "a
 //! component built against OLD keeps working against NEW" must be the oracle's. No
 //! compatible verdict where the oracle fails, and no breaking one where it passes.
 //!
@@ -103,6 +104,11 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
     if what < 7 && !types.is_empty() {
         let ty = types[rng.below(types.len())];
         let name = resolve.types[ty].name.clone().unwrap_or_default();
+        if rng.below(3) == 0
+            && let Some(done) = move_type(rng, resolve, root, ty)
+        {
+            return Some(done);
+        }
         let op = rng.below(4);
         let n = match &resolve.types[ty].kind {
             TypeDefKind::Record(r) => r.fields.len(),
@@ -238,6 +244,55 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
     })
 }
 
+/// Moves a type to another interface of the package, which `use`s it back: the same type
+/// for the component model.
+fn move_type(
+    rng: &mut Rng,
+    resolve: &mut Resolve,
+    root: PackageId,
+    ty: wit_bindgen_core::wit_parser::TypeId,
+) -> Option<String> {
+    let TypeOwner::Interface(from) = resolve.types[ty].owner else {
+        return None;
+    };
+    let name = resolve.types[ty].name.clone()?;
+    // Only a type that names no other type moves alone.
+    let plain = |t: &Option<Type>| !matches!(t, Some(Type::Id(_)));
+    let alone = match &resolve.types[ty].kind {
+        TypeDefKind::Enum(_) | TypeDefKind::Flags(_) => true,
+        TypeDefKind::Record(r) => r.fields.iter().all(|f| plain(&Some(f.ty))),
+        TypeDefKind::Variant(v) => v.cases.iter().all(|c| plain(&c.ty)),
+        _ => false,
+    };
+    if !alone {
+        return None;
+    }
+    // Into an interface that uses nothing of `from` (the two would use each other).
+    let uses_from = |i: wit_bindgen_core::wit_parser::InterfaceId| {
+        resolve.interfaces[i].types.values().any(|&t| {
+            matches!(resolve.types[t].kind, TypeDefKind::Type(Type::Id(x))
+                if resolve.types[x].owner == TypeOwner::Interface(from))
+        })
+    };
+    let others: Vec<_> = resolve.packages[root]
+        .interfaces
+        .values()
+        .copied()
+        .filter(|&i| i != from && !resolve.interfaces[i].types.contains_key(&name) && !uses_from(i))
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let to = others[rng.below(others.len())];
+    let mut moved = resolve.types[ty].clone();
+    moved.owner = TypeOwner::Interface(to);
+    let moved = resolve.types.alloc(moved);
+    resolve.interfaces[to].types.insert(name.clone(), moved);
+    resolve.types[ty].kind = TypeDefKind::Type(Type::Id(moved));
+    let to_name = resolve.interfaces[to].name.clone().unwrap_or_default();
+    Some(format!("moved `{name}` to `{to_name}` and used it back"))
+}
+
 fn load(dir: &Path) -> Option<Workspace> {
     workspace::load(&dir.join("wit"), &[]).ok()
 }
@@ -245,7 +300,7 @@ fn load(dir: &Path) -> Option<Workspace> {
 #[test]
 fn mutations_of_wasi_packages_agree_with_wit_component() {
     let mut rng = Rng(0x00ac_1e5e_ed00);
-    let (mut compatible, mut breaking, mut mutations) = (0, 0, 0);
+    let (mut compatible, mut breaking, mut mutations, mut moves) = (0, 0, 0, 0);
     let mut disagreements = Vec::new();
     for entry in PACKAGES {
         let original = common::corpus().join(entry).join("wit");
@@ -276,6 +331,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
                 continue; // the mutation broke the package (a duplicate name): no pair
             };
             mutations += 1;
+            moves += usize::from(what.starts_with("moved"));
             let case = format!("{entry}: {what}");
             let mut merged = old.resolve.clone();
             let remap = merged.merge(new.resolve.clone()).unwrap();
@@ -305,7 +361,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
         }
     }
     eprintln!(
-        "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
+        "{mutations} mutations ({moves} moves): {compatible} compatible and {breaking} breaking world verdicts"
     );
     assert!(
         disagreements.is_empty(),
@@ -314,7 +370,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
         disagreements.join("\n")
     );
     assert!(
-        mutations >= 100 && compatible > 10 && breaking > 50,
+        mutations >= 100 && moves >= 5 && compatible > 10 && breaking > 50,
         "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
     );
 }
