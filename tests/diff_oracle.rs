@@ -1,8 +1,8 @@
 //! wit-component's semver check (what `wasm-tools component semver-check` runs) is the
 //! oracle of `witlint diff`: real WASI packages are mutated, seeded (reordered, removed,
 //! added and retyped members of records, variants, enums and flags; types moved to another
-//! interface and used back; functions added, removed, given a parameter and retyped), and
-//! for every world both versions have, witlint's verdict "a
+//! interface and used back; functions added, removed, given a parameter and retyped;
+//! worlds that import or export one more interface), and for every world both versions have, witlint's verdict "a
 //! component built against OLD keeps working against NEW" must be the oracle's. No
 //! compatible verdict where the oracle fails, and no breaking one where it passes.
 //!
@@ -18,7 +18,7 @@ use std::path::Path;
 use common::Rng;
 use common::oracle::breaking_for_a_component;
 use wit_bindgen_core::wit_parser::{
-    Function, PackageId, Param, Resolve, Type, TypeDefKind, TypeOwner,
+    Function, PackageId, Param, Resolve, Type, TypeDefKind, TypeOwner, WorldItem, WorldKey,
 };
 use witlint::workspace::{self, Workspace};
 
@@ -201,6 +201,9 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
         };
         return Some(done);
     }
+    if what >= 8 {
+        return (0..10).find_map(|_| add_to_world(rng, resolve, root));
+    }
     if funcs.is_empty() {
         return None;
     }
@@ -242,6 +245,47 @@ fn mutate(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<Strin
             format!("added a parameter to `{name}`")
         }
     })
+}
+
+/// A world of the package imports or exports one more of the package's interfaces: a new
+/// import breaks no component built for the world, a new export does.
+fn add_to_world(rng: &mut Rng, resolve: &mut Resolve, root: PackageId) -> Option<String> {
+    let worlds: Vec<_> = resolve.packages[root].worlds.values().copied().collect();
+    let interfaces: Vec<_> = resolve.packages[root]
+        .interfaces
+        .values()
+        .copied()
+        .collect();
+    if worlds.is_empty() || interfaces.is_empty() {
+        return None;
+    }
+    let world = worlds[rng.below(worlds.len())];
+    let id = interfaces[rng.below(interfaces.len())];
+    let key = WorldKey::Interface(id);
+    let w = &mut resolve.worlds[world];
+    if w.imports.contains_key(&key) || w.exports.contains_key(&key) {
+        return None;
+    }
+    let export = rng.below(2) == 0;
+    let item = WorldItem::Interface {
+        id,
+        stability: Default::default(),
+        external_id: None,
+        docs: Default::default(),
+        span: Default::default(),
+    };
+    let side = if export {
+        &mut w.exports
+    } else {
+        &mut w.imports
+    };
+    side.insert(key, item);
+    let name = resolve.interfaces[id].name.clone().unwrap_or_default();
+    let world_name = resolve.worlds[world].name.clone();
+    Some(format!(
+        "world `{world_name}` {} `{name}`",
+        if export { "exports" } else { "imports" }
+    ))
 }
 
 /// Moves a type to another interface of the package, which `use`s it back: the same type
@@ -300,7 +344,8 @@ fn load(dir: &Path) -> Option<Workspace> {
 #[test]
 fn mutations_of_wasi_packages_agree_with_wit_component() {
     let mut rng = Rng(0x00ac_1e5e_ed00);
-    let (mut compatible, mut breaking, mut mutations, mut moves) = (0, 0, 0, 0);
+    let (mut compatible, mut breaking, mut mutations) = (0, 0, 0);
+    let (mut moves, mut grown) = (0, 0);
     let mut disagreements = Vec::new();
     for entry in PACKAGES {
         let original = common::corpus().join(entry).join("wit");
@@ -332,6 +377,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
             };
             mutations += 1;
             moves += usize::from(what.starts_with("moved"));
+            grown += usize::from(what.starts_with("world"));
             let case = format!("{entry}: {what}");
             let mut merged = old.resolve.clone();
             let remap = merged.merge(new.resolve.clone()).unwrap();
@@ -361,7 +407,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
         }
     }
     eprintln!(
-        "{mutations} mutations ({moves} moves): {compatible} compatible and {breaking} breaking world verdicts"
+        "{mutations} mutations ({moves} moves, {grown} worlds grown): {compatible} compatible and {breaking} breaking world verdicts"
     );
     assert!(
         disagreements.is_empty(),
@@ -370,7 +416,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
         disagreements.join("\n")
     );
     assert!(
-        mutations >= 100 && moves >= 5 && compatible > 10 && breaking > 50,
+        mutations >= 100 && moves >= 5 && grown >= 5 && compatible > 10 && breaking > 50,
         "{mutations} mutations: {compatible} compatible and {breaking} breaking world verdicts"
     );
 }
