@@ -646,8 +646,9 @@ fn pre_releases_are_judged_only_when_asked() {
     assert!(text.contains("requires major, got none"), "{text}");
 }
 
-/// Every step of WASI's history diffed backwards (NEW → OLD) is never a clean "0 changes":
-/// the version goes down, and the verdict says the inputs may be swapped.
+/// Every step of WASI's history, and every other WASI package the corpus holds in two
+/// versions, diffed backwards (NEW → OLD) is never a clean "0 changes": the version goes
+/// down, and the verdict says the inputs may be swapped.
 #[test]
 fn wasi_history_backwards_is_never_clean() {
     let history = common::corpus().join("wasi-history");
@@ -681,5 +682,79 @@ fn wasi_history_backwards_is_never_clean() {
             steps += 1;
         }
     }
-    assert!(steps >= 40, "{steps} steps");
+    // The corpus's other WASI packages with two versions (a release and the next, or its
+    // release candidate): forward is judged, backward goes down.
+    let corpus = common::corpus();
+    for (old, new) in [
+        (
+            "WebAssembly__wasi-cli/wit",
+            "WebAssembly__WASI__proposals-cli__with-deps/wit",
+        ),
+        (
+            "WebAssembly__wasi-http/wit",
+            "WebAssembly__WASI__proposals-http__with-deps/wit",
+        ),
+        (
+            "WebAssembly__wasi-cli/wit",
+            "WebAssembly__wasi-cli__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-http/wit",
+            "WebAssembly__wasi-http__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-clocks/wit",
+            "WebAssembly__wasi-clocks__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-random/wit",
+            "WebAssembly__wasi-random__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-filesystem/wit",
+            "WebAssembly__wasi-filesystem__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-sockets/wit",
+            "WebAssembly__wasi-sockets__wit-0.3.0-draft/wit",
+        ),
+        (
+            "WebAssembly__wasi-tls/wit",
+            "WebAssembly__wasi-tls__wit-0.3.0-draft/wit",
+        ),
+    ] {
+        let (old, new) = (corpus.join(old), corpus.join(new));
+        let forward = witlint().arg("diff").arg(&old).arg(&new).output().unwrap();
+        let text = String::from_utf8_lossy(&forward.stdout);
+        assert_ne!(
+            forward.status.code(),
+            Some(2),
+            "{}:
+{text}",
+            new.display()
+        );
+        assert!(
+            !text.contains("goes down"),
+            "{}:
+{text}",
+            new.display()
+        );
+        let backward = witlint().arg("diff").arg(&new).arg(&old).output().unwrap();
+        let text = String::from_utf8_lossy(&backward.stdout);
+        assert_eq!(
+            backward.status.code(),
+            Some(1),
+            "{} backwards:
+{text}",
+            new.display()
+        );
+        assert!(
+            text.contains("goes down"),
+            "{} backwards:
+{text}",
+            new.display()
+        );
+        steps += 1;
+    }
+    assert!(steps >= 49, "{steps} steps");
 }
