@@ -188,9 +188,9 @@ fn pre_releases_are_judged_only_when_asked() {
     assert!(text.contains("requires major, got none"), "{text}");
 }
 
-/// Every step of WASI's history, and every other WASI package the corpus holds in two
-/// versions, diffed backwards (NEW → OLD) is never a clean "0 changes": the version goes
-/// down, and the verdict says the inputs may be swapped.
+/// Every step of WASI's history passes forward (exit 0), and it, and every other WASI
+/// package the corpus holds in two versions, diffed backwards (NEW → OLD) is never a clean
+/// "0 changes": the version goes down, and the verdict says the inputs may be swapped.
 #[test]
 fn wasi_history_backwards_is_never_clean() {
     let history = common::corpus().join("wasi-history");
@@ -208,6 +208,15 @@ fn wasi_history_backwards_is_never_clean() {
         versions.sort();
         for pair in versions.windows(2) {
             let (old, new) = (&pair[0].1, &pair[1].1);
+            // Forward, each of WASI's releases covers its changes.
+            let forward = witlint().arg("diff").arg(old).arg(new).output().unwrap();
+            assert_eq!(
+                forward.status.code(),
+                Some(0),
+                "{}:\n{}",
+                new.display(),
+                String::from_utf8_lossy(&forward.stdout)
+            );
             let out = witlint().arg("diff").arg(new).arg(old).output().unwrap();
             let text = String::from_utf8_lossy(&out.stdout);
             assert_eq!(
