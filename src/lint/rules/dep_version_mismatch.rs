@@ -21,14 +21,16 @@ files (the input's; with `--lint-deps`, each vendored package's too, on its own)
 
 - **drift**: one dependency referenced at two SemVer-compatible versions, such as
   `wasi:io@0.2.0` in one file and `wasi:io@0.2.3` in another (for `0.y.z`, versions
-  with the same `y` are compatible; pre-releases of one version, such as `0.2.0-draft`
-  and `0.2.0-draft2`, too). Each reference to an older one is reported;
+  with the same `y` are compatible). Each reference to an older one is reported;
 - a reference to a version that `deps/` does not hold, while it holds another: reported
   where wit-parser fails on it.
 
 Two incompatible versions side by side (`wasi:http@0.2.6` for one world and
 `wasi:http@0.3.0` for another) are a choice, as hosts that support both make it: they
-are left alone. So are the versions vendored packages use: `deps/` is upstream's text.
+are left alone. A pre-release is compatible with no other version (wit-parser and
+wasmtime match `0.3.0-rc-2026-03-15` with nothing else), so it is a track of its own:
+`0.3.0-rc-…` beside `0.3.0` is left alone too. So are the versions vendored packages use:
+`deps/` is upstream's text.
 
 ## Why
 
@@ -72,12 +74,17 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
-/// The SemVer-compatibility line of a version: what a `^version` requirement accepts.
-fn line(v: &Version) -> (u64, u64, u64) {
+/// The SemVer-compatibility line of a version: what a `^version` requirement accepts. A
+/// pre-release is a line of its own: wit-parser and wasmtime match it with nothing else,
+/// and a host that references `0.3.0-rc-…` beside `0.3.0` supports both on purpose.
+fn line(v: &Version) -> (u64, u64, u64, String) {
+    if !v.pre.is_empty() {
+        return (v.major, v.minor, v.patch, v.pre.to_string());
+    }
     match (v.major, v.minor) {
-        (0, 0) => (0, 0, v.patch),
-        (0, minor) => (0, minor, 0),
-        (major, _) => (major, 0, 0),
+        (0, 0) => (0, 0, v.patch, String::new()),
+        (0, minor) => (0, minor, 0, String::new()),
+        (major, _) => (major, 0, 0, String::new()),
     }
 }
 
