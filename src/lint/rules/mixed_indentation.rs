@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
     summary: "A package indents some lines with tabs and others with spaces",
     explanation: r#"## What it checks
 
-The indentation of every line of a package's `.wit` files. When both tabs and spaces
+The indentation of every line of a package's `.wit` files. A line indented with spaces
+followed by a tab is reported whatever the package uses. When both tabs and spaces
 start lines, the lines indented the less common way are reported, each with the exact
 edit that re-indents it the package's way: a tab as the package's smallest space
 indent (4 if it has none), or four spaces as a tab.
@@ -69,9 +70,12 @@ fn check(cx: &mut Context<'_>) {
                 start += line.len();
             }
         }
+        // Spaces followed by a tab (`"  \t"`) are wrong in either style: reported always.
+        let mixed = |i: &str| i.starts_with(' ') && i.contains('\t');
         let tabs = lines.iter().filter(|(_, _, i)| i.starts_with('\t')).count();
-        let spaces = lines.len() - tabs;
-        if tabs == 0 || spaces == 0 {
+        let mixed_lines = lines.iter().filter(|(_, _, i)| mixed(i)).count();
+        let spaces = lines.len() - tabs - mixed_lines;
+        if mixed_lines == 0 && (tabs == 0 || spaces == 0) {
             continue;
         }
         let use_tabs = tabs > spaces;
@@ -82,18 +86,18 @@ fn check(cx: &mut Context<'_>) {
             .min()
             .unwrap_or(4);
         for (file, start, indent) in lines {
-            if indent.starts_with('\t') == use_tabs {
+            if indent.starts_with('\t') == use_tabs && !mixed(indent) {
                 continue;
             }
             let (what, theirs, replacement) = if use_tabs {
-                let n = indent.replace('\t', "    ").len();
+                let n = columns(indent, 4);
                 (
                     "spaces",
                     "tabs",
                     ["\t".repeat(n / 4), " ".repeat(n % 4)].concat(),
                 )
             } else {
-                ("a tab", "spaces", indent.replace('\t', &" ".repeat(width)))
+                ("a tab", "spaces", " ".repeat(columns(indent, width)))
             };
             cx.report(
                 Some(file.location(start..start + indent.len())),
@@ -102,5 +106,25 @@ fn check(cx: &mut Context<'_>) {
             )
             .replace_with(format!("indent it with {theirs}"), replacement);
         }
+    }
+}
+
+/// How wide an indent is, a tab reaching the next multiple of `width`.
+fn columns(indent: &str, width: usize) -> usize {
+    indent.chars().fold(0, |col, c| match c {
+        '\t' => (col / width + 1) * width,
+        _ => col + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tabs_reach_the_next_stop() {
+        assert_eq!(super::columns("\t", 4), 4);
+        assert_eq!(super::columns("  \t", 4), 4);
+        assert_eq!(super::columns("\t  ", 4), 6);
+        assert_eq!(super::columns("    \t", 4), 8);
+        assert_eq!(super::columns("\t", 2), 2);
     }
 }
