@@ -232,3 +232,20 @@ fn dropped_doc_comments_become_notes_unless_unfixable() {
         "{err}"
     );
 }
+
+/// A fix edits only what it found written in the source: a Rust spelling split over two
+/// lines of a doc comment is not found as the docs read it, so its fix only says what to
+/// write, and `--fix` leaves the file (and the function's name) as it was.
+#[test]
+fn a_fix_edits_only_text_it_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.wit");
+    let fixture = fixtures().join("rules/error-doc-rust-syntax/fire-over-two-lines.wit");
+    std::fs::copy(&fixture, &file).unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--preset", "wasi", "--fix", "a.wit"]);
+    assert_ne!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string(&fixture).unwrap()
+    );
+}

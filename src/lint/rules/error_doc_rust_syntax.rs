@@ -38,7 +38,7 @@ get: func(key: string) -> result<option<list<u8>>, error>;
 
 Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
     options: &[],
-    fix: Fixable::Always(Applicability::Safe),
+    fix: Fixable::Sometimes(Applicability::Safe),
     check,
 };
 
@@ -126,6 +126,14 @@ fn check(cx: &mut Context<'_>) {
             continue;
         };
         let location = ws.locate_in_docs(item, first);
+        // An edit only where the spelling itself was found in the source: not written as
+        // the docs read (over two lines, with escapes), the place is the item's, and the
+        // fix only says what to write.
+        let located = location.as_ref().is_some_and(|l| {
+            ws.sources
+                .get(&l.file)
+                .is_some_and(|f| f.text.get(l.bytes.clone()) == Some(first.as_str()))
+        });
         let rust: Vec<String> = found.iter().map(|(r, _)| format!("`{r}`")).collect();
         let wit: Vec<String> = found.iter().map(|(_, w)| format!("`{w}`")).collect();
         let f = cx.report(
@@ -138,7 +146,11 @@ fn check(cx: &mut Context<'_>) {
             ),
         );
         // The edit rewrites the first; `--fix` checks again and meets the next.
-        f.replace_with(format!("write {}", wit.join(", ")), found[0].1.clone());
+        if located {
+            f.replace_with(format!("write {}", wit.join(", ")), found[0].1.clone());
+        } else {
+            f.fix(format!("write {}", wit.join(", ")));
+        }
     }
 }
 
