@@ -22,6 +22,11 @@ private note (`TODO`, `FIXME`, `XXX`, `HACK`), or when the package writes its ot
 docs with `///` and the comment lands in generated bindings (a section note such as
 `// Imports` before a world's `import wasi:cli/stdout@0.2.6;` does not).
 
+The fix writes a lone `//` line as `///`. A private note gets no edit (publishing it is
+not a fix: move it after the item yourself), and a trailing comment
+(`control, // Control transfer`, which wit-parser attaches to the *next* item) moves
+above the item on its own line, whose docs it is.
+
 ## Why
 
 wit-parser turns *every* comment directly before an item into its docs, whatever the
@@ -103,7 +108,25 @@ fn check(cx: &mut Context<'_>) {
             let text = &file.text[first.range.clone()];
             let f = cx.report(Some(file.location(first.range.clone())), path, message);
             f.note("wit-parser keeps every comment before an item as its docs");
-            if first.style == CommentStyle::Line && lines == 1 {
+            let line_start = file.text[..first.range.start]
+                .rfind('\n')
+                .map_or(0, |n| n + 1);
+            let before = &file.text[line_start..first.range.start];
+            if note {
+                // A private note is not docs: making it `///` would publish it.
+                f.fix("a private note: move it after the item or inside it, where it is no item's docs");
+            } else if first.style == CommentStyle::Line && lines == 1 && !before.trim().is_empty() {
+                // A trailing comment (`control, // Control transfer`) describes the item on
+                // its own line: moved above that item as its docs.
+                let indent = &before[..before.len() - before.trim_start().len()];
+                let code = before.trim_end();
+                let words = text.trim_start_matches('/').trim();
+                f.fix_with_edit(
+                    "move it above the item it describes, as a `///` doc comment",
+                    file.location(line_start..first.range.end),
+                    format!("{indent}/// {words}\n{code}"),
+                );
+            } else if first.style == CommentStyle::Line && lines == 1 {
                 f.replace_with(
                     "write it as a `///` doc comment, or move a private note after the item",
                     format!("/{text}"),
