@@ -452,3 +452,38 @@ fn the_built_in_reference_world_serves_a_folder_without_wit() {
             .is_file()
     );
 }
+
+/// A missing `;` or `{` is reported as missing, with where it goes: after what comes
+/// before, not "WIT allows only ASCII identifiers".
+#[test]
+fn a_missing_token_says_where_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, wanted, after) in [
+        (
+            "semi.wit",
+            "package ex:a@0.1.0;\ninterface i {\n    f: func()\n    g: func();\n}\n",
+            "`;`",
+            "semi.wit:3:13",
+        ),
+        (
+            "brace.wit",
+            "package ex:a@0.1.0;\ninterface i // a note\n    f: func();\n}\n",
+            "`{`",
+            "brace.wit:2:11",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let out = witlint()
+            .current_dir(dir.path())
+            .args(["check", name])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("a {wanted} is missing: add it after {after}")),
+            "{err}"
+        );
+        assert!(!err.contains("ASCII"), "{err}");
+    }
+}

@@ -61,6 +61,25 @@ fn text_at<'a>(sources: &'a Sources, loc: &Option<Location>) -> Option<&'a str> 
     sources.get(&loc.file)?.text.get(loc.bytes.clone())
 }
 
+/// Where the last token before `loc` ends (whitespace and comments skipped back over).
+fn previous_token_end(sources: &Sources, loc: &Option<Location>) -> Option<Location> {
+    let loc = loc.as_ref()?;
+    let file = sources.get(&loc.file)?;
+    let before = file.text.get(..loc.bytes.start)?;
+    // Line by line from the error back: a line's code before any `//` comment.
+    let mut offset = before.len();
+    for line in before.split_inclusive('\n').rev() {
+        offset -= line.len();
+        let code = line.split("//").next().unwrap_or_default().trim_end();
+        if !code.trim().is_empty() {
+            let end = offset + code.len();
+            let last = code.chars().next_back().map_or(0, char::len_utf8);
+            return Some(file.location(end - last..end));
+        }
+    }
+    None
+}
+
 /// Turns a wit-parser parse error into a located diagnostic with a hint.
 pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) -> LoadDiagnostic {
     let kind = err.kind();
@@ -91,6 +110,23 @@ pub fn from_parse_error(err: &ParseError, map: &SourceMap, sources: &Sources) ->
                 "break the cycle: a type cannot contain itself except through a resource handle"
                     .into(),
             );
+        }
+        ParseErrorKind::Lex(_) if d.message.starts_with("expected ") => {
+            // A token is missing (`;` after an item, `{` after a name): say which, and
+            // where the item before it ends, which is where it goes.
+            let wanted = d.message["expected ".len()..]
+                .split(", found")
+                .next()
+                .unwrap_or_default()
+                .trim_matches('\'')
+                .to_string();
+            d.hint = Some(match previous_token_end(sources, &d.location) {
+                Some(end) => format!(
+                    "a `{wanted}` is missing: add it after {}:{}:{}, where what comes before ends",
+                    end.file, end.line, end.column
+                ),
+                None => format!("a `{wanted}` is missing before this: add it"),
+            });
         }
         ParseErrorKind::Lex(_) => {
             // wit-parser places a forbidden character relative to its file but reports it
