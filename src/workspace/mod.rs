@@ -307,9 +307,27 @@ impl Workspace {
     }
 
     /// Whether a package shows that it follows WASI conventions: it is in the `wasi`
-    /// namespace, or it gates an item of its own.
+    /// namespace, or it gates most of its own items.
     pub fn opts_into_wasi_conventions(&self, pkg: PackageId) -> bool {
-        self.resolve.packages[pkg].name.namespace == "wasi" || self.index().uses_gates(pkg)
+        self.resolve.packages[pkg].name.namespace == "wasi" || self.mostly_gated(pkg)
+    }
+
+    /// Whether most of a package's own items that can carry a gate carry one: a package
+    /// that gates one include, or a few experiments, is not WASI-style for that.
+    fn mostly_gated(&self, pkg: PackageId) -> bool {
+        if !self.index().uses_gates(pkg) {
+            return false;
+        }
+        let (gated, all) = self
+            .index()
+            .items
+            .iter()
+            .filter(|i| i.package == pkg && !i.implied && !i.is_use && i.kind.can_be_gated())
+            .fold((0usize, 0usize), |(g, a), i| {
+                let has = !matches!(i.gate(), wit_bindgen_core::wit_parser::Stability::Unknown);
+                (g + usize::from(has), a + 1)
+            });
+        gated * 2 > all
     }
 
     /// Whether any file of a unit (the input, or an entry of `deps/`) writes an item's
