@@ -21,7 +21,11 @@ pub static RULE: Rule = Rule {
   a world named in `used-worlds` (`witlint.toml`) brings in. A root package that declares
   nothing (a stub, so that `bindgen!(world: "wasi:cli/reactor@…")` finds `deps/`) uses
   its deps through the project's build: then only `used-worlds` decides, and without it
-  nothing is called unused. Reported at the `deps.toml` entry when there is one;
+  nothing is called unused. Unused packages are reported only where a manifest
+  (`deps.toml`, `deps.lock`) manages `deps/`, or `used-worlds` says what the build uses:
+  otherwise a package nothing here uses is a layout choice (a host's `bindgen!` may
+  select it, which witlint cannot see). Reported at the `deps.toml` entry when there is
+  one;
 - a `deps.toml` or `deps.lock` that is not valid TOML.
 
 ## Why
@@ -178,7 +182,16 @@ fn check(cx: &mut Context<'_>) {
             .fix("add it to deps.toml and run `wit-deps update`, or delete the folder");
         }
     }
-    for unit in ws.unused_deps(&cx.config.used_worlds) {
+    // Without a manifest that manages deps/ (or `used-worlds` saying what the build uses),
+    // a package nothing here uses is a layout choice: the build may select it.
+    let managed =
+        ws.deps_toml.is_some() || ws.deps_lock.is_some() || !cx.config.used_worlds.is_empty();
+    let unused = if managed {
+        ws.unused_deps(&cx.config.used_worlds)
+    } else {
+        Vec::new()
+    };
+    for unit in unused {
         // A broken one is dep-load-failed's, which says to remove it.
         if !unit.loaded() && cx.rule_is_on(&super::dep_load_failed::RULE) {
             continue;
