@@ -17,8 +17,11 @@ pub static RULE: Rule = Rule {
 Each folder or file directly under `deps/` whose name is not one the package it holds
 would be vendored under: its name (`config`), with its namespace (`wasi-config`,
 `wasi_config`), and either of those with its version (`wasi-config-0.2.0-draft`,
-`wasi_config@0.2.0-draft`). Reported at the `deps.toml` entry that names it, when
-there is one.
+`wasi_config@0.2.0-draft`) or the end of it (`cli-2023-10-18` for
+`0.2.0-rc-2023-10-18`): any consistent scheme that names the package is left alone.
+Reported at the `deps.toml` entry that names it, when there is one. The name it suggests
+keeps a file's extension, carries the version when `deps/` holds two versions of the
+package, and is never one another entry already has.
 
 ## Why
 
@@ -72,37 +75,79 @@ fn check(cx: &mut Context<'_>) {
                 String::new(),
             ),
         };
-        cx.report(
+        // The name to suggest: the package's, with its version when deps/ holds another
+        // version of it too, the file's extension kept, and never a name another entry
+        // has or is told to take.
+        let twins = ws
+            .units
+            .iter()
+            .filter(|u| {
+                u.role == UnitRole::Dep
+                    && u.names
+                        .first()
+                        .is_some_and(|n| n.namespace == name.namespace && n.name == name.name)
+            })
+            .count();
+        let last = unit.display.rsplit('/').next().unwrap_or("");
+        let extension = last.get(stem.len()..).unwrap_or("");
+        let dir = &unit.display[..unit.display.len() - last.len()];
+        let base = match (&name.version, twins > 1) {
+            (Some(v), true) => format!("{}@{v}", name.name),
+            _ => name.name.clone(),
+        };
+        let suggested = [dir, &base, extension].concat();
+        let taken = ws
+            .units
+            .iter()
+            .any(|u| u.role == UnitRole::Dep && u.display != unit.display && u.stem() == base);
+        let f = cx.report(
             location,
             ItemPath::file(&unit.display, "name"),
             format!("`{}` holds `{name}`", unit.display),
-        )
-        .note("wit-deps and wkg name a vendored package after the package")
-        .fix(format!(
-            "rename `{}` to `{}`{key_help}",
-            unit.display,
-            unit.display
-                .strip_suffix(stem)
-                .map_or(name.name.clone(), |dir| [dir, &name.name].concat()),
-        ));
+        );
+        f.note("wit-deps and wkg name a vendored package after the package");
+        if taken {
+            f.fix(format!(
+                "rename `{}` after `{name}`{key_help}, to a name no other entry of deps/ has",
+                unit.display
+            ));
+        } else {
+            f.fix(format!(
+                "rename `{}` to `{suggested}`{key_help}",
+                unit.display
+            ));
+        }
     }
 }
 
 /// Whether `stem` is a name the package is vendored under: `name`, `ns-name` or
-/// `ns_name`, alone or followed by `-version` or `@version`.
+/// `ns_name`, alone or followed by `-`, `@` or `_` and its version, or the end of its
+/// version (`cli-2023-10-18` for `0.2.0-rc-2023-10-18`, `cli-rc-2023-10-18`): any
+/// consistent scheme that names the package.
 fn fits(stem: &str, package: &PackageName) -> bool {
-    let version = package.version.as_ref().map(ToString::to_string);
-    let unversioned = match &version {
-        Some(v) => ["-", "@", "_"]
-            .iter()
-            .find_map(|sep| stem.strip_suffix(&[sep, v.as_str()].concat()))
-            .unwrap_or(stem),
-        None => stem,
-    };
     let (ns, name) = (&package.namespace, &package.name);
-    unversioned == name
-        || unversioned == [ns.as_str(), "-", name].concat()
-        || unversioned == [ns.as_str(), "_", name].concat()
+    let names = [
+        name.clone(),
+        [ns.as_str(), "-", name].concat(),
+        [ns.as_str(), "_", name].concat(),
+    ];
+    let version = package.version.as_ref().map(ToString::to_string);
+    names.iter().any(|n| {
+        let Some(rest) = stem.strip_prefix(n.as_str()) else {
+            return false;
+        };
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(tail) = rest.strip_prefix(['-', '@', '_']) else {
+            return false;
+        };
+        version.as_deref().is_some_and(|v| {
+            !tail.is_empty()
+                && v.ends_with(tail)
+                && (v.len() == tail.len() || v[..v.len() - tail.len()].ends_with(['-', '.']))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -123,8 +168,24 @@ mod tests {
             "wasi-config-0.2.0-draft",
             "wasi_config@0.2.0-draft",
             "config@0.2.0-draft",
+            "config-draft",
         ] {
             assert!(fits(stem, &config), "{stem}");
+        }
+        let cli = wit_bindgen_core::wit_parser::PackageName {
+            namespace: "wasi".into(),
+            name: "cli".into(),
+            version: Some("0.2.0-rc-2023-10-18".parse().unwrap()),
+        };
+        for stem in [
+            "cli-2023-10-18",
+            "cli@0.2.0-rc-2023-10-18",
+            "cli-rc-2023-10-18",
+        ] {
+            assert!(fits(stem, &cli), "{stem}");
+        }
+        for stem in ["cli-10-18x", "cli-3-10-18", "clix"] {
+            assert!(!fits(stem, &cli), "{stem}");
         }
         for stem in ["runtime-config", "cfg", "wasi-config-0.1.0", "example-dep"] {
             assert!(!fits(stem, &config), "{stem}");
