@@ -21,6 +21,11 @@ versioned package that carry no `@since` or `@unstable` gate. Items inside a gat
 container are left to `gate-weaker-than-container`. A package with no gates at all gets
 one finding on its `package` line that counts the ungated items, not one per item.
 
+Its fix inserts `@since(version = <package version>)` only in the package's first gated
+release (every `@since` of the package is that version): with older releases, the right
+version is the one that introduced the item, which witlint does not know, so the fix
+only says what to write.
+
 ## Why
 
 Gates tell readers and bindings generators which release an item appeared in, and keep
@@ -101,6 +106,13 @@ fn check(cx: &mut Context<'_>) {
                 .fix(format!("gate released items `@since(version = {version})` and new ones `@unstable(feature = {}-<name>)`", name.name));
             continue;
         }
+        // The current version is right for an ungated item only if it is the package's
+        // first gated release; with older releases, which one introduced the item is not
+        // known here, and the fix only says what to write.
+        let first_release = items.iter().all(|i| match i.gate() {
+            Stability::Stable { since, .. } => since == version,
+            _ => true,
+        });
         for item in ungated {
             let container_gated =
                 gated_container(ws, item).is_some_and(|c| !matches!(c.gate(), Stability::Unknown));
@@ -129,7 +141,10 @@ fn check(cx: &mut Context<'_>) {
                 format!("{} has neither `@since` nor `@unstable`", item.title()),
             );
             match insertion {
-                Some((location, text)) => f.fix_with_edit(message, location, text),
+                Some((location, text)) if first_release => f.fix_with_edit(message, location, text),
+                Some(_) => f.fix(format!(
+                    "add `@since(version = ..)` with the release that introduced it (the package has releases before {version}), else `@unstable(feature = ..)`"
+                )),
                 None => f.fix(message),
             };
         }
