@@ -75,9 +75,8 @@ impl Verdict {
     /// Judges pre-release versions by their numbers (`0.2.0-rc.1` → `0.2.1-rc.1` is
     /// minor), as `--strict-prerelease` asks.
     pub fn hold_prereleases(&mut self) {
-        let parse = |v: &Option<String>| v.as_deref().and_then(|v| semver::Version::parse(v).ok());
         if self.actual.is_none()
-            && let (Some(mut a), Some(mut b)) = (parse(&self.old_version), parse(&self.new_version))
+            && let (Some(mut a), Some(mut b)) = self.parsed()
         {
             a.pre = semver::Prerelease::EMPTY;
             b.pre = semver::Prerelease::EMPTY;
@@ -87,10 +86,14 @@ impl Verdict {
 
     /// Whether a version is a pre-release (and so, unless held to it, promises nothing).
     pub fn prerelease(&self) -> bool {
-        [&self.old_version, &self.new_version]
-            .into_iter()
-            .flatten()
-            .any(|v| semver::Version::parse(v).is_ok_and(|v| !v.pre.is_empty()))
+        let (old, new) = self.parsed();
+        [old, new].into_iter().flatten().any(|v| !v.pre.is_empty())
+    }
+
+    /// The two versions, parsed.
+    fn parsed(&self) -> (Option<semver::Version>, Option<semver::Version>) {
+        let parse = |v: &Option<String>| v.as_deref().and_then(|v| semver::Version::parse(v).ok());
+        (parse(&self.old_version), parse(&self.new_version))
     }
 
     /// Judges the release planned rather than the versions' difference.
@@ -115,12 +118,7 @@ impl Verdict {
     /// Whether the new version is older than the old one (the two inputs swapped, most
     /// likely). A planned release is judged as planned.
     pub fn decreased(&self) -> bool {
-        let parse = |v: &Option<String>| v.as_deref().and_then(|v| semver::Version::parse(v).ok());
-        !self.planned
-            && matches!(
-                (parse(&self.old_version), parse(&self.new_version)),
-                (Some(old), Some(new)) if new < old
-            )
+        !self.planned && matches!(self.parsed(), (Some(old), Some(new)) if new < old)
     }
 
     /// The finding's message when the bump falls short, or the version goes down.

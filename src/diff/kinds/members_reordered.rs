@@ -1,11 +1,12 @@
-use wit_bindgen_core::wit_parser::{TypeDefKind, TypeId};
+use wit_bindgen_core::wit_parser::TypeDefKind;
 
 use crate::diff::change::{Change, ChangeKind, Section};
+use crate::diff::detect::member_names;
 use crate::diff::pairing::Pairing;
 use crate::diff::types::dealias;
 use crate::lint::level::Level;
 use crate::lint::rule::Rule;
-use crate::workspace::{Target, Workspace};
+use crate::workspace::Target;
 
 pub static KIND: ChangeKind = ChangeKind {
     rule: Rule::change_kind(
@@ -38,9 +39,13 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
             continue;
         };
         let (a, b) = (dealias(p.old, *a), dealias(p.new, *b));
-        let (Some((what, was)), Some((_, is))) = (members(p.old, a), members(p.new, b)) else {
-            continue;
+        let what = match p.old.resolve.types[a].kind {
+            TypeDefKind::Record(_) => "fields",
+            TypeDefKind::Variant(_) | TypeDefKind::Enum(_) => "cases",
+            TypeDefKind::Flags(_) => "flags",
+            _ => continue,
         };
+        let (was, is) = (member_names(p.old, a), member_names(p.new, b));
         let kept_was: Vec<&str> = was.iter().copied().filter(|m| is.contains(m)).collect();
         let kept_is: Vec<&str> = is.iter().copied().filter(|m| was.contains(m)).collect();
         if kept_was != kept_is {
@@ -53,15 +58,4 @@ fn detect(p: &Pairing<'_>, out: &mut Vec<Change>) {
             out.push(Change::new(&KIND, p, Some(old), Some(new), message));
         }
     }
-}
-
-/// The members of a type laid out by position, in order, and what they are called.
-fn members(ws: &Workspace, ty: TypeId) -> Option<(&'static str, Vec<&str>)> {
-    Some(match &ws.resolve.types[ty].kind {
-        TypeDefKind::Record(r) => ("fields", r.fields.iter().map(|f| f.name.as_str()).collect()),
-        TypeDefKind::Variant(v) => ("cases", v.cases.iter().map(|c| c.name.as_str()).collect()),
-        TypeDefKind::Enum(e) => ("cases", e.cases.iter().map(|c| c.name.as_str()).collect()),
-        TypeDefKind::Flags(f) => ("flags", f.flags.iter().map(|f| f.name.as_str()).collect()),
-        _ => return None,
-    })
 }
