@@ -460,3 +460,27 @@ fn the_layout_round_trips_through_a_real_registry() {
         Some("Apache-2.0 WITH LLVM-exception")
     );
 }
+
+/// A release names its licence and source: without them `build` refuses at the package
+/// line, names the keys and the file to add them to, and writes nothing;
+/// `--allow-missing-metadata` builds anyway.
+#[test]
+fn a_release_without_licence_or_source_is_refused_unless_allowed() {
+    let dir = project("[package]\nlicenses = \"MIT\"\n");
+    let err = refused(dir.path(), "wit");
+    assert!(
+        err.contains("error[package-metadata-missing]")
+            && err.contains("would be released without `source`")
+            && err.contains("wit/world.wit:")
+            && err.contains("witlint.toml, or pass --allow-missing-metadata"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.wasm").exists());
+    let out = witlint()
+        .current_dir(dir.path())
+        .args(["build", "wit", "--allow-missing-metadata", "-o", "out.wasm"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("out.wasm").is_file());
+}

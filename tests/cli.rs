@@ -487,3 +487,30 @@ fn a_missing_token_says_where_it_goes() {
         assert!(!err.contains("ASCII"), "{err}");
     }
 }
+
+/// A file named without a folder (`witlint check api.wit`) is configured by the
+/// witlint.toml of the current folder, as `witlint check .` is.
+#[test]
+fn a_bare_file_name_finds_the_config_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api.wit"),
+        "package a:b@1.0.0;   \n\n/// I.\ninterface i {\n    /// F.\n    f: func();\n}\n",
+    )
+    .unwrap();
+    let findings = |args: &[&str]| {
+        let out = witlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--fail-level", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        findings_of(&report, "trailing-whitespace").len()
+    };
+    // Only the `wasi` preset checks whitespace.
+    assert_eq!(findings(&["api.wit"]), 0);
+    std::fs::write(dir.path().join("witlint.toml"), "preset = \"wasi\"\n").unwrap();
+    assert_eq!(findings(&["api.wit"]), 1);
+    assert_eq!(findings(&["."]), 1);
+}

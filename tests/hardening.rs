@@ -199,7 +199,7 @@ fn source_date_epoch_is_validated_and_an_empty_one_is_unset() {
     ] {
         let out = witlint()
             .current_dir(dir.path())
-            .args(["build", "wit", "--force", "--oci-layout", "layout"])
+            .args(["build", "--allow-missing-metadata", "wit", "--force", "--oci-layout", "layout"])
             .env("SOURCE_DATE_EPOCH", epoch)
             .output()
             .unwrap();
@@ -220,7 +220,7 @@ fn limits_of_the_encoder_and_of_registries_are_located_errors() {
     }
     many.push_str("}\n");
     let dir = project(&many);
-    let (code, _, err) = run(dir.path(), &["build", "wit"]);
+    let (code, _, err) = run(dir.path(), &["build", "--allow-missing-metadata", "wit"]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("4097 interfaces") && err.contains("a.wit:"),
@@ -234,7 +234,7 @@ fn limits_of_the_encoder_and_of_registries_are_located_errors() {
         format!("[package]\ndescription = \"{}\"\n", "x".repeat(5 << 20)),
     )
     .unwrap();
-    let (code, _, err) = run(dir.path(), &["build", "wit"]);
+    let (code, _, err) = run(dir.path(), &["build", "--allow-missing-metadata", "wit"]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("witlint.toml:2") && err.contains("KiB"),
@@ -249,7 +249,7 @@ fn an_oci_layout_keeps_its_other_images() {
     let build = |dir: &Path| {
         let out = witlint()
             .current_dir(dir)
-            .args(["build", "wit", "--oci-layout", "layout"])
+            .args(["build", "--allow-missing-metadata", "wit", "--oci-layout", "layout"])
             .env("SOURCE_DATE_EPOCH", "1764547200")
             .output()
             .unwrap();
@@ -309,7 +309,7 @@ fn an_oci_layout_keeps_its_other_images() {
     );
     witlint()
         .current_dir(dir.path())
-        .args(["build", "wit", "--check", "--oci-layout", "layout"])
+        .args(["build", "--allow-missing-metadata", "wit", "--check", "--oci-layout", "layout"])
         .env("SOURCE_DATE_EPOCH", "1764547200")
         .assert()
         .success();
@@ -339,7 +339,7 @@ fn control_characters_reach_no_terminal_or_log() {
     .unwrap();
     let out = witlint()
         .current_dir(dir.path())
-        .args(["build", "wit", "-o", "a.wasm"])
+        .args(["build", "--allow-missing-metadata", "wit", "-o", "a.wasm"])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

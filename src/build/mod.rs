@@ -127,6 +127,62 @@ pub fn package(ws: &Workspace, declared: &Declared) -> Result<Built, BuildError>
     })
 }
 
+/// A release says under which licence it is distributed and where its source is: the
+/// OCI annotations registries show, and what consumers decide by. Refused at the package
+/// line when either is missing; `config` is the witlint.toml the hint names.
+pub fn require_release_metadata(
+    ws: &Workspace,
+    declared: &Declared,
+    config: Option<&std::path::Path>,
+) -> Result<(), BuildError> {
+    let missing: Vec<&str> = [
+        ("licenses", declared.licenses.is_some()),
+        ("source", declared.source.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| !present)
+    .map(|(key, _)| key)
+    .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let keys = missing
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let pkg = ws.roots.first().copied();
+    let name = pkg.map(|p| ws.resolve.packages[p].name.to_string());
+    let example: String = missing
+        .iter()
+        .map(|k| match *k {
+            "licenses" => "licenses = \"Apache-2.0\"",
+            _ => "source = \"https://github.com/OWNER/REPO\"",
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let file = config
+        .map(|c| c.display().to_string())
+        .unwrap_or_else(|| "witlint.toml".into());
+    Err(BuildError::Input(LoadError::single(
+        &ws.input,
+        LoadDiagnostic::new(
+            "package-metadata-missing",
+            format!(
+                "package `{}` would be released without {keys}: neither `[package]` in witlint.toml nor `[metadata]` in wkg.toml names it",
+                name.as_deref().unwrap_or("?")
+            ),
+        )
+        .at(pkg
+            .and_then(|p| ws.package_decl(p))
+            .or_else(|| Some(Location::whole_file(&ws.input))))
+        .hint(format!(
+            "add `[package]` with {example} to {file}, or pass --allow-missing-metadata for a build that is not a release"
+        )),
+        Default::default(),
+    )))
+}
+
 /// The decoded package has the source's API, item for item: each difference is an error
 /// at the source item.
 fn round_trip(source: &Workspace, decoded: &Workspace) -> Result<(), BuildError> {

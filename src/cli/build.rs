@@ -40,6 +40,10 @@ pub struct BuildArgs {
     /// Config file (default: witlint.toml found upward from the input)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Build even when no licence or no source URL is declared (a local build, not a
+    /// release)
+    #[arg(long)]
+    pub allow_missing_metadata: bool,
 }
 
 pub fn run(args: &BuildArgs, color: bool) -> Outcome {
@@ -68,7 +72,12 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     {
         declared.revision = Some(rev);
     }
-    let built = match build::package(&ws, &declared) {
+    let built = match build::package(&ws, &declared).and_then(|built| {
+        if args.allow_missing_metadata {
+            return Ok(built);
+        }
+        build::require_release_metadata(&ws, &declared, config.file.as_deref()).map(|()| built)
+    }) {
         Ok(built) => built,
         Err(BuildError::Failed(e)) => return Err(Failure::Error(e)),
         Err(BuildError::Input(e)) => {

@@ -36,7 +36,7 @@ pub fn run(args: &ExplainArgs) -> Outcome {
                 r.summary,
                 r.category.as_str(),
                 r.level_in(Preset::Standard).map_or("off", Level::as_str),
-                r.wasi.as_str(),
+                r.level_name_in(Preset::Wasi),
                 if r.minimal {
                     ", kept by the minimal preset"
                 } else {

@@ -48,7 +48,7 @@ pub fn run(args: &RulesArgs) -> Outcome {
                         "scope": r.scope.id(),
                         "standard": r.level_in(Preset::Standard).map(Level::as_str),
                         "minimal": r.minimal,
-                        "wasi": r.wasi.as_str(),
+                        "wasi": r.level_name_in(Preset::Wasi),
                         "summary": r.summary,
                         "fix": r.fix.as_str(),
                         "fix_applicability": r.fix.applicability().as_str(),
@@ -74,6 +74,7 @@ pub fn run(args: &RulesArgs) -> Outcome {
                     Scope::Anywhere => "any package",
                     Scope::WasiConventions => "WASI-style",
                     Scope::WasiPreset => "(wasi preset)",
+                    Scope::OptIn => "(opt-in)",
                 };
                 s.push_str(&format!(
                     "{:<width$}  {:<10}  {:<16}  {:<8}  {:<8}  {}\n",
@@ -81,7 +82,7 @@ pub fn run(args: &RulesArgs) -> Outcome {
                     r.category.as_str(),
                     scope,
                     std_level,
-                    r.wasi.as_str(),
+                    r.level_name_in(Preset::Wasi),
                     r.summary
                 ));
             }

@@ -216,10 +216,11 @@ impl Input {
         if self.path.is_dir() {
             self.path.clone()
         } else {
-            self.path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
+            // A bare file name's parent is "": the current folder.
+            match self.path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
         }
     }
 }

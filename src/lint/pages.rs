@@ -90,7 +90,7 @@ fn lint_pages(header: &str) -> Vec<RulePage> {
             rule.category.as_str(),
             standard_level(rule),
             if rule.minimal { " (minimal)" } else { "" },
-            rule.wasi.as_str(),
+            rule.level_name_in(Preset::Wasi),
             scope_title(rule.scope),
             rule.summary.replace('|', "\\|"),
             id = rule.id,
@@ -121,7 +121,7 @@ fn page(rule: &Rule, header: &str) -> String {
         rule.summary,
         rule.category.as_str(),
         standard_level(rule),
-        rule.wasi.as_str(),
+        rule.level_name_in(Preset::Wasi),
         if rule.minimal { "on" } else { "off" },
         rule.scope.describe(),
         rule.explanation.trim_end()
@@ -164,8 +164,7 @@ pub fn fix_safety(rule: &Rule) -> String {
 
 /// The level under the `standard` preset, or `off`.
 fn standard_level(rule: &Rule) -> &'static str {
-    rule.level_in(Preset::Standard)
-        .map_or("off", |l| l.as_str())
+    rule.level_name_in(Preset::Standard)
 }
 
 fn scope_title(scope: Scope) -> &'static str {
@@ -173,5 +172,6 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Anywhere => "every package",
         Scope::WasiConventions => "WASI-style packages",
         Scope::WasiPreset => "`wasi` preset only",
+        Scope::OptIn => "opt-in (`[rules]`)",
     }
 }

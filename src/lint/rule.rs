@@ -134,6 +134,9 @@ pub enum Scope {
     WasiConventions,
     /// Only the `wasi` preset turns it on (or `[rules]` in `witlint.toml`).
     WasiPreset,
+    /// No preset turns it on: only `[rules]` in `witlint.toml` does (its check belongs to
+    /// another command, which enforces it there).
+    OptIn,
 }
 
 impl Scope {
@@ -143,6 +146,7 @@ impl Scope {
             Scope::Anywhere => "any",
             Scope::WasiConventions => "wasi-conventions",
             Scope::WasiPreset => "wasi-preset",
+            Scope::OptIn => "opt-in",
         }
     }
 
@@ -151,9 +155,10 @@ impl Scope {
         match self {
             Scope::Anywhere => "every package",
             Scope::WasiConventions => {
-                "packages that follow WASI conventions (under `auto`: in `wasi:`, or gating their own items)"
+                "packages that follow WASI conventions (under `auto`: in `wasi:`, or gating most of their own items)"
             }
             Scope::WasiPreset => "only under the `wasi` preset",
+            Scope::OptIn => "only when `[rules]` in witlint.toml turns it on",
         }
     }
 }
@@ -182,7 +187,15 @@ impl Rule {
         }
     }
 
+    /// The level `preset` gives it, as its id, or `off`.
+    pub fn level_name_in(&self, preset: Preset) -> &'static str {
+        self.level_in(preset).map_or("off", Level::as_str)
+    }
+
     pub fn level_in(&self, preset: Preset) -> Option<Level> {
+        if self.scope == Scope::OptIn {
+            return None;
+        }
         match preset {
             Preset::Minimal => self.minimal.then_some(self.level),
             Preset::Auto | Preset::Standard => {

@@ -6,13 +6,18 @@ pub static RULE: Rule = Rule {
     category: Category::Build,
     level: Level::Warn,
     minimal: false,
-    wasi: Level::Error,
-    scope: Scope::WasiPreset,
+    wasi: Level::Warn,
+    scope: Scope::OptIn,
     summary: "A package built for release would carry no licence or no source URL",
     explanation: r#"## What it checks
 
-Under the `wasi` preset, the package `witlint build` would publish must say under which
-licence it is distributed and where its source is. For WIT folders the metadata comes
+Off in every preset: `witlint build` refuses a release without a licence and a source
+URL (exit 2, at the package line; `--allow-missing-metadata` builds one anyway), so the
+check belongs to the release, not to every edit. Turn it on (`[rules]
+package-metadata-missing = "warn"`) to see it in the editor before release day.
+
+The package `witlint build` would publish must say under which licence it is distributed
+and where its source is. For WIT folders the metadata comes
 from `[package]` in `witlint.toml` (or `[metadata]` in a `wkg.toml`); for a `.wasm`
 input it is the package's own metadata sections.
 
@@ -23,17 +28,25 @@ Registries show the OCI annotations `org.opencontainers.image.licenses` and
 package and where to report problems. A published package without them asks every user
 to go looking.
 
+## What it leaves alone
+
+Repositories whose publish workflow adds the licence and source (WASI's proposals do, in
+`wkg publish`): nothing of that is in the WIT folder, so `check` cannot see it and stays
+quiet by default.
+
 ## Example
 
 ```toml
 # witlint.toml
-preset = "wasi"
+[rules]
+package-metadata-missing = "warn"
 ```
 
 Use instead:
 
 ```toml
-preset = "wasi"
+[rules]
+package-metadata-missing = "warn"
 
 [package]
 licenses = "Apache-2.0 WITH LLVM-exception"
