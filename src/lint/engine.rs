@@ -28,7 +28,12 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
             let mut kept = cx.findings;
             kept.retain_mut(|f| {
                 let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);
-                level.map(|level| f.level = level).is_some()
+                // A finding its rule reported below the rule's own level (a case the
+                // rule knows to be milder) stays at most that level.
+                let capped = f.level < rule.level;
+                level
+                    .map(|level| f.level = if capped { level.min(f.level) } else { level })
+                    .is_some()
             });
             kept
         })

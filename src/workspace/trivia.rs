@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn finds_package_references() {
-        let src = "interface i {\n use wasi:io/streams@0.2.2.{input-stream};\n}\nworld w { include wasi:kv/imports@0.2.0-draft2; import a:b/c; }";
+        let src = "interface i {\n use wasi:io/streams@0.2.2.{input-stream};\n}\nworld w { include wasi:kv/imports@0.2.0-draft2; import a:b/c; }\ninterface j {\n use wasi:io/poll@0.3.0-rc-2026-03-15.{pollable};\n use wasi:io/error@0.2.0+build.7.{error};\n}";
         let refs = Trivia::scan(src).refs;
         let got: Vec<_> = refs
             .iter()
@@ -531,6 +531,18 @@ mod tests {
                     "wasi:kv/imports@0.2.0-draft2"
                 ),
                 ("b", "c", None, "a:b/c"),
+                (
+                    "io",
+                    "poll",
+                    Some("0.3.0-rc-2026-03-15"),
+                    "wasi:io/poll@0.3.0-rc-2026-03-15"
+                ),
+                (
+                    "io",
+                    "error",
+                    Some("0.2.0+build.7"),
+                    "wasi:io/error@0.2.0+build.7"
+                ),
             ]
         );
     }
