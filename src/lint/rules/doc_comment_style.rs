@@ -22,8 +22,10 @@ private note (`TODO`, `FIXME`, `XXX`, `HACK`), or when the package writes its ot
 docs with `///` and the comment lands in generated bindings (a section note such as
 `// Imports` before a world's `import wasi:cli/stdout@0.2.6;` does not).
 
-The fix writes a lone `//` line as `///`. A private note gets no edit (publishing it is
-not a fix: move it after the item yourself), and a trailing comment
+The fix writes a lone `//` line as `///`. A private note and a section note (a heading
+such as `// --- Streams ---`, or a comment set apart from the item by a blank line) get
+no edit: publishing them is not a fix (move a note after the item yourself, and fold a
+heading into the docs of the items it heads). A trailing comment
 (`control, // Control transfer`, which wit-parser attaches to the *next* item) moves
 above the item on its own line, whose docs it is.
 
@@ -83,6 +85,7 @@ fn check(cx: &mut Context<'_>) {
                 .map(|i| ws.index().get(i));
             let mixed = plain.len() < run.comments.len();
             let note = plain.iter().any(|c| is_note(&file.text[c.range.clone()]));
+            let section = is_section_note(&file.text, first.range.clone());
             // Docs of a world's `import`/`export` of an interface (or of an `include`)
             // reach no generated bindings: a `//` there is a section note, not a leak.
             let into_bindings = item.is_none_or(|i| !states_an_interface(ws, i));
@@ -115,6 +118,11 @@ fn check(cx: &mut Context<'_>) {
             if note {
                 // A private note is not docs: making it `///` would publish it.
                 f.fix("a private note: move it after the item or inside it, where it is no item's docs");
+            } else if section {
+                // A heading over a group of items is no item's docs either.
+                f.fix(format!(
+                    "a section note: as `///` it would be published as the docs of {target}; remove it, or fold what it says into the docs of the items it heads"
+                ));
             } else if first.style == CommentStyle::Line && lines == 1 && !before.trim().is_empty() {
                 // A trailing comment (`control, // Control transfer`) describes the item on
                 // its own line: moved above that item as its docs.
@@ -144,6 +152,22 @@ fn is_note(comment: &str) -> bool {
     ["TODO", "FIXME", "XXX", "HACK"]
         .iter()
         .any(|marker| text.starts_with(marker))
+}
+
+/// Whether a comment reads as a heading over a group of items: decorated
+/// (`// --- Streams ---`, `// ==== Types`) or set apart from the item by a blank line.
+fn is_section_note(text: &str, range: std::ops::Range<usize>) -> bool {
+    let words = text[range.clone()]
+        .trim_start_matches('/')
+        .trim_start_matches('*')
+        .trim_end_matches("*/")
+        .trim();
+    let decorated = words.starts_with(['-', '=', '#', '*', '~'])
+        || words.ends_with(['-', '=', '#', '~'])
+        || words.is_empty();
+    let rest = &text[range.end..];
+    let gap = rest.len() - rest.trim_start().len();
+    decorated || rest[..gap].matches('\n').count() > 1
 }
 
 /// Whether an item is a world's `import`/`export` of an interface defined elsewhere, or an
