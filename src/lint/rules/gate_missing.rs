@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use wit_bindgen_core::wit_parser::Stability;
+use wit_bindgen_core::wit_parser::{PackageId, Stability};
 
 use crate::lint::gates::gated_container;
 use crate::lint::{Applicability, Category, Context, Fixable, Level, Rule, Scope};
@@ -21,10 +21,17 @@ versioned package that carry no `@since` or `@unstable` gate. Items inside a gat
 container are left to `gate-weaker-than-container`. A package with no gates at all gets
 one finding on its `package` line that counts the ungated items, not one per item.
 
-Its fix inserts `@since(version = <package version>)` only in the package's first gated
-release (every `@since` of the package is that version): with older releases, the right
-version is the one that introduced the item, which witlint does not know, so the fix
-only says what to write.
+Its fix inserts the version that introduced the item, where that is known:
+
+- the `@since` the same item carries in an older release of the package vendored in
+  `deps/` (hosts that keep serving earlier versions vendor them);
+- the package version, in the package's first gated release (every `@since` of the
+  package is that version), for an item no vendored older release holds.
+
+Otherwise the fix only says what to write: an item a vendored older release holds
+ungated shipped before this version, and which release introduced it is not in the
+tree. (witlint does not read git history for this: tags name releases differently in
+every repository.)
 
 ## Why
 
@@ -113,6 +120,7 @@ fn check(cx: &mut Context<'_>) {
             Stability::Stable { since, .. } => since == version,
             _ => true,
         });
+        let vendored = vendored_gates(ws, pkg);
         for item in ungated {
             let container_gated =
                 gated_container(ws, item).is_some_and(|c| !matches!(c.gate(), Stability::Unknown));
@@ -140,15 +148,87 @@ fn check(cx: &mut Context<'_>) {
                 item,
                 format!("{} has neither `@since` nor `@unstable`", item.title()),
             );
-            match insertion {
-                Some((location, text)) if first_release => f.fix_with_edit(message, location, text),
-                Some(_) => f.fix(format!(
+            let key = unversioned(item.path.as_str(), &version.to_string());
+            let older = vendored.get(&key);
+            match (insertion, older) {
+                // The same item in a vendored older release says when it shipped.
+                (Some((location, _)), Some(Found::Since(since, release))) => {
+                    let indent = indent_at(ws, &location);
+                    f.note(format!("`{release}`, vendored in deps/, gates it `@since(version = {since})`"));
+                    f.fix_with_edit(
+                        format!("add `@since(version = {since})`, as its vendored release {release} does"),
+                        location,
+                        format!("@since(version = {since})\n{indent}"),
+                    )
+                }
+                (_, Some(Found::Ungated(release))) => f.fix(format!(
+                    "add `@since(version = ..)` with the release that introduced it: it is in `{release}` (vendored in deps/) already, so not {version}"
+                )),
+                (Some((location, text)), None) if first_release => f.fix_with_edit(message, location, text),
+                (Some(_), _) => f.fix(format!(
                     "add `@since(version = ..)` with the release that introduced it (the package has releases before {version}), else `@unstable(feature = ..)`"
                 )),
-                None => f.fix(message),
+                (None, _) => f.fix(message),
             };
         }
     }
+}
+
+/// What the oldest vendored release of a package that holds an item says of it.
+enum Found {
+    /// Its `@since` version, and the release (`ns:pkg@version`).
+    Since(String, String),
+    /// It is there, ungated.
+    Ungated(String),
+}
+
+/// The items of older releases of `pkg` that deps/ holds (a host that vendors the
+/// versions it still supports), by their path without the version: the oldest release
+/// holding each wins.
+fn vendored_gates(ws: &crate::workspace::Workspace, pkg: PackageId) -> BTreeMap<String, Found> {
+    let name = &ws.resolve.packages[pkg].name;
+    let Some(current) = &name.version else {
+        return BTreeMap::new();
+    };
+    let mut older: Vec<(&semver::Version, PackageId)> = ws
+        .resolve
+        .packages
+        .iter()
+        .filter(|(_, p)| p.name.namespace == name.namespace && p.name.name == name.name)
+        .filter_map(|(id, p)| Some((p.name.version.as_ref()?, id)))
+        .filter(|(v, _)| *v < current)
+        .collect();
+    older.sort();
+    let mut out = BTreeMap::new();
+    for (version, id) in older.into_iter().rev() {
+        let release = ws.resolve.packages[id].name.to_string();
+        for item in ws.index().items.iter().filter(|i| i.package == id && gateable(i)) {
+            let found = match item.gate() {
+                Stability::Stable { since, .. } => Found::Since(since.to_string(), release.clone()),
+                Stability::Unknown => Found::Ungated(release.clone()),
+                // Unstable there: it shipped later, if at all.
+                _ => continue,
+            };
+            out.insert(unversioned(item.path.as_str(), &version.to_string()), found);
+        }
+    }
+    out
+}
+
+/// An item path without its package's version, to find the item in other releases.
+fn unversioned(path: &str, version: &str) -> String {
+    path.replacen(&format!("@{version}"), "", 1)
+}
+
+/// The indentation of the line `location` starts on.
+fn indent_at(ws: &crate::workspace::Workspace, location: &crate::workspace::Location) -> String {
+    ws.sources
+        .get(&location.file)
+        .map(|file| {
+            let start = file.text[..location.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+            file.text[start..location.bytes.start].to_string()
+        })
+        .unwrap_or_default()
 }
 
 /// The singular and plural noun for a kind, for counts.
