@@ -481,6 +481,10 @@ fn a_release_without_licence_or_source_is_refused_unless_allowed() {
         .args(["build", "wit", "--allow-missing-metadata", "-o", "out.wasm"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(dir.path().join("out.wasm").is_file());
 }

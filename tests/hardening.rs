@@ -199,7 +199,14 @@ fn source_date_epoch_is_validated_and_an_empty_one_is_unset() {
     ] {
         let out = witlint()
             .current_dir(dir.path())
-            .args(["build", "--allow-missing-metadata", "wit", "--force", "--oci-layout", "layout"])
+            .args([
+                "build",
+                "--allow-missing-metadata",
+                "wit",
+                "--force",
+                "--oci-layout",
+                "layout",
+            ])
             .env("SOURCE_DATE_EPOCH", epoch)
             .output()
             .unwrap();
@@ -249,7 +256,13 @@ fn an_oci_layout_keeps_its_other_images() {
     let build = |dir: &Path| {
         let out = witlint()
             .current_dir(dir)
-            .args(["build", "--allow-missing-metadata", "wit", "--oci-layout", "layout"])
+            .args([
+                "build",
+                "--allow-missing-metadata",
+                "wit",
+                "--oci-layout",
+                "layout",
+            ])
             .env("SOURCE_DATE_EPOCH", "1764547200")
             .output()
             .unwrap();
@@ -309,7 +322,14 @@ fn an_oci_layout_keeps_its_other_images() {
     );
     witlint()
         .current_dir(dir.path())
-        .args(["build", "--allow-missing-metadata", "wit", "--check", "--oci-layout", "layout"])
+        .args([
+            "build",
+            "--allow-missing-metadata",
+            "wit",
+            "--check",
+            "--oci-layout",
+            "layout",
+        ])
         .env("SOURCE_DATE_EPOCH", "1764547200")
         .assert()
         .success();

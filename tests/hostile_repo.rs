@@ -286,7 +286,9 @@ fn the_recorded_revision_is_head_only_for_heads_bytes() {
     let out = dir.path().join("api.wasm");
     let build = |force: bool| {
         let mut cmd = witlint();
-        cmd.current_dir(&top).args(["build", "--allow-missing-metadata", "wit", "-o"]).arg(&out);
+        cmd.current_dir(&top)
+            .args(["build", "--allow-missing-metadata", "wit", "-o"])
+            .arg(&out);
         if force {
             cmd.arg("--force");
         }

@@ -48,6 +48,10 @@ pub struct CheckArgs {
     /// Also lint the packages under deps/
     #[arg(long)]
     pub lint_deps: bool,
+    /// Also lint an input package recognised as a copy of someone else's (a published
+    /// release, byte for byte, or one `copies` in witlint.toml names)
+    #[arg(long)]
+    pub lint_copies: bool,
     /// Apply the safe fixes to the files, then report what remains
     #[arg(long)]
     pub fix: bool,
@@ -71,6 +75,9 @@ impl CheckArgs {
             c.preset = p;
         }
         c.lint_deps |= self.lint_deps;
+        if self.lint_copies {
+            c.copies = Some(Vec::new());
+        }
         c.features.extend(self.features.iter().cloned());
         c
     }
@@ -118,6 +125,16 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
     }
     let checked = lint::check_all(&mut loaded);
     let mut findings = checked.findings;
+    for copy in &checked.copies {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            report::escape_controls(&format!(
+                "witlint: {} holds `{}`, a copy of someone else's package, so its files are not linted: {}",
+                copy.input, copy.package, copy.why
+            ))
+        );
+    }
     // Checked, but unloadable the way consumers load it: a load error too.
     failures.extend(checked.unloadable);
     let workspaces: Vec<Workspace> = loaded.into_iter().map(|(w, _)| w).collect();

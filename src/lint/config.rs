@@ -49,6 +49,9 @@ pub struct Config {
     pub used_worlds: Vec<String>,
     /// `@unstable` features the package must also load with (besides none at all).
     pub features: Vec<String>,
+    /// `copies`: globs over `ns:name@version` naming input packages that are copies of
+    /// other people's (see [`super::copies`]); unset: recognise published releases.
+    pub copies: Option<Vec<String>>,
     pub(super) levels: HashMap<&'static str, Option<Level>>,
     pub(super) options: HashMap<(&'static str, String), bool>,
     pub(super) overrides: Vec<Override>,

@@ -6,6 +6,7 @@
 //! lint-deps = false          # also lint the packages under deps/
 //! used-worlds = ["wasi:cli/reactor"]  # worlds of deps/ the project's build selects itself
 //! features = ["clocks-tz"]   # `@unstable` features consumers enable (see `--features`)
+//! copies = ["wasi:*"]        # input packages that are copies of other people's: not linted
 //!
 //! [rules]
 //! unused-use = "off"                                  # a level: error | warn | info | off
@@ -74,6 +75,7 @@ struct RawConfig {
     used_worlds: Vec<String>,
     #[serde(default)]
     features: Vec<String>,
+    copies: Option<Vec<Spanned<String>>>,
     /// The rules whose fixes `--fix` may apply (default: all) and those it never applies.
     fixable: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -234,6 +236,22 @@ impl Config {
             lint_deps: raw.lint_deps.unwrap_or(false),
             used_worlds: raw.used_worlds,
             features: raw.features,
+            copies: raw
+                .copies
+                .map(|globs| {
+                    globs
+                        .into_iter()
+                        .map(|g| match Glob::new(g.get_ref()) {
+                            Ok(_) => Ok(g.into_inner()),
+                            Err(e) => Err(at(
+                                format!("bad glob `{}` in `copies`: {e}", g.get_ref()),
+                                Some(g.span()),
+                                "name packages as `ns:name`, `ns:name@1.2.3` or `ns:*`",
+                            )),
+                        })
+                        .collect::<ConfigResult<Vec<String>>>()
+                })
+                .transpose()?,
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()
         };

@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use super::config::Config;
+use super::copies::{self, Copy};
 use super::rule::{Context, Finding, Rule};
 use super::rules;
 use crate::workspace::Workspace;
@@ -39,6 +40,14 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
         })
         .collect();
     let mut out: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    // A copy of someone else's package: its findings are upstream's.
+    if let Some(copy) = copies::copy_of(ws, config) {
+        out.retain(|f| {
+            f.location
+                .as_ref()
+                .is_none_or(|l| !copies::in_copy(ws, &copy, &l.file))
+        });
+    }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out
@@ -59,6 +68,8 @@ pub struct Checked {
     /// Inputs that were checked but do not load with only their consumers' `@unstable`
     /// features on, as consumers load them.
     pub unloadable: Vec<crate::workspace::LoadError>,
+    /// Inputs whose own package is a copy of someone else's, not linted.
+    pub copies: Vec<Copy>,
 }
 
 /// Checks inputs together, each with its configuration: some rules compare inputs, so
@@ -90,8 +101,13 @@ pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
             })
         })
         .collect();
+    let copies = inputs
+        .iter()
+        .filter_map(|(ws, config)| copies::copy_of(ws, config))
+        .collect();
     Checked {
         findings,
         unloadable,
+        copies,
     }
 }

@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod config;
 pub mod config_file;
+pub mod copies;
 pub mod doctext;
 pub mod engine;
 pub mod fix;

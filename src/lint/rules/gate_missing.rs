@@ -202,7 +202,12 @@ fn vendored_gates(ws: &crate::workspace::Workspace, pkg: PackageId) -> BTreeMap<
     let mut out = BTreeMap::new();
     for (version, id) in older.into_iter().rev() {
         let release = ws.resolve.packages[id].name.to_string();
-        for item in ws.index().items.iter().filter(|i| i.package == id && gateable(i)) {
+        for item in ws
+            .index()
+            .items
+            .iter()
+            .filter(|i| i.package == id && gateable(i))
+        {
             let found = match item.gate() {
                 Stability::Stable { since, .. } => Found::Since(since.to_string(), release.clone()),
                 Stability::Unknown => Found::Ungated(release.clone()),
@@ -225,7 +230,9 @@ fn indent_at(ws: &crate::workspace::Workspace, location: &crate::workspace::Loca
     ws.sources
         .get(&location.file)
         .map(|file| {
-            let start = file.text[..location.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+            let start = file.text[..location.bytes.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
             file.text[start..location.bytes.start].to_string()
         })
         .unwrap_or_default()
