@@ -464,3 +464,45 @@ fn the_same_version_twice_is_clean() {
 fn an_input_that_does_not_load_exits_2() {
     diff("kinds/old", "kinds/missing").code(2);
 }
+
+/// A world that imports one interface at two versions (wit-bindgen's `multiversion` case)
+/// is compared version by version: against itself nothing changed, and dropping the
+/// import of 0.2.0 (0.1.0 stays, as 0.2.0's export uses it) is that import removed, not
+/// the other one changed.
+#[test]
+fn two_versions_of_one_import_are_paired_version_by_version() {
+    let case = common::corpus().join("wit-bindgen-codegen/codegen/multiversion/wit");
+    let kinds = |new: &std::path::Path| -> Vec<String> {
+        let out = witlint()
+            .args(["diff", "--format", "json"])
+            .arg(&case)
+            .arg(new)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    c["kind"].as_str().unwrap(),
+                    c["path"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds(&case), Vec::<String>::new());
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("wit");
+    common::copy_dir(&case, &copy);
+    let root = copy.join("root.wit");
+    let text = std::fs::read_to_string(&root).unwrap();
+    std::fs::remove_file(&root).unwrap();
+    std::fs::write(&root, text.replace("  import my:dep/a@0.2.0;\n", "")).unwrap();
+    assert_eq!(
+        kinds(&copy),
+        ["world-import-removed foo:bar/foo#import(my:dep/a@0.2.0)"]
+    );
+}

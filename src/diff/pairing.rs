@@ -54,9 +54,27 @@ impl<'a> Pairing<'a> {
     fn matching(
         old: &'a Workspace,
         new: &'a Workspace,
-        old_items: Vec<(String, &'a Item)>,
-        new_items: Vec<(String, &'a Item)>,
+        mut old_items: Vec<(String, &'a Item)>,
+        mut new_items: Vec<(String, &'a Item)>,
     ) -> Pairing<'a> {
+        // Paths without versions pair `wasi:io/streams@0.2.0` with `@0.2.3`; a name one
+        // side reaches at two versions (`import my:dep/a@0.1.0` beside `@0.2.0`) is paired
+        // version by version instead.
+        let mut count: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+        for (k, _) in &old_items {
+            count.entry(k.clone()).or_default().0 += 1;
+        }
+        for (k, _) in &new_items {
+            count.entry(k.clone()).or_default().1 += 1;
+        }
+        for (key, item) in old_items.iter_mut().chain(new_items.iter_mut()) {
+            if count
+                .get(key.as_str())
+                .is_some_and(|&(o, n)| o > 1 || n > 1)
+            {
+                key.push_str(&format!("\u{0}{}", versions_of(item.path.as_str())));
+            }
+        }
         let old_by_key: FxHashMap<&str, &Item> =
             old_items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
         let new_by_key: FxHashMap<&str, &Item> =
@@ -205,6 +223,20 @@ fn renamed(key: &str, from: &str, to: &str) -> String {
         rest = &rest[at + prefix.len()..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The versions a path names, in order (`@0.1.0@0.2.0`): what tells apart two items
+/// whose paths differ only in them.
+fn versions_of(path: &str) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(at) = rest.find('@') {
+        let version = &rest[at..];
+        let end = version.find(['#', '/', '(', ')']).unwrap_or(version.len());
+        out.push_str(&version[..end]);
+        rest = &version[end..];
+    }
     out
 }
 
