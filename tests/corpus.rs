@@ -279,3 +279,60 @@ fn other_projects_findings_are_reviewed_and_acted_on() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+/// The recall rules find what WASI-family reviews found by hand, where the corpus has it.
+#[test]
+fn recall_rules_find_the_wasi_family_cases() {
+    let findings = |args: &[&str]| -> Vec<String> {
+        let out = witlint()
+            .current_dir(corpus())
+            .args(["check", "--format", "json", "--fail-level", "never"])
+            .args(args)
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["item"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    // wasi-messaging: `connection(string)` and `permission-denied(string)` beside `other(string)`.
+    let messaging = findings(&["WebAssembly__wasi-messaging/wit"]);
+    for item in ["error.connection", "error.permission-denied"] {
+        let want = format!("error-case-stringly wasi:messaging/types@0.2.0-draft#{item}");
+        assert!(messaging.contains(&want), "{messaging:?}");
+    }
+    // wasi-cloud-core's vendored messaging: `trace: static func() -> string` on its error,
+    // and an include of a world the messaging repository no longer has.
+    let cloud_core = findings(&["--lint-deps", "WebAssembly__wasi-cloud-core/wit"]);
+    assert!(
+        cloud_core.contains(
+            &"error-resource-unreadable wasi:messaging/messaging-types@0.2.0-draft#error".to_string()
+        ),
+        "{cloud_core:?}"
+    );
+    let both = findings(&[
+        "WebAssembly__wasi-cloud-core/wit",
+        "WebAssembly__wasi-messaging/wit",
+    ]);
+    assert!(
+        both.iter().any(|f| f.starts_with("include-of-stale-world wasi:cloud-core/messaging-service@0.2.0-draft2#include(wasi:messaging/messaging")),
+        "{both:?}"
+    );
+    // wasi-filesystem: `/// A directory entry.` on `directory-entry`.
+    let filesystem = findings(&["--lint-copies", "WebAssembly__wasi-filesystem/wit"]);
+    assert!(
+        filesystem
+            .iter()
+            .any(|f| f.starts_with("doc-restates-name ") && f.ends_with("#directory-entry")),
+        "{filesystem:?}"
+    );
+}

@@ -7,18 +7,23 @@ mod dep_version_mismatch;
 mod deprecated_before_since;
 mod deprecated_exceeds_package_version;
 mod deps_folder_name;
+mod deps_manifest_behind;
 mod deps_manifest_unpinned;
 mod deps_out_of_sync;
 mod doc_broken_link;
 mod doc_comment_dropped;
 mod doc_comment_style;
+mod doc_restates_name;
+mod error_case_stringly;
 mod error_case_undocumented;
 mod error_doc_rust_syntax;
 mod error_doc_unknown_case;
+mod error_resource_unreadable;
 mod error_type_untyped;
 mod error_variant_no_catch_all;
 mod gate_missing;
 mod gate_weaker_than_container;
+mod include_of_stale_world;
 mod missing_docs;
 mod missing_final_newline;
 mod mixed_indentation;
@@ -55,8 +60,10 @@ pub static ALL: &[&Rule] = &[
     &stable_depends_on_prerelease::RULE,
     &package_version_diverges::RULE,
     &deps_manifest_unpinned::RULE,
+    &deps_manifest_behind::RULE,
     &deps_out_of_sync::RULE,
     &deps_folder_name::RULE,
+    &include_of_stale_world::RULE,
     // errors
     &result_error_undocumented::RULE,
     &error_case_undocumented::RULE,
@@ -64,10 +71,13 @@ pub static ALL: &[&Rule] = &[
     &error_doc_rust_syntax::RULE,
     &error_type_untyped::RULE,
     &error_variant_no_catch_all::RULE,
+    &error_case_stringly::RULE,
+    &error_resource_unreadable::RULE,
     // docs
     &missing_docs::RULE,
     &doc_comment_style::RULE,
     &doc_comment_dropped::RULE,
+    &doc_restates_name::RULE,
     &doc_broken_link::RULE,
     &template_leftover::RULE,
     // style
