@@ -207,3 +207,38 @@ fn copies_in_the_config_name_packages_by_glob() {
         "{err}"
     );
 }
+
+/// Zed keeps each released extension API as `since_vX.Y.Z/` beside the one it edits: an
+/// older snapshot is not linted (and says why); the newest is.
+#[test]
+fn a_frozen_snapshot_beside_a_newer_release_is_not_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in ["0.6.0", "0.8.0"] {
+        copy_dir(
+            &corpus().join(format!(
+                "zed-industries__zed__extension-api-since-v{version}/wit"
+            )),
+            &dir.path().join(format!("since_v{version}")),
+        );
+    }
+    let run = |folder: &str| {
+        let out = witlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--fail-level", "never", folder])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            report["findings"].as_array().unwrap().len(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (old, err) = run("since_v0.6.0");
+    assert_eq!(old, 0, "{err}");
+    assert!(
+        err.contains("frozen snapshot of an older release, kept beside the newer `since_v0.8.0`"),
+        "{err}"
+    );
+    let (new, err) = run("since_v0.8.0");
+    assert!(new > 0 && !err.contains("frozen"), "{err}");
+}

@@ -6,8 +6,10 @@
 //! `namespace:name@version`), or, when `copies` is not set, when its own `.wit` files are
 //! byte for byte those of a release witlint knows: [`KNOWN`] lists the SHA-256 of every
 //! package of every WebAssembly/WASI release tag from v0.2.0 to v0.3.0 (tests/copies.rs
-//! regenerates it from the corpus and fails when it is stale). `copies = []` lints every
-//! package, for the repository that publishes them.
+//! regenerates it from the corpus and fails when it is stale), or when the input's folder
+//! is named after a release (`since_v0.6.0`) beside a folder of a later release of the
+//! same package (`since_v0.8.0`): a frozen snapshot, edited no more. `copies = []` lints
+//! every package, for the repository that publishes them.
 
 use sha2::{Digest, Sha256};
 
@@ -92,12 +94,21 @@ pub fn copy_of(ws: &Workspace, config: &Config) -> Option<Copy> {
             let pattern = patterns.iter().find(|p| pattern_matches(p, &package))?;
             format!("`copies` in witlint.toml names it (`{pattern}`)")
         }
-        None => {
-            let release = known_release(&unit_digest(ws, &unit.display))?;
-            format!(
+        None => match known_release(&unit_digest(ws, &unit.display)) {
+            Some(release) => format!(
                 "its files are byte for byte those of the published release `{release}` (set `copies = []` in witlint.toml to lint it)"
-            )
-        }
+            ),
+            None => {
+                let name = &ws.resolve.packages[pkg].name;
+                let newer = newer_snapshot(
+                    std::path::Path::new(&unit.display),
+                    &format!("{}:{}", name.namespace, name.name),
+                )?;
+                format!(
+                    "it is a frozen snapshot of an older release, kept beside the newer `{newer}` that is edited instead (set `copies = []` in witlint.toml to lint it)"
+                )
+            }
+        },
     };
     Some(Copy {
         package,
@@ -109,4 +120,78 @@ pub fn copy_of(ws: &Workspace, config: &Config) -> Option<Copy> {
 /// Whether a finding's file is one of the copy's own `.wit` files.
 pub fn in_copy(ws: &Workspace, copy: &Copy, file: &str) -> bool {
     file.ends_with(".wit") && ws.sources.of_unit(&copy.input).any(|f| *f.path == *file)
+}
+
+/// A folder named after a release (`since_v0.6.0`, `v1.2.0`, `0.3.0`): the text before
+/// the version, and the version (`_` read as `.`, a missing patch as `.0`).
+fn release_of_folder(name: &str) -> Option<(&str, semver::Version)> {
+    let at = name.find(|c: char| c.is_ascii_digit())?;
+    let prefix = name[..at].strip_suffix('v').unwrap_or(&name[..at]);
+    let text = name[at..].replace('_', ".");
+    let version = text
+        .parse()
+        .ok()
+        .or_else(|| format!("{text}.0").parse().ok())?;
+    Some((prefix, version))
+}
+
+/// The newest sibling folder of `dir` named after a later release with the same prefix
+/// that holds the same package (`ns:name`, by its `package` line): Zed keeps each
+/// released extension API as `since_vX.Y.Z` beside the one it edits.
+fn newer_snapshot(dir: &std::path::Path, package: &str) -> Option<String> {
+    let name = dir.file_name()?.to_str()?;
+    let (prefix, version) = release_of_folder(name)?;
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let declares = |folder: &std::path::Path| {
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let path = e.path();
+                path.extension().is_some_and(|x| x == "wit")
+                    && crate::input::read_to_string(&path).is_ok_and(|text| {
+                        text.lines().any(|l| {
+                            l.trim().strip_prefix("package ").is_some_and(|rest| {
+                                rest.trim_end_matches(';').trim().split('@').next() == Some(package)
+                            })
+                        })
+                    })
+            })
+    };
+    std::fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let other = e.file_name().to_str()?.to_string();
+            let (p, v) = release_of_folder(&other)?;
+            (p == prefix && v > version).then_some((v, other, e.path()))
+        })
+        .filter(|(_, _, path)| declares(path))
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, other, _)| other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::release_of_folder;
+
+    #[test]
+    fn folders_named_after_releases() {
+        for (name, want) in [
+            ("since_v0.6.0", Some(("since_", "0.6.0"))),
+            ("v1.2", Some(("", "1.2.0"))),
+            ("0.3.0-draft", Some(("", "0.3.0-draft"))),
+            ("since_v0_6_0", Some(("since_", "0.6.0"))),
+            ("wit", None),
+            ("wasi-io-notaversion1", None),
+        ] {
+            let got = release_of_folder(name).map(|(p, v)| (p, v.to_string()));
+            assert_eq!(got.as_ref().map(|(p, v)| (*p, v.as_str())), want, "{name}");
+        }
+    }
 }

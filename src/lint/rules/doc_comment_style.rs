@@ -23,8 +23,8 @@ docs with `///` and the comment lands in generated bindings (a section note such
 `// Imports` before a world's `import wasi:cli/stdout@0.2.6;` does not).
 
 The fix writes a lone `//` line as `///`. A private note and a section note (a heading
-such as `// --- Streams ---`, or a comment set apart from the item by a blank line) get
-no edit: publishing them is not a fix (move a note after the item yourself, and fold a
+such as `// --- Streams ---` or `// Imports`, a comment set apart from the item by a
+blank line, or any comment over a world's `import`/`export` of an interface) get no edit: publishing them is not a fix (move a note after the item yourself, and fold a
 heading into the docs of the items it heads). A trailing comment
 (`control, // Control transfer`, which wit-parser attaches to the *next* item) moves
 above the item on its own line, whose docs it is.
@@ -85,7 +85,15 @@ fn check(cx: &mut Context<'_>) {
                 .map(|i| ws.index().get(i));
             let mixed = plain.len() < run.comments.len();
             let note = plain.iter().any(|c| is_note(&file.text[c.range.clone()]));
-            let section = is_section_note(&file.text, first.range.clone());
+            // Before a world's `import`/`export` of an interface, a comment reaches no
+            // bindings: it labels the statements below it, whatever it says.
+            let line_start = file.text[..first.range.start]
+                .rfind('\n')
+                .map_or(0, |n| n + 1);
+            let trailing = !file.text[line_start..first.range.start].trim().is_empty();
+            let section = !trailing
+                && (is_section_note(&file.text, first.range.clone())
+                    || item.is_some_and(|i| states_an_interface(ws, i)));
             // Docs of a world's `import`/`export` of an interface (or of an `include`)
             // reach no generated bindings: a `//` there is a section note, not a leak.
             let into_bindings = item.is_none_or(|i| !states_an_interface(ws, i));
@@ -111,9 +119,6 @@ fn check(cx: &mut Context<'_>) {
             let text = &file.text[first.range.clone()];
             let f = cx.report(Some(file.location(first.range.clone())), path, message);
             f.note("wit-parser keeps every comment before an item as its docs");
-            let line_start = file.text[..first.range.start]
-                .rfind('\n')
-                .map_or(0, |n| n + 1);
             let before = &file.text[line_start..first.range.start];
             if note {
                 // A private note is not docs: making it `///` would publish it.
@@ -121,7 +126,7 @@ fn check(cx: &mut Context<'_>) {
             } else if section {
                 // A heading over a group of items is no item's docs either.
                 f.fix(format!(
-                    "a section note: as `///` it would be published as the docs of {target}; remove it, or fold what it says into the docs of the items it heads"
+                    "a section note: as `///` it would stand as the docs of {target}; remove it, or fold what it says into the docs of the items it heads"
                 ));
             } else if first.style == CommentStyle::Line && lines == 1 && !before.trim().is_empty() {
                 // A trailing comment (`control, // Control transfer`) describes the item on
@@ -165,9 +170,13 @@ fn is_section_note(text: &str, range: std::ops::Range<usize>) -> bool {
     let decorated = words.starts_with(['-', '=', '#', '*', '~'])
         || words.ends_with(['-', '=', '#', '~'])
         || words.is_empty();
+    // `// Imports`, `// Error types`: a label, not a sentence about the next item.
+    let label = words.split_whitespace().count() <= 2
+        && words.starts_with(|c: char| c.is_ascii_uppercase())
+        && !words.ends_with(['.', ':', '?', '!']);
     let rest = &text[range.end..];
     let gap = rest.len() - rest.trim_start().len();
-    decorated || rest[..gap].matches('\n').count() > 1
+    decorated || label || rest[..gap].matches('\n').count() > 1
 }
 
 /// Whether an item is a world's `import`/`export` of an interface defined elsewhere, or an
