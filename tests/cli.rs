@@ -173,7 +173,7 @@ fn rules_and_explain() {
 }
 
 #[test]
-fn every_rule_documents_a_bad_and_a_good_example() {
+fn every_rule_documents_what_it_leaves_alone_and_a_bad_and_a_good_example() {
     let out = witlint()
         .args(["rules", "--format", "json"])
         .output()
@@ -185,6 +185,7 @@ fn every_rule_documents_a_bad_and_a_good_example() {
         let text = String::from_utf8(page.stdout).unwrap();
         for section in [
             "## What it checks",
+            "## What it leaves alone",
             "## Why",
             "## Example",
             "Use instead",

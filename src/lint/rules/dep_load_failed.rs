@@ -20,6 +20,12 @@ place wit-parser fails on as a note: the vendored text is upstream's and is repl
 the next `wit-deps update`, so the fix is to update or drop the dependency, not to edit
 its copy. A dependency vendored by hand is reported where it fails, with the edit.
 
+## What it leaves alone
+
+The input's own package: when it does not load, that is a load error (exit 2), not a
+finding, since nothing can be linted. A vendored package that is broken and unused is
+reported once, here, not by `deps-out-of-sync` as well.
+
 ## Why
 
 wasm-tools, wit-bindgen and wasmtime's `bindgen!` load a WIT folder with

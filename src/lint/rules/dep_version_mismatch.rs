@@ -39,6 +39,13 @@ wasmtime match `0.3.0-rc-2026-03-15` with nothing else), so it is a track of its
 among themselves when no world of the package reaches two of them: `deps/` is upstream's
 text.
 
+## What it leaves alone
+
+Two incompatible versions side by side, pre-releases beside releases, and the versions
+vendored packages use among themselves when no world of the package reaches two of them:
+each is either a deliberate choice (a host that serves two major versions) or upstream's
+text, which the package cannot edit.
+
 ## Why
 
 A component built from drifted references imports two copies of the same interface

@@ -14,6 +14,11 @@ pub static RULE: Rule = Rule {
 
 `@deprecated(version = D)` together with `@since(version = S)` where `D < S`.
 
+## What it leaves alone
+
+Items with only one of the two gates, and `@unstable` items (whose `@deprecated` has no
+`@since` to compare with): there is no order to get wrong.
+
 ## Why
 
 An item cannot be deprecated before it exists. The pair is almost always a typo in one of

@@ -13,6 +13,11 @@ pub static RULE: Rule = Rule {
 
 An item marked `@deprecated(version = X)` where `X` is greater than the package version.
 
+## What it leaves alone
+
+Unversioned packages (nothing to compare with) and vendored packages in `deps/` unless
+`--lint-deps`: their gates are upstream's, released as they are.
+
 ## Why
 
 `@deprecated` records the release in which an item was deprecated. A future version

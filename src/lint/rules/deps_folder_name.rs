@@ -23,6 +23,12 @@ Reported at the `deps.toml` entry that names it, when there is one. The name it 
 keeps a file's extension, carries the version when `deps/` holds two versions of the
 package, and is never one another entry already has.
 
+## What it leaves alone
+
+Any consistent naming scheme that names the package: the folder name is the project's
+convention, and tools (wit-deps, wkg, hand-vendoring) each have one. Only names that
+point at another package, or collide, are findings.
+
 ## Why
 
 wit-deps vendors a dependency under its `deps.toml` key and wkg under the package's

@@ -19,9 +19,12 @@ Each `deps.toml` entry whose URL names a release (`…/archive/v0.2.0.tar.gz`,
 `…/refs/tags/v0.2.0…`), compared with the version of the package vendored under
 `deps/<name>/`: reported when the vendored package is newer than the release pinned.
 
-Left alone: entries pinned by commit hash or following a branch (no version to compare;
-`deps-manifest-unpinned` reports branches), local paths, and a manifest pinned to a newer
-release than the vendored one (an update not yet run: `wit-deps update` brings it).
+## What it leaves alone
+
+Entries pinned by commit hash or following a branch (no version to compare;
+`deps-manifest-unpinned` reports branches), local paths, and a manifest pinned to a
+newer release than the vendored one: an update not yet run, which `wit-deps update`
+completes.
 
 ## Why
 

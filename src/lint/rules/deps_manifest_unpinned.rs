@@ -17,6 +17,11 @@ Entries of `deps.toml` (the wit-deps manifest) whose URL names a branch archive,
 the project's own files, pinned by `deps.lock`: they are left alone, and so are entries
 that nothing uses (`deps-out-of-sync` or `dep-load-failed` says to remove them).
 
+## What it leaves alone
+
+Local paths (pinned by `deps.lock`) and entries that another finding already says to
+remove: pinning a dependency that goes away is wasted work.
+
 ## Why
 
 A branch moves: the next `wit-deps update` silently vendors whatever the branch holds

@@ -28,6 +28,13 @@ pub static RULE: Rule = Rule {
   one;
 - a `deps.toml` or `deps.lock` that is not valid TOML.
 
+## What it leaves alone
+
+Unused packages where no manifest manages `deps/` and no `used-worlds` says what the
+build uses: a host's `bindgen!` may select worlds witlint cannot see, so an unused
+folder there is a layout choice, not a defect. A root package that declares nothing (a
+stub for `bindgen!`) has no deps called unused unless `used-worlds` names some.
+
 ## Why
 
 `deps/` is what every tool actually compiles against; `deps.toml` and `deps.lock` are

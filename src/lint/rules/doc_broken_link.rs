@@ -18,6 +18,12 @@ outward: its own members (a resource's methods, a variant's cases), its interfac
 world, then the package's interfaces and worlds; a name with a `:` is looked up as a
 fully qualified path, with or without a version.
 
+## What it leaves alone
+
+Links with a reference definition or a URL, labels that are not a single code span
+(`[see here]`), and code spans outside link brackets: only ``[`name`]`` is an intra-doc
+link, everything else is ordinary Markdown.
+
 ## Why
 
 `witlint docs` turns these links into links to the item's heading. A link whose

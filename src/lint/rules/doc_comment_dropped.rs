@@ -15,6 +15,11 @@ pub static RULE: Rule = Rule {
 `///` and `/** */` comments on a `use`, an `include`, a function parameter, between a
 gate attribute and its item, before a closing `}` or at the end of a file.
 
+## What it leaves alone
+
+Plain `//` comments in the same places: they are notes for the file's readers, and
+wit-parser dropping them loses nothing anyone meant to publish.
+
 ## Why
 
 wit-parser keeps no docs for these places and discards the comment without a word: the

@@ -29,6 +29,13 @@ heading into the docs of the items it heads). A trailing comment
 (`control, // Control transfer`, which wit-parser attaches to the *next* item) moves
 above the item on its own line, whose docs it is.
 
+## What it leaves alone
+
+Under `auto`, packages that never write `///` (they chose `//` for docs), and `//`
+comments over a world's `import`/`export` of an interface, which reach no generated
+bindings. Its fix leaves private notes (`TODO`, `FIXME`) and section notes (`// ---
+Streams ---`, `// Imports`) without an edit: publishing them is not a fix.
+
 ## Why
 
 wit-parser turns *every* comment directly before an item into its docs, whatever the

@@ -18,9 +18,10 @@ kind (`resource`, `function`, …) or a filler (`the`, `a`, `gets`, `returns`, `
 `/// The key.` on `key: string`, `/// Bucket resource.` on `resource bucket`,
 `/// Gets the value.` on `get-value`.
 
-Longer docs are left alone, and so are short ones with one word of their own
-(`/// Whether the key exists.`, `/// Seconds since the epoch.`): a word that is not the
-name says something.
+## What it leaves alone
+
+Docs longer than eight words, and short docs with one word of their own (`/// Whether
+the key exists.`): a word that is not the name says something.
 
 ## Why
 

@@ -17,9 +17,13 @@ pub static RULE: Rule = Rule {
 Cases of an error variant (a variant some function returns as the error of a `result`)
 whose payload is a `string` (or `option<string>`), when the variant also has the
 `other(..)` catch-all and at least one case callers can act on (no payload, or a typed
-one). `other` itself is left alone, and so are variants where every case is a string
-(that is `error-type-untyped`'s concern, or a deliberate design) and variants without a
-catch-all.
+one).
+
+## What it leaves alone
+
+`other` itself, variants where every case is a string (`error-type-untyped` reports
+those, or they are a deliberate design), variants without a catch-all, and variants no
+function returns as an error: there a string is data, not a failure.
 
 ## Why
 

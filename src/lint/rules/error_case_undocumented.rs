@@ -15,6 +15,12 @@ pub static RULE: Rule = Rule {
 Cases of variants and enums that some function returns as the error of a `result`, when
 the case has no doc comment.
 
+## What it leaves alone
+
+Cases of variants and enums that no function returns as an error (their docs are
+`missing-docs`' concern), and cases of error types brought in with `use`: they are
+documented where they are defined.
+
 ## Why
 
 An error case is a contract between the host that returns it and the guest that handles

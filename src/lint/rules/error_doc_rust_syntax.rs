@@ -14,6 +14,14 @@ pub static RULE: Rule = Rule {
 `Ok(..)`, `Err(..)` and `Some(..)` anywhere in docs, and code spans that are `None`,
 `null` or `nil`.
 
+## What it leaves alone
+
+`None`, `null` and `nil` as words of prose (`None of the keys exist`), and `Ok(`/`Err(`
+inside longer words: only Rust spellings of WIT values are findings. Under `auto`, packages
+that do not follow WASI conventions: an SDK whose docs serve a Rust crate may well spell
+values the Rust way. The fix edits only where it located the spelling in the source;
+otherwise (escaped text, a spelling over two lines) it only says what to write.
+
 ## Why
 
 WIT is language-neutral: its values are `ok(..)`, `err(..)`, `some(..)` and `none`.

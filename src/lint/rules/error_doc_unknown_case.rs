@@ -18,6 +18,11 @@ pub static RULE: Rule = Rule {
 Code spans like `` `error::no-such-store` `` in the docs of a fallible function, where
 `error` is the function's error type (or an alias of it) and the case does not exist.
 
+## What it leaves alone
+
+Code spans that name another type's cases (`other-type::case`) and functions that return
+no `result`: only the error type's own cases can be checked against its definition.
+
 ## Why
 
 Renaming or removing an error case leaves the docs pointing at nothing; implementers

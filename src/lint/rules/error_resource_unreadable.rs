@@ -22,8 +22,10 @@ the resource (`trace: static func() -> string`) cannot reach that value at all; 
 takes `borrow<error>` can, but reads as a free function in every binding
 (`Error::trace(&e)` rather than `e.trace()`).
 
-Resources with at least one method are left alone, and so are resources that no
-`result` returns as its error.
+## What it leaves alone
+
+Resources with at least one method, and resources no `result` returns as its error: a
+static constructor or factory beside a method is normal.
 
 ## Why
 

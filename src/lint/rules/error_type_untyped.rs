@@ -23,6 +23,12 @@ pub static RULE: Rule = Rule {
   `other(string)`): each case names a failure, but what the caller can act on is again
   text. Reported once, at the variant.
 
+## What it leaves alone
+
+Variants that mix typed cases with string ones (only all-string variants are untyped),
+and errors of vendored packages unless `--lint-deps`: the package cannot change
+upstream's signatures.
+
 ## Why
 
 A string error can only be shown to a human: callers cannot branch on it, and every

@@ -15,6 +15,11 @@ pub static RULE: Rule = Rule {
 
 Variants used as the error of a `result` that have no case called `other`.
 
+## What it leaves alone
+
+Enums (a catch-all with a message needs a payload, which enums cannot carry; adding a
+case is a breaking change either way) and variants no function returns as an error.
+
 ## Why
 
 Hosts sit on top of real systems (Redis, S3, a filesystem) that fail in more ways than an

@@ -33,6 +33,14 @@ ungated shipped before this version, and which release introduced it is not in t
 tree. (witlint does not read git history for this: tags name releases differently in
 every repository.)
 
+## What it leaves alone
+
+Unversioned packages (gates name versions), items inside a gated container
+(`gate-weaker-than-container` says it better), `use` aliases, and, under `auto`,
+packages that do not follow WASI conventions: a host package that gates one experiment
+is not asked to gate everything. A package with no gates at all gets one finding, not
+one per item.
+
 ## Why
 
 Gates tell readers and bindings generators which release an item appeared in, and keep

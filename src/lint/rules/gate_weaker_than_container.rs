@@ -19,6 +19,11 @@ Items inside a gated interface, world or resource that are
 - `@since` an earlier version than their container, or
 - stable (`@since`) inside an `@unstable` container.
 
+## What it leaves alone
+
+Ungated containers (nothing to be weaker than; `gate-missing` covers those), and world
+imports of a `.wasm` package, where the binary format keeps no include nor its gate.
+
 ## Why
 
 An item cannot be available before, or more stably than, the thing that contains it.

@@ -26,9 +26,11 @@ pub static RULE: Rule = Rule {
 
 Either way the include works only because the old copy is still vendored.
 
-Left alone: an include of a world the newer version still has (the versions are then
-`dep-version-mismatch`'s concern, or a deliberate choice), and packages vendored at one
-version only.
+## What it leaves alone
+
+Includes of a world the newer version still has (the versions are then
+`dep-version-mismatch`'s concern, or a deliberate choice), packages vendored at one
+version only, and includes of the package's own worlds.
 
 ## Why
 

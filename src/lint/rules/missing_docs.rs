@@ -30,6 +30,13 @@ Options (`[rules.missing-docs]` in `witlint.toml`):
 - `fields = false`: do not require docs on record fields;
 - `cases = false`: do not require docs on variant, enum and flags cases.
 
+## What it leaves alone
+
+Types brought in with `use` (documented where they are defined), cases of error types
+where `error-case-undocumented` applies, and, under `auto` in packages that do not
+follow WASI conventions, items whose siblings are mostly undocumented too: a package
+that documents little is not asked to document everything, only to close its gaps.
+
 ## Why
 
 WIT is the specification. Generated bindings and reference docs copy the doc comments

@@ -16,6 +16,11 @@ carries the exact edit that adds one.
 
 Only the `wasi` preset turns it on (or `missing-final-newline = "warn"` under `[rules]`).
 
+## What it leaves alone
+
+Files of `deps/` unless `--lint-deps`, and every preset but `wasi`: whitespace is a
+formatter's business, and `witlint fmt` is its fix.
+
 ## Why
 
 POSIX tools read a last line without a newline as incomplete: `cat` runs it into the

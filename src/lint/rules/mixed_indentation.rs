@@ -20,6 +20,12 @@ indent (4 if it has none), or four spaces as a tab.
 
 Only the `wasi` preset turns it on (or `mixed-indentation = "warn"` under `[rules]`).
 
+## What it leaves alone
+
+Continuation lines inside doc comments and alignment after the indent: only the leading
+indent of a line is compared. Files of `deps/` unless `--lint-deps`, and every preset
+but `wasi`.
+
 ## Why
 
 A tab is as wide as each reader's editor says, so a file that mixes both looks aligned

@@ -28,6 +28,11 @@ Pass every repository that vendors the package in one call to compare them:
 witlint check wasi-cloud-core/wit wasi-messaging/wit
 ```
 
+## What it leaves alone
+
+Docs and gates (only what bindings are generated from is compared), and packages that
+appear in only one input: a single repository cannot diverge from itself.
+
 ## Why
 
 A version string is a promise that everyone who says `wasi:messaging@0.2.0-draft` means

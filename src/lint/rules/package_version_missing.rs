@@ -14,6 +14,11 @@ pub static RULE: Rule = Rule {
 The `package` line of a package that uses feature gates, or whose namespace is `wasi`,
 must carry a version: `package wasi:keyvalue@0.2.0;`.
 
+## What it leaves alone
+
+Unversioned packages outside `wasi:` that use no gates of their own, and gates that only
+an `include` brings in: such packages make no versioning promise to keep.
+
 ## Why
 
 Gates are relative to the package version: `@since(version = 0.2.1)` means nothing in an

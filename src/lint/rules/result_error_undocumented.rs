@@ -22,6 +22,11 @@ A case is named as code or as an intra-doc link (`` `other` ``, `` `error::other
 ``[`error::access-denied`]``, `` `timeout(..)` ``): almost every error type has an
 `other` case, so "in other words" says nothing about how a call fails.
 
+## What it leaves alone
+
+Functions without any docs (`missing-docs` reports them), and case names that appear
+only as prose ("in other words"): almost every error type has an `other` case.
+
 ## Why
 
 The error type says *that* a call can fail; only the docs say *when*. Implementers of a

@@ -16,6 +16,11 @@ pub static RULE: Rule = Rule {
 An item gated `@since(version = X)` where `X` is greater than the version on the
 `package` line.
 
+## What it leaves alone
+
+Unversioned packages and vendored packages unless `--lint-deps`: there is no version to
+exceed, or the gates are upstream's.
+
 ## Why
 
 `@since` records the release an item first shipped in. A version from the future means

@@ -21,6 +21,11 @@ Each pre-release dependency is reported once, at its first reference.
 A `0.x` package is left alone: under SemVer, `0.x` releases promise nothing, so building
 one on a draft is normal (WASI's own 0.2 releases, and most packages that use them).
 
+## What it leaves alone
+
+`0.x` packages: under SemVer, `0.x` releases promise nothing, so building one on a draft
+is normal (WASI's own 0.2 releases do).
+
 ## Why
 
 A release promises a stable API, but a pre-release dependency may change or disappear

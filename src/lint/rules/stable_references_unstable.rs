@@ -19,6 +19,12 @@ A `@since(version = S)` function, type or world import whose signature or defini
 mentions a type that is `@unstable`, or `@since` a version later than `S`; and a stable
 world import/export of an `@unstable` interface.
 
+## What it leaves alone
+
+`@unstable` items that reference stable ones, and types compared through `use` aliases
+are followed to their definition, not reported at the alias: the gate that matters is
+the definition's.
+
 ## Why
 
 When the feature is off, wit-parser removes the unstable type, and the stable item that

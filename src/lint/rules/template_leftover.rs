@@ -19,6 +19,11 @@ Names (`example-interface`, `example-api-function`, `wasi:example-package` …),
 ("Short interface description", "Explanation for developers using …") and instructions
 ("Instructions for filling in this file") that come from the WASI proposal template.
 
+## What it leaves alone
+
+Words of the template that are ordinary English in context ("example" in prose): only
+the template's own names and sentences are matched.
+
 ## Why
 
 A proposal that still carries the template ships placeholder APIs and docs that describe

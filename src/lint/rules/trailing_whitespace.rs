@@ -16,6 +16,11 @@ included. Each finding carries the exact edit that removes them.
 
 Only the `wasi` preset turns it on (or `trailing-whitespace = "warn"` under `[rules]`).
 
+## What it leaves alone
+
+Files of `deps/` unless `--lint-deps`, and every preset but `wasi`: whitespace is a
+formatter's business, and `witlint fmt` is its fix.
+
 ## Why
 
 Trailing whitespace is invisible in review and noisy in every diff that touches the

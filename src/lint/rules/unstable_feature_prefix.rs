@@ -19,6 +19,11 @@ pub static RULE: Rule = Rule {
 `<package>-` (for `wasi:clocks`, `clocks-timezone` is right, `timezone` is not). Each
 feature is reported once, where it is first used.
 
+## What it leaves alone
+
+Features of vendored packages unless `--lint-deps`, and, under `auto`, packages that do
+not follow WASI conventions: the prefix is a WASI naming convention.
+
 ## Why
 
 Runtimes enable unstable features by name, across every package they load: a feature

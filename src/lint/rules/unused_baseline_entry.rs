@@ -13,6 +13,11 @@ pub static RULE: Rule = Rule {
 With `--baseline FILE`, entries of the baseline (rule id + item path) that match none of
 today's findings.
 
+## What it leaves alone
+
+Entries of rules that are off in this configuration: their findings cannot match, which
+does not make the entry stale.
+
 ## Why
 
 A baseline should shrink as problems are fixed. A stale entry would silently hide the

@@ -18,6 +18,11 @@ Names an interface imports with `use iface.{name}` that no function, type, world
 other `use` in the workspace refers to. A world's `use` is left alone: it puts the names
 into the world's generated bindings, where the host or guest code may be what uses them.
 
+## What it leaves alone
+
+A world's `use`: it puts the names into the world's generated bindings, where the host
+or guest code may be what uses them.
+
 ## Why
 
 An unused import is a dependency on paper only: it makes readers look for a use that is
