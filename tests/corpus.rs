@@ -426,3 +426,48 @@ fn recall_rules_find_the_wasi_family_cases() {
         "{filesystem:?}"
     );
 }
+
+/// A tool that fails a build must be right: under the defaults, no corpus entry (WASI's
+/// and everyone else's, every release of the WASI history included) gets an error-level
+/// finding for WIT its own toolchain accepts. The one error allowed is a vendored package
+/// that wit-parser itself cannot load.
+#[test]
+fn no_default_error_on_wit_the_toolchain_accepts() {
+    let mut inputs = entries_with_wit();
+    let history = corpus().join("wasi-history");
+    for pkg in std::fs::read_dir(&history).unwrap().flatten() {
+        for tag in std::fs::read_dir(pkg.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if tag.path().join("wit").is_dir() {
+                inputs.push(tag.path().join("wit"));
+            }
+        }
+    }
+    inputs.sort();
+    let mut errors = Vec::new();
+    for input in &inputs {
+        let out = witlint()
+            .args(["check", "--format", "json", "--fail-level", "never"])
+            .arg(input)
+            .output()
+            .expect("runs");
+        let Ok(report) = serde_json::from_slice::<serde_json::Value>(&out.stdout) else {
+            continue;
+        };
+        for f in report["findings"].as_array().unwrap() {
+            if f["level"] == "error" && f["rule"] != "dep-load-failed" {
+                errors.push(format!(
+                    "{}: {} {}",
+                    input.display(),
+                    f["rule"],
+                    f["message"]
+                ));
+            }
+        }
+    }
+    assert!(inputs.len() > 100, "{} inputs", inputs.len());
+    assert!(errors.is_empty(), "\n{}", errors.join("\n"));
+}

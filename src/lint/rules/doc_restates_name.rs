@@ -20,7 +20,9 @@ kind (`resource`, `function`, …) or a filler (`the`, `a`, `gets`, `returns`, `
 
 ## What it leaves alone
 
-Docs longer than eight words, and short docs with one word of their own (`/// Whether
+World imports, exports and includes (their docs reach no generated binding, and
+`/// Exports wasi:keyvalue/watcher.` is how a world lists what it is made of), docs longer
+than eight words, and short docs with one word of their own (`/// Whether
 the key exists.`): a word that is not the name says something.
 
 ## Why
@@ -162,7 +164,11 @@ fn check(cx: &mut Context<'_>) {
         !i.is_use
             && !matches!(
                 i.kind,
-                ItemKind::Package | ItemKind::Param | ItemKind::Include
+                ItemKind::Package
+                    | ItemKind::Param
+                    | ItemKind::Include
+                    | ItemKind::Import
+                    | ItemKind::Export
             )
     }) {
         let Some(docs) = item

@@ -22,7 +22,10 @@ Names (`example-interface`, `example-api-function`, `wasi:example-package` …),
 ## What it leaves alone
 
 Words of the template that are ordinary English in context ("example" in prose): only
-the template's own names and sentences are matched.
+the template's own names and sentences are matched. A package still named as the
+template's (`wasi:example-package`) is the template itself, in its own repository or in a
+proposal not started yet: it gets one warning at its `package` line, not an error per
+placeholder, since holding placeholders is what a template is for.
 
 ## Why
 
@@ -111,7 +114,26 @@ fn own_name<'a>(ws: &'a Workspace, item: &'a Item) -> &'a str {
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    for item in cx.items() {
+    // A package still named as the template's is the template itself (its own repository,
+    // or a proposal not started): one finding at its `package` line says it all, as a
+    // warning, since the template is meant to hold its placeholders.
+    let mut whole = Vec::new();
+    for item in cx.items().filter(|i| i.kind == ItemKind::Package) {
+        if NAMES.contains(&own_name(ws, item)) {
+            whole.push(item.package);
+            let f = cx.report_item(
+                item,
+                format!(
+                    "package `{}` is still the WASI proposal template",
+                    ws.resolve.packages[item.package].name
+                ),
+            );
+            f.level = Level::Warn;
+            f.note("its interfaces, types and docs are the template's placeholders too")
+                .fix("rename the package after the proposal, then replace every placeholder item and text");
+        }
+    }
+    for item in cx.items().filter(|i| !whole.contains(&i.package)) {
         let own_name = own_name(ws, item);
         if NAMES.contains(&own_name) {
             cx.report_item(
@@ -143,6 +165,10 @@ fn check(cx: &mut Context<'_>) {
         .sources
         .iter()
         .filter(|f| ws.file_is_linted(&f.path, cx.config.lint_deps))
+        .filter(|f| {
+            ws.unit_of_file(&f.path)
+                .is_none_or(|u| !u.packages.iter().any(|p| whole.contains(p)))
+        })
     {
         for run in file
             .trivia()
