@@ -288,6 +288,37 @@ impl<'a> Context<'a> {
                 || self.follows_wasi_conventions(item.package))
     }
 
+    /// Every `ns:pkg@version` the input's own files reference (`use`, `import`, `export`,
+    /// `include`), as `(namespace, name, version)`.
+    pub fn referenced_versions(
+        &self,
+    ) -> std::collections::BTreeSet<(String, String, semver::Version)> {
+        let ws = self.ws;
+        ws.units
+            .iter()
+            .filter(|u| u.role == crate::workspace::deps::UnitRole::Root)
+            .flat_map(|u| ws.sources.of_unit(&u.display))
+            .flat_map(|f| f.trivia().refs.iter())
+            .filter_map(|r| {
+                let v = r.version.as_deref()?.parse().ok()?;
+                Some((r.namespace.clone(), r.name.clone(), v))
+            })
+            .collect()
+    }
+
+    /// The input's `deps.toml`, when it reads, with its file.
+    pub fn deps_manifest(
+        &self,
+    ) -> Option<(
+        &'a crate::workspace::manifest::Manifest<crate::workspace::manifest::ManifestEntry>,
+        &'a crate::workspace::SourceFile,
+    )> {
+        let Some(Ok(manifest)) = &self.ws.deps_toml else {
+            return None;
+        };
+        Some((manifest, self.ws.sources.get(&manifest.file)?))
+    }
+
     /// Whether another rule is on at all (findings without an item, such as a whole
     /// dependency's).
     pub fn rule_is_on(&self, other: &Rule) -> bool {

@@ -94,17 +94,7 @@ fn check(cx: &mut Context<'_>) {
 /// such interface. The package's own references are [`drift_in`]'s.
 fn worlds_reaching_two_copies(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let written: BTreeSet<(String, String, Version)> = ws
-        .units
-        .iter()
-        .filter(|u| u.role == UnitRole::Root)
-        .flat_map(|u| ws.sources.of_unit(&u.display))
-        .flat_map(|f| f.trivia().refs.iter())
-        .filter_map(|r| {
-            let v = r.version.as_deref()?.parse().ok()?;
-            Some((r.namespace.clone(), r.name.clone(), v))
-        })
-        .collect();
+    let written = cx.referenced_versions();
     let worlds: Vec<_> = cx
         .items()
         .filter(|i| i.kind == ItemKind::World && ws.is_root(i.package))

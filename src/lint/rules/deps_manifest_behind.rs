@@ -71,10 +71,7 @@ pub fn pinned_version(url: &str) -> Option<Version> {
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let Some(Ok(manifest)) = &ws.deps_toml else {
-        return;
-    };
-    let Some(file) = ws.sources.get(&manifest.file) else {
+    let Some((manifest, file)) = cx.deps_manifest() else {
         return;
     };
     for e in &manifest.entries {

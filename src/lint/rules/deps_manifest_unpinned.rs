@@ -76,10 +76,7 @@ pub fn is_pinned_url(url: &str) -> bool {
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    let Some(Ok(manifest)) = &ws.deps_toml else {
-        return;
-    };
-    let Some(file) = ws.sources.get(&manifest.file) else {
+    let Some((manifest, file)) = cx.deps_manifest() else {
         return;
     };
     // A dependency nothing uses is to be removed, as another finding says: pinning it

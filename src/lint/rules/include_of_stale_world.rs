@@ -1,9 +1,6 @@
-use std::collections::BTreeSet;
-
 use semver::Version;
 
 use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
-use crate::workspace::deps::UnitRole;
 use crate::workspace::{ItemKind, Target};
 
 pub static RULE: Rule = Rule {
@@ -79,18 +76,7 @@ fn parse(name: &str) -> Option<(&str, &str, &str, Version)> {
 
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
-    // Versions of each package the root package's own files reference.
-    let referenced: BTreeSet<(String, String, Version)> = ws
-        .units
-        .iter()
-        .filter(|u| u.role == UnitRole::Root)
-        .flat_map(|u| ws.sources.of_unit(&u.display))
-        .flat_map(|f| f.trivia().refs.iter())
-        .filter_map(|r| {
-            let v = r.version.as_deref()?.parse().ok()?;
-            Some((r.namespace.clone(), r.name.clone(), v))
-        })
-        .collect();
+    let referenced = cx.referenced_versions();
     for item in cx.items().filter(|i| i.kind == ItemKind::Include) {
         let Target::Include { included, .. } = &item.target else {
             continue;
