@@ -41,6 +41,7 @@ pub mod git;
 pub mod input;
 pub mod lint;
 pub mod lsp;
+pub mod project;
 pub mod reference;
 pub mod report;
 pub mod scaffold;

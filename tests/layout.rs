@@ -301,3 +301,49 @@ fn the_reader_sees_a_cycle_when_there_is_one() {
     assert!(import_text("pub use x::Unused;\n").is_empty());
     assert!(!import_text("pub use x::Used;\nfn f(_: Used) {}\n").is_empty());
 }
+
+/// The folders read as the pipeline too: no top-level module (`lint`, `diff`, `build`,
+/// `workspace`, …) imports from one that imports it back, directly or around a loop.
+#[test]
+fn no_top_level_module_imports_from_one_that_imports_it_back() {
+    let graph = import_graph();
+    let top = |m: &Module| m.first().cloned().unwrap_or_else(|| "lib".into());
+    let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (m, edges) in &graph {
+        let from = top(m);
+        let entry = folders.entry(from.clone()).or_default();
+        for e in edges {
+            let to = top(e);
+            // The crate root only names its modules.
+            if to != from && from != "lib" && to != "lib" {
+                entry.insert(to);
+            }
+        }
+    }
+    let mut loops = Vec::new();
+    for (a, edges) in &folders {
+        for b in edges {
+            // Is there a way back from b to a?
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![b.clone()];
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n.clone()) {
+                    continue;
+                }
+                if let Some(next) = folders.get(&n) {
+                    if next.contains(a) {
+                        loops.push(format!("{a} -> {b} -> … -> {a}"));
+                        break;
+                    }
+                    stack.extend(next.iter().cloned());
+                }
+            }
+        }
+    }
+    assert!(folders.len() > 8, "{folders:?}");
+    assert!(
+        loops.is_empty(),
+        "loops between top-level modules:\n{}",
+        loops.join("\n")
+    );
+}

@@ -14,7 +14,7 @@ pub struct ExplainArgs {
 
 pub fn run(args: &ExplainArgs) -> Outcome {
     let id = args.rule.as_str();
-    match witlint::lint::rules::by_id(id) {
+    match witlint::project::registry::by_id(id) {
         Some(r) if r.category == Category::Compatibility => {
             print_stdout(&diff_rule_text(r))?;
             Ok(Exit::Clean)
@@ -49,7 +49,7 @@ pub fn run(args: &ExplainArgs) -> Outcome {
                     format!("\n\noptions:{options}")
                 },
                 r.explanation,
-                witlint::lint::pages::fix_safety(r)
+                witlint::project::pages::fix_safety(r)
             );
             print_stdout(&text)?;
             Ok(Exit::Clean)

@@ -102,7 +102,7 @@ pub fn run(args: &RulesArgs) -> Outcome {
 fn rule_pages(dir: &Path, check: bool, force: bool) -> Outcome {
     let command = format!("witlint rules --out {}", dir.display());
     let header = generated_header("its rule catalogue", "witlint rules --out DIR");
-    let pages = witlint::lint::pages::pages(&header);
+    let pages = witlint::project::pages::pages(&header);
     let mut outputs: Vec<Output> = pages
         .iter()
         .map(|p| Output::new(dir.join(&p.file), p.text.clone()))

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use witlint::Error;
 use witlint::emit::{self, Mode, Output};
-use witlint::lint::config_file::{self, ConfigError};
 use witlint::lint::{Config, Finding, Level, baseline};
+use witlint::project::config_file::{self, ConfigError};
 use witlint::report::{self, Texts};
 use witlint::workspace::{self, LoadError, Workspace};
 

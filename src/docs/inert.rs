@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::links::markdown_options;
+use crate::workspace::links::markdown_options;
 
 /// Whether what follows the docs on the page would be read into a block they open (a
 /// fence or an HTML block left open): a paragraph after them must read as one.

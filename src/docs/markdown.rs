@@ -17,7 +17,7 @@ use super::inert::{
     attribute_blocks, break_directives, definition_lines, escape_html, is_unsafe_url,
     leaves_a_block_open,
 };
-use super::links::{code_label, markdown_options};
+use crate::workspace::links::{code_label, markdown_options};
 
 /// How an intra-doc link name turns into a URL; `None` renders the name as plain code.
 pub type LinkFn<'a> = &'a dyn Fn(&str) -> Option<String>;

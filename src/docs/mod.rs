@@ -9,7 +9,6 @@ pub mod generate;
 pub mod generated;
 mod inert;
 mod layout;
-pub mod links;
 pub mod markdown;
 pub mod mdbook;
 pub mod model;

@@ -10,8 +10,8 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::layout::{Layout, relative, slug};
-use super::links::LinkResolver;
 use super::markdown::{self, first_sentence};
+use crate::workspace::links::LinkResolver;
 
 /// What `{path}` encodes: everything but the unreserved characters of RFC 3986 and the `/`
 /// between folders.

@@ -28,10 +28,10 @@ pub enum Preset {
 
 /// Levels for the findings in some files or at some items.
 #[derive(Clone)]
-pub(super) struct Override {
-    pub(super) paths: Option<GlobSet>,
-    pub(super) items: Option<GlobSet>,
-    pub(super) rules: HashMap<&'static str, Option<Level>>,
+pub(crate) struct Override {
+    pub(crate) paths: Option<GlobSet>,
+    pub(crate) items: Option<GlobSet>,
+    pub(crate) rules: HashMap<&'static str, Option<Level>>,
 }
 
 /// A loaded configuration.
@@ -52,16 +52,16 @@ pub struct Config {
     /// `copies`: globs over `ns:name@version` naming input packages that are copies of
     /// other people's (see [`super::copies`]); unset: recognise published releases.
     pub copies: Option<Vec<String>>,
-    pub(super) levels: HashMap<&'static str, Option<Level>>,
-    pub(super) options: HashMap<(&'static str, String), bool>,
-    pub(super) overrides: Vec<Override>,
-    pub(super) base: PathBuf,
+    pub(crate) levels: HashMap<&'static str, Option<Level>>,
+    pub(crate) options: HashMap<(&'static str, String), bool>,
+    pub(crate) overrides: Vec<Override>,
+    pub(crate) base: PathBuf,
     /// `fixable`: the rules whose fixes `--fix` may apply (`None`: every rule).
     pub fixable: Option<Vec<&'static str>>,
     /// `unfixable`: rules whose fixes `--fix` never applies.
     pub unfixable: Vec<&'static str>,
     /// `[package]`: the metadata `witlint build` writes.
-    pub package: crate::build::metadata::Declared,
+    pub package: crate::workspace::metadata::Declared,
 }
 
 impl Config {
@@ -71,7 +71,7 @@ impl Config {
     }
 
     /// A finding's file, relative to the config file's folder, with `/` separators.
-    pub(super) fn relative(&self, file: &str) -> String {
+    pub(crate) fn relative(&self, file: &str) -> String {
         let abs = std::path::absolute(file).unwrap_or_else(|_| PathBuf::from(file));
         let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
         rel.components()

@@ -1,19 +1,17 @@
 //! Linting: rules and the context they check through ([`rule`]), the catalogue
 //! ([`rules`], one file per rule), running them ([`engine`]), configuration ([`config`],
-//! read by [`config_file`]), baselines, and the rule pages of the book.
+//! read by `project::config_file`), and baselines.
 //!
 //! This file only names the parts: none of them imports from it but what it re-exports.
 
 pub mod baseline;
 pub mod config;
-pub mod config_file;
 pub mod copies;
 pub mod doctext;
 pub mod engine;
 pub mod fix;
 pub mod gates;
 pub mod level;
-pub mod pages;
 pub mod rule;
 pub mod rules;
 pub mod types;

@@ -66,7 +66,7 @@ pub fn hover(a: &Analysis, file: &str, at: Position) -> Option<Hover> {
     if let Some(docs) = &item.docs {
         // As `witlint docs` renders them: raw HTML escaped, unsafe link targets dropped,
         // intra-doc links pointing at the items' places.
-        let resolver = crate::docs::links::LinkResolver::new(&a.ws);
+        let resolver = crate::workspace::links::LinkResolver::new(&a.ws);
         let link = |name: &str| {
             let target = resolver.resolve(&item.path, name)?;
             let found = a.ws.index().items.iter().find(|i| &i.path == target)?;

@@ -10,8 +10,8 @@ use lsp_types::{
 };
 
 use super::position::{range, uri_of};
-use crate::lint::config_file::{discover, discover_wkg, load_found};
 use crate::lint::{Config, Finding, Level};
+use crate::project::config_file::{discover, discover_wkg, load_found};
 use crate::workspace::{self, InputFiles, LoadError, Workspace, display};
 
 /// An open document.

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod guard;
 pub mod index;
 pub mod item;
+pub mod links;
 pub mod manifest;
 pub mod metadata;
 mod parse;

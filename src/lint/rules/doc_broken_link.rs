@@ -1,5 +1,5 @@
-use crate::docs::links::{LinkResolver, find};
 use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
+use crate::workspace::links::{LinkResolver, find};
 
 pub static RULE: Rule = Rule {
     id: "doc-broken-link",

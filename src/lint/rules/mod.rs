@@ -90,22 +90,8 @@ pub static ALL: &[&Rule] = &[
     &package_metadata_missing::RULE,
 ];
 
-/// Looks a rule up by id: a lint rule, or a change kind of `witlint diff` (configs and
-/// baselines name both).
+/// Looks a lint rule up by id (the registry of rules and change kinds together is
+/// `project::registry`).
 pub fn by_id(id: &str) -> Option<&'static Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.id == id)
-        .or_else(|| crate::diff::kinds::rule_by_id(id))
-}
-
-/// The rule id closest to a mistyped one, if one is close.
-pub fn closest_rule(id: &str) -> Option<&'static str> {
-    ALL.iter()
-        .copied()
-        .chain(crate::diff::kinds::rules())
-        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id)
+    ALL.iter().copied().find(|r| r.id == id)
 }

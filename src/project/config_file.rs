@@ -28,10 +28,10 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::config::{Config, FILE_NAME, Override, Preset};
-use super::level::Level;
-use super::rules::{by_id as rule, closest_rule};
-use crate::build::metadata::Declared;
+use super::registry::{by_id as rule, closest_rule};
+use crate::lint::Level;
+use crate::lint::config::{Config, FILE_NAME, Override, Preset};
+use crate::workspace::metadata::Declared;
 
 /// A level in a config file, where `off` disables a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -380,7 +380,7 @@ impl Config {
             &raw.package,
             "[package]",
             same,
-            crate::build::metadata::KEYS,
+            crate::workspace::metadata::KEYS,
             &at,
         )?;
         Ok(config)
@@ -473,7 +473,7 @@ fn declared(
                 "write it as a string, such as `licenses = \"Apache-2.0\"`",
             ));
         };
-        if let Err(why) = crate::build::metadata::check_value(field, &text) {
+        if let Err(why) = crate::workspace::metadata::check_value(field, &text) {
             let hint = if field == "licenses" {
                 "write an SPDX license expression, such as \"Apache-2.0 WITH LLVM-exception\" or \"MIT OR Apache-2.0\""
             } else {
