@@ -84,7 +84,7 @@ fn main() {
         .into_iter()
         .filter(|p| common::entry_name(p).starts_with("WebAssembly__"))
     {
-        if witlint::workspace::load(&wit, &[]).is_err() {
+        if witlint::open(&wit, witlint::Mode::Check(&[])).is_err() {
             continue;
         }
         let Some(file) = first_wit(&wit) else {

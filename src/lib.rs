@@ -20,10 +20,11 @@
 //! use std::path::Path;
 //!
 //! // The bundled cloud-core world, with an editor's unsaved change to one of its files.
-//! let mut files = witlint::read_input(Path::new("wit"), "wit")?;
+//! use witlint::project::load::{Overlays, load, read};
 //! let text = std::fs::read_to_string("wit/world.wit")?;
-//! files.set_text("wit/world.wit", text.replace("/// Imports every", "/// Imports all"));
-//! let ws = witlint::build(files, Some(&[]))?;
+//! let mut unsaved = Overlays::new();
+//! unsaved.insert("wit/world.wit".into(), text.replace("/// Imports every", "/// Imports all"));
+//! let ws = load(read(Path::new("wit"), "wit", &unsaved)?, witlint::Mode::Check(&[]))?;
 //! let findings = witlint::check(&ws, &[], &witlint::Config::default());
 //! for f in &findings {
 //!     let at = f.location.as_ref().map(|l| format!("{}:{}:{}", l.file, l.line, l.column));
@@ -50,4 +51,5 @@ pub mod workspace;
 
 pub use error::Error;
 pub use lint::{Checked, Config, Finding, Level, check, check_all};
-pub use workspace::{InputFiles, LoadError, Workspace, build, load, read_input};
+pub use project::load::open;
+pub use workspace::{InputFiles, LoadError, Mode, Workspace, read_input};

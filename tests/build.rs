@@ -11,7 +11,6 @@ use std::process::{Child, Command as Process, Stdio};
 
 use common::{copy_dir, entries_with_wit, entry_name, walk, witlint};
 use witlint::build::{self, metadata::Declared, oci};
-use witlint::workspace;
 
 /// A package with every field of metadata declared.
 fn everything() -> Declared {
@@ -34,7 +33,7 @@ fn every_loadable_wasi_package_builds_round_trips_and_reproduces() {
         .filter(|p| entry_name(p).starts_with("WebAssembly__"))
     {
         let name = entry_name(&wit);
-        let Ok(ws) = workspace::load(&wit, &[]) else {
+        let Ok(ws) = witlint::open(&wit, witlint::Mode::Check(&[])) else {
             continue;
         };
         match build::package(&ws, &everything()) {
@@ -69,9 +68,9 @@ fn every_loadable_wasi_package_builds_round_trips_and_reproduces() {
 
 #[test]
 fn metadata_reads_back_field_by_field() {
-    let ws = workspace::load(
+    let ws = witlint::open(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("wit").as_path(),
-        &[],
+        witlint::Mode::Check(&[]),
     )
     .expect("bundled wit/ loads");
     let declared = everything();
@@ -454,7 +453,7 @@ fn the_layout_round_trips_through_a_real_registry() {
     let layer = back.join("blobs/sha256").join(&oci::digest(&package)[7..]);
     assert_eq!(std::fs::read(&layer).unwrap(), package);
     // And it is a package witlint reads, with its metadata.
-    let ws = workspace::load(&layer, &[]).expect("the pulled layer loads");
+    let ws = witlint::open(&layer, witlint::Mode::Check(&[])).expect("the pulled layer loads");
     assert_eq!(
         ws.metadata().and_then(|m| m.licenses.clone()).as_deref(),
         Some("Apache-2.0 WITH LLVM-exception")

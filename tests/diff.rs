@@ -5,10 +5,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use witlint::diff::{self, Bump, Perspective, required_bump};
-use witlint::workspace::{self, Workspace};
+use witlint::workspace::Workspace;
 
 fn load(path: &Path) -> Workspace {
-    workspace::load(path, &[]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    witlint::open(path, witlint::Mode::Check(&[]))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn fixture(case: &str) -> PathBuf {

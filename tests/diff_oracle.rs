@@ -20,7 +20,7 @@ use common::oracle::breaking_for_a_component;
 use wit_bindgen_core::wit_parser::{
     Function, PackageId, Param, Resolve, Type, TypeDefKind, TypeOwner, WorldItem, WorldKey,
 };
-use witlint::workspace::{self, Workspace};
+use witlint::workspace::Workspace;
 
 /// Mutations per package.
 const PER_PACKAGE: usize = 24;
@@ -338,7 +338,7 @@ fn move_type(
 }
 
 fn load(dir: &Path) -> Option<Workspace> {
-    workspace::load(&dir.join("wit"), &[]).ok()
+    witlint::open(&dir.join("wit"), witlint::Mode::Check(&[])).ok()
 }
 
 #[test]
@@ -349,7 +349,7 @@ fn mutations_of_wasi_packages_agree_with_wit_component() {
     let mut disagreements = Vec::new();
     for entry in PACKAGES {
         let original = common::corpus().join(entry).join("wit");
-        let Ok(base) = workspace::load(&original, &[]) else {
+        let Ok(base) = witlint::open(&original, witlint::Mode::Check(&[])) else {
             continue;
         };
         let root = base.roots[0];
@@ -477,8 +477,8 @@ fn a_dependency_at_another_version_breaks_as_the_oracle_says() {
 fn fixture_pairs_agree_with_wit_component() {
     for (case, compatible) in [("moved", true), ("kinds", false), ("include", true)] {
         let dir = common::fixtures().join("diff").join(case);
-        let old = workspace::load(&dir.join("old"), &[]).unwrap();
-        let new = workspace::load(&dir.join("new"), &[]).unwrap();
+        let old = witlint::open(&dir.join("old"), witlint::Mode::Check(&[])).unwrap();
+        let new = witlint::open(&dir.join("new"), witlint::Mode::Check(&[])).unwrap();
         let mut merged = old.resolve.clone();
         let remap = merged.merge(new.resolve.clone()).unwrap();
         let (mut worlds, mut breaking) = (0, 0);

@@ -147,7 +147,7 @@ fn assert_links_resolve(label: &str, pages: &HashMap<String, String>) {
 fn every_link_in_every_page_of_the_corpus_resolves() {
     let mut rendered = 0;
     for entry in entries_with_wit() {
-        let Ok(ws) = witlint::load(&entry, &[]) else {
+        let Ok(ws) = witlint::open(&entry, witlint::Mode::Check(&[])) else {
             continue;
         };
         let label = entry.display().to_string();
@@ -421,7 +421,7 @@ fn includes_are_read_back_from_the_world_body() {
 #[test]
 fn a_world_page_indexes_only_the_packages_it_reaches() {
     let http = corpus().join("WebAssembly__wasi-http/wit");
-    let ws = witlint::workspace::load_for_reading(&http).expect("wasi-http loads");
+    let ws = witlint::open(&http, witlint::Mode::Read).expect("wasi-http loads");
     let packages_with_items = |ws: &witlint::workspace::Workspace| {
         let mut names: Vec<String> = ws
             .index()
@@ -442,7 +442,7 @@ fn a_world_page_indexes_only_the_packages_it_reaches() {
         ["cli", "clocks", "http", "io", "random"]
     );
     // Read first, the index holds every package.
-    let full = witlint::workspace::load_for_reading(&http).expect("wasi-http loads");
+    let full = witlint::open(&http, witlint::Mode::Read).expect("wasi-http loads");
     assert!(packages_with_items(&full).contains(&"sockets".to_string()));
     full.index_only(&|_| false);
     assert!(packages_with_items(&full).contains(&"sockets".to_string()));

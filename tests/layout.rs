@@ -347,3 +347,37 @@ fn no_top_level_module_imports_from_one_that_imports_it_back() {
         loops.join("\n")
     );
 }
+
+/// The command line and the editor hold no pipeline of their own: they find and read
+/// configuration, read and load inputs, check, apply baselines and fix only through the
+/// shared `project` layer.
+#[test]
+fn the_command_line_and_the_editor_go_through_the_project_layer() {
+    let forbidden = [
+        "workspace::read_input",
+        "workspace::load",
+        "workspace::from_wasm",
+        "config_file::",
+        "Config::load",
+        "lint::check",
+        "check_all",
+        "lint::fix::",
+        "Baseline::load",
+        "discover_wkg",
+    ];
+    let mut offenders = Vec::new();
+    for (module, path) in modules() {
+        let front_end = module.first().is_some_and(|m| m == "<bin>" || m == "lsp");
+        if !front_end {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = import_text(&text);
+        for needle in forbidden {
+            if code.contains(needle) {
+                offenders.push(format!("{}: {needle}", path.display()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

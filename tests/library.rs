@@ -9,7 +9,7 @@ use witlint::{Config, Workspace};
 
 fn reference_world() -> Workspace {
     let wit = Path::new(env!("CARGO_MANIFEST_DIR")).join("wit");
-    witlint::load(&wit, &[]).expect("the reference world loads")
+    witlint::open(&wit, witlint::Mode::Check(&[])).expect("the reference world loads")
 }
 
 /// Every file under `dir`, to show that a job wrote nothing.
@@ -32,7 +32,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn check_all_returns_findings_of_several_inputs_sorted() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let load = |entry: &str| witlint::load(&corpus.join(entry).join("wit"), &[]).unwrap();
+    let load = |entry: &str| {
+        witlint::open(&corpus.join(entry).join("wit"), witlint::Mode::Check(&[])).unwrap()
+    };
     let mut inputs = vec![
         (load("WebAssembly__wasi-keyvalue"), Config::default()),
         (load("WebAssembly__wasi-config"), Config::default()),

@@ -449,3 +449,47 @@ fn a_project_under_a_folder_named_deps_is_served() {
         "{symbols}"
     );
 }
+
+/// The editor checks as `witlint check` does: a broken witlint.toml is a diagnostic at
+/// its own line (not silently the defaults), and goes away when the file is fixed; a
+/// package that does not load with its `@unstable` features off says so.
+#[test]
+fn the_config_and_the_features_off_trial_reach_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    let uri = api_in(&wit);
+    let config = wit.join("witlint.toml");
+    std::fs::write(
+        &config,
+        "preset = \"wasi\"\n\n[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    let config_uri = format!("file://{}", config.display());
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    );
+    let broken = client.diagnostics_for(&config_uri);
+    assert_eq!(
+        lines(&broken),
+        "3:0 config: unknown rule `no-such-rule`",
+        "{broken}"
+    );
+    std::fs::write(&config, "preset = \"wasi\"\n").unwrap();
+    let unstable = API.replace(
+        "    /// A key.\n    @since(version = 0.1.0)\n    type key = string;",
+        "    /// A key.\n    @unstable(feature = lsp-keys)\n    type key = string;",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": unstable}]}),
+    );
+    let cleared = client.diagnostics_for(&config_uri);
+    assert_eq!(cleared, json!([]), "{cleared}");
+    let diagnostics = client.diagnostics_for(&uri);
+    assert!(
+        lines(&diagnostics).contains("with `@unstable` features off"),
+        "{diagnostics}"
+    );
+}

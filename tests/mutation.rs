@@ -19,7 +19,6 @@ use witlint::docs::{Templates, generated, model, pages};
 use witlint::lint::{self, Config};
 use witlint::report;
 use witlint::scaffold;
-use witlint::workspace;
 
 const TOKENS: &[&str] = &[
     "@since(version = 0.2.0)\n",
@@ -145,7 +144,7 @@ fn copy_entry(from: &Path, to: &Path) -> Vec<PathBuf> {
 
 /// Everything the library does with an input: load, check, every report, the docs.
 fn exercise(dir: &Path) {
-    match workspace::load(dir, &[]) {
+    match witlint::open(dir, witlint::Mode::Check(&[])) {
         Ok(ws) => {
             let findings = lint::check(&ws, &[], &Config::default());
             let mut texts = report::Texts::new();

@@ -26,7 +26,7 @@ fn a_buffer_replaces_the_file_on_disk() {
     let mut files = read_input(&fixture(), "quiet").unwrap();
     let buffer = format!("{before}\ninterface from-the-buffer {{\n    f: func();\n}}\n");
     assert!(files.set_text("quiet/world.wit", buffer.clone()));
-    let ws = workspace::build(files, Some(&[])).unwrap();
+    let ws = witlint::workspace::load(files, witlint::Mode::Check(&[])).unwrap();
     assert!(interfaces(&ws).contains(&"from-the-buffer".to_string()));
     assert_eq!(ws.sources.get("quiet/world.wit").unwrap().text, buffer);
     // Nothing was written.
@@ -43,7 +43,7 @@ fn a_new_buffer_joins_its_folders_package() {
         "quiet/unsaved.wit",
         "interface unsaved {\n    g: func();\n}\n".to_string()
     ));
-    let ws = workspace::build(files, Some(&[])).unwrap();
+    let ws = witlint::workspace::load(files, witlint::Mode::Check(&[])).unwrap();
     assert!(interfaces(&ws).contains(&"unsaved".to_string()));
     assert!(ws.sources.get("quiet/unsaved.wit").is_some());
 }
@@ -55,7 +55,7 @@ fn a_broken_buffer_is_located_in_the_buffer() {
         "quiet/world.wit",
         "package wasi:cloud@0.2.0-draft;\n\nworld imports {\n    import nope\n}\n".to_string()
     ));
-    let error = workspace::build(files, Some(&[]))
+    let error = witlint::workspace::load(files, witlint::Mode::Check(&[]))
         .err()
         .expect("the buffer does not parse");
     let at = error.diagnostics[0].location.as_ref().unwrap();
@@ -76,7 +76,7 @@ fn the_index_numbers_point_at_the_right_items() {
     use workspace::{ItemKind, Target};
     let input = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/WebAssembly__WASI__proposals-http__with-deps/wit");
-    let ws = workspace::load(&input, &[]).unwrap();
+    let ws = witlint::open(&input, witlint::Mode::Check(&[])).unwrap();
     let index = ws.index();
     assert!(index.items.len() > 500, "a package of many interfaces");
     for (i, item) in index.items.iter().enumerate() {

@@ -10,10 +10,11 @@ use super::shared::{Configs, Exit, Failure, Input, Outcome, print_load_errors};
 use witlint::build::metadata::git_revision;
 use witlint::build::{self, BuildError, Built, oci};
 use witlint::diff;
-use witlint::emit::{self, Mode, Output};
+use witlint::emit::{self, Mode as WriteMode, Output};
+use witlint::project::{self, load::Mode};
 
 use witlint::report::Texts;
-use witlint::workspace::{self, metadata::PackageMetadata};
+use witlint::workspace::metadata::PackageMetadata;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -50,7 +51,9 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     let input = Input::or_default(args.input.as_ref())?;
     let mut failures = Vec::new();
     let mut configs = Configs::new(args.config.as_deref(), &mut failures);
-    let config = configs.of(&input, &mut failures).cloned();
+    let config = configs
+        .of(&input.path, &input.display(), &mut failures)
+        .cloned();
     let Some(config) = config.filter(|_| failures.is_empty()) else {
         return Err(Failure::Load(failures));
     };
@@ -62,8 +65,8 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
             "pass the commit the package is built from",
         ));
     }
-    let files = workspace::read_input(&input.path, &input.display())?;
-    let ws = workspace::build(files.clone(), Some(&config.features))?;
+    let files = input.read()?;
+    let ws = project::load::load(files.clone(), Mode::Check(&config.features))?;
     let mut declared = config.package.clone();
     if let Some(rev) = args
         .revision
@@ -115,9 +118,9 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
         layout_digest = Some((layout.manifest_digest, layout.tag));
     }
     let mode = if args.check {
-        Mode::Check
+        WriteMode::Check
     } else {
-        Mode::Write { force: args.force }
+        WriteMode::Write { force: args.force }
     };
     let report = emit::emit(
         &outputs,
@@ -247,8 +250,8 @@ fn describe_stale(path: &Path, built: &Built, wasm_path: Option<&Path>) -> Strin
     };
     let shown = path.display().to_string();
     let (Ok(old_ws), Ok(new_ws)) = (
-        workspace::from_wasm(old.clone(), &shown),
-        workspace::from_wasm(built.bytes.clone(), &format!("{} (new)", built.package)),
+        project::load::from_wasm(old.clone(), &shown),
+        project::load::from_wasm(built.bytes.clone(), &format!("{} (new)", built.package)),
     ) else {
         return format!("{shown}: not a WIT package witlint can read\n");
     };

@@ -11,9 +11,10 @@ use super::shared::{
     write_stdout,
 };
 use witlint::Error;
-use witlint::lint::{self, Config, Preset, baseline};
+use witlint::lint::{self, Config, Preset};
+use witlint::project::{self, load::Mode};
 use witlint::report::{self, Format, Texts};
-use witlint::workspace::{self, LoadError, Workspace};
+use witlint::workspace::{LoadError, Workspace};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -114,16 +115,16 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         if failed_before.contains(&input.display()) {
             continue;
         }
-        let Some(config) = configs.of(input, &mut failures) else {
+        let Some(config) = configs.of(&input.path, &input.display(), &mut failures) else {
             continue;
         };
         let config = args.configure(config.clone());
-        match input.load(Some(&config.features)) {
+        match input.load(Mode::Check(&config.features)) {
             Ok(ws) => loaded.push((ws, config)),
             Err(e) => failures.push(e),
         }
     }
-    let checked = lint::check_all(&mut loaded);
+    let checked = project::check::check(&mut loaded);
     let mut findings = checked.findings;
     for copy in &checked.copies {
         let _ = writeln!(
@@ -143,10 +144,8 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         return write_baseline(path, args.force, &findings, failures, color);
     }
     if let Some(path) = &args.baseline {
-        let b =
-            baseline::Baseline::load(path).map_err(|e| Error::new("baseline", e.to_string()))?;
-        findings = b.apply(findings);
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings = project::check::apply_baseline(path, findings)
+            .map_err(|e| Error::new("baseline", e))?;
     }
 
     let mut texts: Texts<'_> = Texts::new();
@@ -188,7 +187,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
         Ok(())
     })?;
     if let Some(n) = fixed {
-        let more = match lint::fix::unsafe_fixes_left(&findings) {
+        let more = match project::check::unsafe_fixes_left(&findings) {
             m if m > 0 && !args.unsafe_fixes => format!(" ({m} more with --unsafe-fixes)"),
             _ => String::new(),
         };
@@ -252,18 +251,18 @@ fn apply_fixes(
                 "run `witlint check --fix` on a WIT folder or file",
             ));
         }
-        let Some(config) = configs.of(input, failures) else {
+        let Some(config) = configs.of(&input.path, &input.display(), failures) else {
             continue;
         };
         let config = args.configure(config.clone());
-        let files = match workspace::read_input(&input.path, &input.display()) {
+        let files = match input.read() {
             Ok(files) => files,
             Err(e) => {
                 failures.push(e);
                 continue;
             }
         };
-        let (fixed, _) = match lint::fix::fix(files, &config, args.unsafe_fixes) {
+        let (fixed, _) = match project::check::fix(files, &config, args.unsafe_fixes) {
             Ok(done) => done,
             Err(e) => {
                 failures.push(e);

@@ -11,7 +11,8 @@ use super::shared::{
 };
 use witlint::Error;
 use witlint::diff::{self, Bump, Change, Judge, Judgement, Perspective, Reported, Verdict};
-use witlint::lint::{Finding, Level, baseline};
+use witlint::lint::{Finding, Level};
+use witlint::project::{self, load::Mode};
 use witlint::report;
 use witlint::workspace::{self, Location};
 
@@ -114,8 +115,8 @@ pub fn run(args: &DiffArgs) -> Outcome {
             let revision = diff::read_revision(&input.path, rev).map_err(Failure::Error)?;
             // The two versions load independently: one core each.
             let (old, new) = rayon::join(
-                || workspace::build(revision, Some(&[])),
-                || input.load(Some(&[])),
+                || project::load::load(revision, Mode::Check(&[])),
+                || input.load(Mode::Check(&[])),
             );
             (old, new, input)
         }
@@ -126,7 +127,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
             ));
         }
         (None, Some(old), Some(new)) => {
-            let load = |path: &PathBuf| Input::given(path.clone()).load(Some(&[]));
+            let load = |path: &PathBuf| Input::given(path.clone()).load(Mode::Check(&[]));
             let (old_ws, new_ws) = rayon::join(|| load(old), || load(new));
             (old_ws, new_ws, Input::given(new.clone()))
         }
@@ -138,7 +139,9 @@ pub fn run(args: &DiffArgs) -> Outcome {
         }
     };
     let mut configs = Configs::new(args.config.as_deref(), &mut failures);
-    let config = configs.of(&new_input, &mut failures).cloned();
+    let config = configs
+        .of(&new_input.path, &new_input.display(), &mut failures)
+        .cloned();
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
@@ -150,9 +153,9 @@ pub fn run(args: &DiffArgs) -> Outcome {
         return Err(Failure::Load(failures));
     };
     let baseline = match &args.baseline {
-        Some(path) => Some(
-            baseline::Baseline::load(path).map_err(|e| Error::new("baseline", e.to_string()))?,
-        ),
+        Some(path) => {
+            Some(project::check::load_baseline(path).map_err(|e| Error::new("baseline", e))?)
+        }
         None => None,
     };
     let rename = same_package(&old, &new, args.rename.as_deref())?;

@@ -122,7 +122,7 @@ pub fn run(args: &DocsArgs) -> Outcome {
             "pass a folder holding any of item.hbs, interface-body.hbs, interface.hbs, package.hbs, world.hbs",
         ));
     }
-    let ws = input.load(None)?;
+    let ws = input.load(witlint::project::load::Mode::Read)?;
     let options = DocsOptions {
         inline_deps: args.inline_deps,
         templates: args.templates.clone(),

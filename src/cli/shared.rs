@@ -1,16 +1,16 @@
 //! What every command shares: exit statuses, failures (printed once, when the command ends),
 //! the input a command works on, config discovery, and writing output.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use witlint::Error;
 use witlint::emit::{self, Mode, Output};
-use witlint::lint::{Config, Finding, Level, baseline};
-use witlint::project::config_file::{self, ConfigError};
+use witlint::lint::{Finding, Level, baseline};
+use witlint::project;
+pub use witlint::project::configs::Configs;
 use witlint::report::{self, Texts};
-use witlint::workspace::{self, LoadError, Workspace};
+use witlint::workspace::{self, InputFiles, LoadError, Workspace};
 
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,10 +194,14 @@ impl Input {
         }
     }
 
-    /// Loads it for a check (`features`), or for reading (`None`).
-    pub fn load(&self, features: Option<&[String]>) -> Result<Workspace, LoadError> {
-        let files = workspace::read_input(&self.path, &self.display())?;
-        workspace::build(files, features)
+    /// Reads it from disk.
+    pub fn read(&self) -> Result<InputFiles, LoadError> {
+        project::load::read(&self.path, &self.display(), &Default::default())
+    }
+
+    /// Reads and loads it, for a check or for reading.
+    pub fn load(&self, mode: project::load::Mode<'_>) -> Result<Workspace, LoadError> {
+        project::load::load(self.read()?, mode)
     }
 
     /// How messages name it.
@@ -209,83 +213,6 @@ impl Input {
     pub fn display(&self) -> String {
         self.shown
             .map_or_else(|| workspace::display(&self.path), str::to_string)
-    }
-
-    /// The folder config discovery starts from.
-    fn config_start(&self) -> PathBuf {
-        if self.path.is_dir() {
-            self.path.clone()
-        } else {
-            // A bare file name's parent is "": the current folder.
-            match self.path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            }
-        }
-    }
-}
-
-/// The configuration of each input: `--config FILE` for all, or the `witlint.toml` found
-/// upward from each, read once however many inputs share it.
-pub struct Configs {
-    explicit: Option<Result<Config, ()>>,
-    /// By the `witlint.toml` and the `wkg.toml` found.
-    found: HashMap<(Option<PathBuf>, Option<PathBuf>), Option<Config>>,
-}
-
-impl Configs {
-    /// With `--config FILE`; a file that cannot be used is a load error in `failures`.
-    pub fn new(explicit: Option<&Path>, failures: &mut Vec<LoadError>) -> Configs {
-        Configs {
-            explicit: explicit.map(|path| {
-                Config::load(path)
-                    .map_err(|e| failures.push(config_failure(&path.display().to_string(), *e)))
-            }),
-            found: HashMap::new(),
-        }
-    }
-
-    /// The configuration of `input`, or `None` when it cannot be used (the reason is in
-    /// `failures`, once).
-    pub fn of(&mut self, input: &Input, failures: &mut Vec<LoadError>) -> Option<&Config> {
-        match &self.explicit {
-            Some(explicit) => explicit.as_ref().ok(),
-            None => {
-                let start = input.config_start();
-                let found = config_file::discover(&start);
-                let wkg = config_file::discover_wkg(&start);
-                self.found
-                    .entry((found.clone(), wkg.clone()))
-                    .or_insert_with(|| {
-                        config_file::load_found(found.as_deref(), wkg.as_deref())
-                            .map_err(|e| failures.push(config_failure(&input.display(), *e)))
-                            .ok()
-                    })
-                    .as_ref()
-            }
-        }
-    }
-}
-
-/// A config file that cannot be used, as a load error of the input it configures: in
-/// every format's report (JSON `load_errors`, SARIF notifications), with exit 2.
-fn config_failure(input: &str, e: ConfigError) -> LoadError {
-    let mut sources = workspace::Sources::default();
-    let location = match &e.span {
-        Some(span) => {
-            let file = workspace::SourceFile::new(e.file.clone(), e.text.clone());
-            let location = file.location(span.clone());
-            sources.add(file);
-            location
-        }
-        None => workspace::Location::whole_file(&e.file),
-    };
-    let mut d = workspace::LoadDiagnostic::new("config", e.message).at(Some(location));
-    d.hint = e.hint;
-    LoadError {
-        input: input.to_string(),
-        diagnostics: vec![d],
-        sources,
     }
 }
 
@@ -409,7 +336,7 @@ pub fn write_baseline(
     }
     if !force
         && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
-        && baseline::Baseline::load(path).is_err()
+        && project::check::load_baseline(path).is_err()
     {
         return Err(Failure::Error(
             Error::new(

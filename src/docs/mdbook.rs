@@ -92,18 +92,20 @@ struct Loaded {
 impl Docs {
     fn get(&mut self) -> Result<&Loaded> {
         if self.loaded.is_none() {
-            let ws = workspace::load_for_reading(&self.input).map_err(|e| {
-                let first = e.diagnostics.first();
-                anyhow!(
-                    "cannot load {}: {}{}",
-                    self.input.display(),
-                    first.map_or("", |d| d.message.as_str()),
-                    first
-                        .and_then(|d| d.location.as_ref())
-                        .map(|l| format!(" at {}:{}:{}", l.file, l.line, l.column))
-                        .unwrap_or_default()
-                )
-            })?;
+            let ws = workspace::read_input(&self.input, &workspace::display(&self.input))
+                .and_then(|files| workspace::load(files, workspace::Mode::Read))
+                .map_err(|e| {
+                    let first = e.diagnostics.first();
+                    anyhow!(
+                        "cannot load {}: {}{}",
+                        self.input.display(),
+                        first.map_or("", |d| d.message.as_str()),
+                        first
+                            .and_then(|d| d.location.as_ref())
+                            .map(|l| format!(" at {}:{}:{}", l.file, l.line, l.column))
+                            .unwrap_or_default()
+                    )
+                })?;
             // A chapter may show any package, dependencies included.
             let model = model::build(&ws, true);
             let templates = Templates::compile(None)?;

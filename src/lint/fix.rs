@@ -155,7 +155,9 @@ fn fix_with(
     unsafe_fixes: bool,
     lint: &dyn Fn(&Workspace) -> Vec<Finding>,
 ) -> Result<(Fixed, Workspace), LoadError> {
-    let load = |files: &InputFiles| workspace::build(files.clone(), Some(&config.features));
+    let load = |files: &InputFiles| {
+        workspace::load(files.clone(), workspace::Mode::Check(&config.features))
+    };
     let mut fixed = Fixed::default();
     let mut frozen = BTreeSet::new();
     // Fixes applied per file, so a file undone at the end takes its own back.

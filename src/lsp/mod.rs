@@ -321,7 +321,7 @@ fn fixed_text(session: &Session, uri: &lsp_types::Uri) -> Option<String> {
     let analysis = session.analyses.get(&input_of(&path))?;
     let file = crate::workspace::display(&path);
     let source = analysis.ws.sources.get(&file)?;
-    Some(crate::lint::fix::apply_safe_once(
+    Some(crate::project::check::apply_safe_once(
         &analysis.findings,
         &file,
         &source.text,

@@ -11,8 +11,10 @@ use lsp_types::{
 
 use super::position::{range, uri_of};
 use crate::lint::{Config, Finding, Level};
-use crate::project::config_file::{discover, discover_wkg, load_found};
-use crate::workspace::{self, InputFiles, LoadError, Workspace, display};
+use crate::project::check::check;
+use crate::project::configs::Configs;
+use crate::project::load::{Mode, Overlays, load, read};
+use crate::workspace::{LoadError, Workspace, display};
 
 /// An open document.
 pub struct Document {
@@ -63,41 +65,55 @@ fn holds_wit(folder: &Path) -> bool {
     })
 }
 
-/// The configuration of an input, as `check` finds it (with wkg.toml's `[metadata]`
-/// under `[package]`); a config that does not load counts as none (its error is the
-/// command line's to report).
-fn config_of(input: &Path) -> Config {
-    load_found(discover(input).as_deref(), discover_wkg(input).as_deref()).unwrap_or_default()
-}
-
 impl Session {
-    /// What the package folder `input` holds, with the open documents' text over its
-    /// files.
-    pub fn input_files(&self, input: &Path) -> Result<InputFiles, LoadError> {
-        let mut files = workspace::read_input(input, &display(input))?;
-        for (path, doc) in self.docs.range(input.to_path_buf()..) {
-            if !path.starts_with(input) {
-                break;
-            }
-            files.set_text(&display(path), doc.text.clone());
-        }
-        Ok(files)
+    /// The unsaved text of the open documents.
+    pub fn overlays(&self) -> Overlays {
+        self.docs
+            .iter()
+            .map(|(path, doc)| (path.clone(), doc.text.clone()))
+            .collect()
     }
 
-    /// Checks the package folder `input` with the open documents over its files, and
-    /// returns the diagnostics to publish, per file.
+    /// Checks the package folder `input` with the open documents over its files, as
+    /// `witlint check` does (its witlint.toml, features-off trial and copies included),
+    /// and returns the diagnostics to publish, per file. A witlint.toml that cannot be
+    /// used is reported at its own line, and the input is not checked.
     pub fn analyze(&mut self, input: &Path) -> Vec<(PathBuf, Vec<Diagnostic>)> {
-        let config = config_of(input);
-        let loaded = self
-            .input_files(input)
-            .and_then(|files| workspace::build(files, Some(&config.features)));
+        let shown = display(input);
+        let mut failures = Vec::new();
+        // Read afresh each time: the file may have just been edited.
+        let config = Configs::new(None, &mut failures)
+            .of(input, &shown, &mut failures)
+            .cloned();
+        let loaded = match config {
+            Some(config) => read(input, &shown, &self.overlays())
+                .and_then(|files| load(files, Mode::Check(&config.features)))
+                .map(|ws| (ws, config)),
+            None => Err(failures.remove(0)),
+        };
         let mut fresh: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+        // The config's own diagnostics go away when it reads again.
+        for file in self.published.keys() {
+            if file
+                .file_name()
+                .is_some_and(|n| n == "witlint.toml" || n == "wkg.toml")
+            {
+                fresh.entry(file.clone()).or_default();
+            }
+        }
         match loaded {
-            Ok(ws) => {
-                let findings = crate::lint::check(&ws, &[], &config);
-                for f in &findings {
+            Ok(pair) => {
+                let mut inputs = [pair];
+                let checked = check(&mut inputs);
+                let [(ws, config)] = inputs;
+                for f in &checked.findings {
                     if let Some((file, d)) = diagnostic(&ws, f) {
                         fresh.entry(file).or_default().push(d);
+                    }
+                }
+                for e in &checked.unloadable {
+                    for (file, diags) in load_diagnostics(e) {
+                        fresh.entry(file).or_default().extend(diags);
                     }
                 }
                 // Every file of the package, so those now clean are cleared.
@@ -114,7 +130,7 @@ impl Session {
                     Analysis {
                         ws,
                         config,
-                        findings,
+                        findings: checked.findings,
                     },
                 );
             }
@@ -133,6 +149,12 @@ impl Session {
         }
         out
     }
+}
+
+/// A file as messages name it, as the absolute path an editor's URI needs (a config found
+/// below the server's folder is shown relative to it).
+fn absolute(file: &str) -> PathBuf {
+    std::path::absolute(file).unwrap_or_else(|_| PathBuf::from(file))
 }
 
 fn severity(level: Level) -> DiagnosticSeverity {
@@ -155,7 +177,7 @@ pub fn rule_page(id: &str) -> Option<lsp_types::Uri> {
 fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
     let loc = f.location.as_ref()?;
     let at = range(ws.sources.get(&loc.file)?, &loc.bytes);
-    let uri = uri_of(Path::new(&*loc.file))?;
+    let uri = uri_of(&absolute(&loc.file))?;
     let related: Vec<DiagnosticRelatedInformation> = f
         .notes
         .iter()
@@ -172,7 +194,7 @@ fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
         message.push_str(&format!("\nhelp: {}", fix.message));
     }
     Some((
-        PathBuf::from(&*loc.file),
+        absolute(&loc.file),
         Diagnostic {
             range: at,
             severity: Some(severity(f.level)),
@@ -200,7 +222,7 @@ fn load_diagnostics(e: &LoadError) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
         if let Some(h) = &d.hint {
             message.push_str(&format!("\nhelp: {h}"));
         }
-        out.entry(PathBuf::from(&*loc.file))
+        out.entry(absolute(&loc.file))
             .or_default()
             .push(Diagnostic {
                 range: at,

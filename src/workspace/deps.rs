@@ -138,39 +138,6 @@ pub(crate) fn trial_resolve(
     (resolve, units)
 }
 
-/// The workspace resolved with only the consumers' `@unstable` features on, worked out on
-/// another thread while the caller goes on (the trial costs a second resolve).
-pub struct PendingTrial(std::thread::JoinHandle<(Resolve, Vec<Unit>)>);
-
-impl PendingTrial {
-    pub(crate) fn spawn(units: &[Unit], sources: &Sources, features: &[String]) -> PendingTrial {
-        let units = units.to_vec();
-        let sources = sources.clone();
-        let features = features.to_vec();
-        PendingTrial(std::thread::spawn(move || {
-            trial_resolve(units, &sources, Features::Only(&features))
-        }))
-    }
-
-    /// The trial's resolve and units (the root first).
-    pub(crate) fn finish(self) -> (Resolve, Vec<Unit>) {
-        self.0
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    }
-
-    /// Why the root does not resolve that way, if it does not.
-    pub fn wait(self) -> Option<LoadDiagnostic> {
-        match self.0.join() {
-            Ok((_, units)) => units.into_iter().next().and_then(|root| root.problem),
-            Err(_) => Some(LoadDiagnostic::new(
-                "wit-resolve",
-                "wit-parser failed while resolving the package with `@unstable` features off",
-            )),
-        }
-    }
-}
-
 /// Which `@unstable` features a resolve keeps.
 #[derive(Clone, Copy, Debug)]
 pub enum Features<'a> {

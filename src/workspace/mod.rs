@@ -55,33 +55,19 @@ pub struct Workspace {
     index: std::sync::OnceLock<Index>,
     /// Whether the package loads with only the consumers' `@unstable` features on
     /// (it loads, and is checked, with all of them): see [`Workspace::features_off`].
-    features_off: Option<deps::PendingTrial>,
+    features_off: Option<LoadDiagnostic>,
     item_offsets: std::sync::OnceLock<Vec<Vec<(usize, usize)>>>,
 }
 
-/// Loads one input: a directory (its `*.wit` files plus `deps/`), a `.wit` file, or a `.wasm`
-/// file holding a WIT package or a component.
-///
-/// Every `@unstable` feature is on, so unstable items are checked too. The package must
-/// also load with only `features` on (none, by default), as consumers load it.
-pub fn load(input: &Path, features: &[String]) -> Result<Workspace, LoadError> {
-    build(read_input(input, &display(input))?, Some(features))
-}
-
-/// Loads an input with every feature on, without also trying it with features off:
-/// for reading the WIT (docs), not for checking it.
-pub fn load_for_reading(input: &Path) -> Result<Workspace, LoadError> {
-    build(read_input(input, &display(input))?, None)
-}
-
-/// [`load`] or [`load_for_reading`] (without `features`) of files shown under another
-/// name than their path: the built-in reference world, unpacked into a temporary folder.
-pub fn load_as(
-    input: &Path,
-    shown: &str,
-    features: Option<&[String]>,
-) -> Result<Workspace, LoadError> {
-    build(read_input(input, shown)?, features)
+/// How a package is loaded: every `@unstable` feature is on either way, so unstable items
+/// are read (and checked) too.
+#[derive(Clone, Copy, Debug)]
+pub enum Mode<'a> {
+    /// For reading the WIT (docs, scaffold, diff): nothing else is tried.
+    Read,
+    /// For checking it: the package must also load with only these features on (none, by
+    /// default), as consumers load it, and every item is indexed up front.
+    Check(&'a [String]),
 }
 
 /// A workspace of a `.wasm` package held in memory (one `witlint build` just encoded),
@@ -102,13 +88,16 @@ pub fn from_wasm(bytes: Vec<u8>, shown: &str) -> Result<Workspace, LoadError> {
         deps_toml: None,
         deps_lock: None,
     };
-    build(files, None)
+    load(files, Mode::Read)
 }
 
-/// Builds a Workspace from what was read: parses each unit, resolves them in dependency
-/// order, reads the manifests. With `features`, the package is checked: it must also load
-/// with only those `@unstable` features on, and every item is indexed up front.
-pub fn build(files: InputFiles, features: Option<&[String]>) -> Result<Workspace, LoadError> {
+/// Loads what was read: parses each unit, resolves them in dependency order, reads the
+/// manifests, as `mode` says. The one way a [`Workspace`] is made.
+pub fn load(files: InputFiles, mode: Mode<'_>) -> Result<Workspace, LoadError> {
+    let features = match mode {
+        Mode::Read => None,
+        Mode::Check(only) => Some(only),
+    };
     let InputFiles {
         shown,
         dir,
@@ -124,20 +113,26 @@ pub fn build(files: InputFiles, features: Option<&[String]>) -> Result<Workspace
     }
     // Every feature is on so unstable items get checked; but most tools load with features
     // off, and the package must load that way too. With `@unstable` items in the root that
-    // is a second resolve: started now, it runs beside this one.
-    let trial = match features {
-        Some(only) if root_has_unstable(&units[0]) => {
-            Some(deps::PendingTrial::spawn(&units, &sources, only))
-        }
+    // is a second resolve: it runs beside this one, and both end before the load returns.
+    let only = match features {
+        Some(only) if root_has_unstable(&units[0]) => Some(only),
         _ => None,
     };
-    let mut resolve = deps::resolve_units(&mut units, &sources, Features::All);
+    let (mut resolve, trial) = std::thread::scope(|scope| {
+        let trial = only.map(|only| {
+            let (units, sources) = (units.clone(), sources.clone());
+            scope.spawn(move || deps::trial_resolve(units, &sources, Features::Only(only)))
+        });
+        let resolve = deps::resolve_units(&mut units, &sources, Features::All);
+        let trial = trial.map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (resolve, trial)
+    });
     let mut features_off = None;
     if units[0].problem.is_some() {
         // Some packages only resolve with their features off (an `@unstable` item that
         // would clash when enabled): load them as wasm-tools does by default.
         let (off, tried) = match trial {
-            Some(trial) => trial.finish(),
+            Some(trial) => trial,
             None => deps::trial_resolve(
                 units.clone(),
                 &sources,
@@ -149,7 +144,7 @@ pub fn build(files: InputFiles, features: Option<&[String]>) -> Result<Workspace
             units = tried;
         }
     } else {
-        features_off = trial;
+        features_off = trial.and_then(|(_, tried)| tried.into_iter().next()?.problem);
     }
     if let Some(problem) = units[0].problem.clone() {
         let mut diagnostics = vec![problem];
@@ -451,9 +446,9 @@ impl Workspace {
 
 impl Workspace {
     /// Why the package does not load with only the consumers' `@unstable` features on,
-    /// although it loads with all of them. Waits for the check, which runs on its own thread.
-    pub fn features_off(&mut self) -> Option<LoadDiagnostic> {
-        let d = self.features_off.take()?.wait()?;
+    /// although it loads with all of them (tried while it loaded).
+    pub fn features_off(&self) -> Option<LoadDiagnostic> {
+        let d = self.features_off.clone()?;
         let mut d = d.note(
             "witlint loads with every `@unstable` feature on; this fails with them off, \
              as wasm-tools, wit-bindgen and wasmtime load by default \

@@ -95,6 +95,10 @@ impl Client {
             {
                 return message["params"]["diagnostics"].clone();
             }
+            // Another file's turn may come next: kept, not lost.
+            if message["method"].is_string() {
+                self.notifications.push(message);
+            }
         }
     }
 }

@@ -1,0 +1,40 @@
+//! Checking loaded inputs and fixing them, for the command line and the editor alike: the
+//! rules (with copies of other people's packages left out), the features-off trial, a
+//! baseline, and the fix loop.
+
+use std::path::Path;
+
+use crate::lint::baseline::Baseline;
+pub use crate::lint::fix::{Fixed, apply_safe_once, unsafe_fixes_left};
+pub use crate::lint::{Checked, copies::Copy};
+use crate::lint::{Config, Finding};
+use crate::workspace::{InputFiles, LoadError, Workspace};
+
+/// Checks inputs together, each with its configuration (some rules compare inputs):
+/// sorted findings, the inputs that do not load with only their consumers' features on,
+/// and those recognised as copies of someone else's package.
+pub fn check(inputs: &mut [(Workspace, Config)]) -> Checked {
+    crate::lint::check_all(inputs)
+}
+
+/// Reads a baseline file (`--baseline FILE`).
+pub fn load_baseline(path: &Path) -> Result<Baseline, String> {
+    Baseline::load(path).map_err(|e| e.to_string())
+}
+
+/// Hides the findings a baseline file records, and reports its stale entries.
+pub fn apply_baseline(path: &Path, findings: Vec<Finding>) -> Result<Vec<Finding>, String> {
+    let mut kept = load_baseline(path)?.apply(findings);
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(kept)
+}
+
+/// Applies the fixes `unsafe_fixes` allows until none is left, keeping a file only when
+/// it still loads and no new error appeared; returns the files changed.
+pub fn fix(
+    files: InputFiles,
+    config: &Config,
+    unsafe_fixes: bool,
+) -> Result<(Fixed, Workspace), LoadError> {
+    crate::lint::fix::fix(files, config, unsafe_fixes)
+}
