@@ -419,8 +419,36 @@ fn a_library_of_package_folders_gets_a_hint() {
 /// Outside any WIT project (after `cargo install`), the commands work on the built-in
 /// reference world and say so.
 #[test]
-fn the_built_in_reference_world_serves_a_folder_without_wit() {
+fn outside_a_wit_project_check_diff_and_build_refuse_and_the_builtin_is_asked_for_by_name() {
     let dir = tempfile::tempdir().unwrap();
+    // A CI step in the wrong folder must not pass.
+    for (command, args) in [
+        ("check", &["check"][..]),
+        ("diff", &["diff", "--against", "HEAD"][..]),
+        ("build", &["build"][..]),
+    ] {
+        witlint()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no WIT here"))
+            .stderr(predicate::str::contains(format!(
+                "`witlint {command} path/to/wit`, or `witlint {command} builtin:wit`"
+            )));
+    }
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+    // By name, the built-in reference world is checked.
+    witlint()
+        .current_dir(dir.path())
+        .args(["check", "builtin:wit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no findings in 1 input"));
+    // `docs` and `scaffold` show or start from a world: they fall back to it, and say so.
     let run = |args: &[&str]| {
         witlint()
             .current_dir(dir.path())
@@ -431,7 +459,6 @@ fn the_built_in_reference_world_serves_a_folder_without_wit() {
                 "using the built-in reference world `wasi:cloud-core@0.2.0-draft2`",
             ))
     };
-    run(&["check"]).stdout(predicate::str::contains("no findings in 1 input"));
     run(&["docs", "--single", "ref.md"]);
     assert!(
         std::fs::read_to_string(dir.path().join("ref.md"))

@@ -48,7 +48,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(args: &BuildArgs, color: bool) -> Outcome {
-    let input = Input::or_default(args.input.as_ref())?;
+    let input = Input::or_default(args.input.as_ref(), "build")?;
     let mut failures = Vec::new();
     let mut configs = Configs::new(args.config.as_deref(), &mut failures);
     let config = configs

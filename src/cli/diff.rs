@@ -109,8 +109,8 @@ pub fn run(args: &DiffArgs) -> Outcome {
     let (old, new, new_input) = match (&args.against, &args.old, &args.new) {
         (Some(rev), input, None) => {
             let input = match input {
-                Some(path) => Input::given(path.clone()),
-                None => Input::found_here()?,
+                Some(path) => Input::named(path)?,
+                None => Input::found_here("diff")?,
             };
             let revision = diff::read_revision(&input.path, rev).map_err(Failure::Error)?;
             // The two versions load independently: one core each.

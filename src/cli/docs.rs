@@ -112,7 +112,7 @@ impl DocsArgs {
 }
 
 pub fn run(args: &DocsArgs) -> Outcome {
-    let input = Input::or_default(args.input.as_ref())?;
+    let input = Input::or_builtin(args.input.as_ref())?;
     let dep_urls = args.dep_urls()?;
     if let Some(dir) = &args.templates
         && !dir.is_dir()

@@ -107,7 +107,7 @@ pub fn run(command: &ScaffoldCommand) -> Outcome {
             };
             // Refused before any WIT is read.
             scaffold::generate::check_arguments(Some(&args.name), spec.templates.as_deref())?;
-            let ws = Input::or_default(args.output.wit.as_ref())?
+            let ws = Input::or_builtin(args.output.wit.as_ref())?
                 .load(witlint::project::load::Mode::Read)?;
             (scaffold::host_crate(&ws, &spec)?, &args.output)
         }
@@ -119,7 +119,7 @@ pub fn run(command: &ScaffoldCommand) -> Outcome {
                 templates: args.output.templates.clone(),
             };
             scaffold::generate::check_arguments(Some(&args.name), spec.templates.as_deref())?;
-            let ws = Input::or_default(args.output.wit.as_ref())?
+            let ws = Input::or_builtin(args.output.wit.as_ref())?
                 .load(witlint::project::load::Mode::Read)?;
             (scaffold::guest_crate(&ws, &spec)?, &args.output)
         }
@@ -134,7 +134,7 @@ pub fn run(command: &ScaffoldCommand) -> Outcome {
             };
             let templates = args.output.templates.as_deref();
             scaffold::generate::check_arguments(None, templates)?;
-            let ws = Input::or_default(args.output.wit.as_ref())?
+            let ws = Input::or_builtin(args.output.wit.as_ref())?
                 .load(witlint::project::load::Mode::Read)?;
             (
                 scaffold::world_package(&ws, &spec, templates)?,

@@ -153,32 +153,23 @@ impl Input {
         }
     }
 
-    /// The input when none is given: `./wit` if it exists, the current folder if it holds
-    /// `.wit` files, else the built-in reference world (said on stderr).
-    pub fn found_here() -> Result<Input, Failure> {
-        if Path::new("wit").is_dir() {
-            return Ok(Input::given(PathBuf::from("wit")));
+    /// An input named on the command line: a path, or `builtin:wit` for the built-in
+    /// reference world.
+    pub fn named(path: &Path) -> Result<Input, Failure> {
+        if path == Path::new(witlint::reference::SHOWN) {
+            return Input::builtin();
         }
-        let has_wit = std::fs::read_dir(".").is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
-        });
-        if has_wit {
-            return Ok(Input::given(PathBuf::from(".")));
-        }
+        Ok(Input::given(path.to_path_buf()))
+    }
+
+    /// The built-in reference world, unpacked into a temporary folder.
+    pub fn builtin() -> Result<Input, Failure> {
         let unpacked = witlint::reference::unpack().map_err(|e| {
             Error::new(
                 "io",
                 format!("cannot unpack the built-in reference world: {e}"),
             )
         })?;
-        let _ = writeln!(
-            std::io::stderr(),
-            "witlint: no ./wit and no .wit files here: using the built-in reference world `{}` ({})",
-            witlint::reference::PACKAGE,
-            witlint::reference::SHOWN
-        );
         Ok(Input {
             path: unpacked.path.clone(),
             shown: Some(witlint::reference::SHOWN),
@@ -186,12 +177,58 @@ impl Input {
         })
     }
 
-    /// The given input, or [`Input::found_here`].
-    pub fn or_default(given: Option<&PathBuf>) -> Result<Input, Failure> {
-        match given {
-            Some(path) => Ok(Input::given(path.clone())),
-            None => Input::found_here(),
+    /// The input when none is given: `./wit` if it exists, the current folder if it holds
+    /// `.wit` files. Elsewhere there is nothing to check, and a CI step run in the wrong
+    /// folder must not pass: a usage error that says how to name an input.
+    pub fn found_here(command: &str) -> Result<Input, Failure> {
+        Input::here().ok_or_else(|| {
+            Failure::usage(
+                "no WIT here: no `wit/` folder and no `.wit` files in the current folder",
+                format!(
+                    "name the input: `witlint {command} path/to/wit`, or `witlint {command} {}` for the built-in reference world",
+                    witlint::reference::SHOWN
+                ),
+            )
+        })
+    }
+
+    /// `./wit`, or the current folder when it holds `.wit` files.
+    fn here() -> Option<Input> {
+        if Path::new("wit").is_dir() {
+            return Some(Input::given(PathBuf::from("wit")));
         }
+        let has_wit = std::fs::read_dir(".").is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
+        });
+        has_wit.then(|| Input::given(PathBuf::from(".")))
+    }
+
+    /// The given input, or the one found here ([`Input::found_here`]).
+    pub fn or_default(given: Option<&PathBuf>, command: &str) -> Result<Input, Failure> {
+        match given {
+            Some(path) => Input::named(path),
+            None => Input::found_here(command),
+        }
+    }
+
+    /// The given input, the one found here, or else the built-in reference world (said on
+    /// stderr): for commands that show or start from a world (`docs`, `scaffold`).
+    pub fn or_builtin(given: Option<&PathBuf>) -> Result<Input, Failure> {
+        if let Some(path) = given {
+            return Input::named(path);
+        }
+        if let Some(input) = Input::here() {
+            return Ok(input);
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "witlint: no ./wit and no .wit files here: using the built-in reference world `{}` ({})",
+            witlint::reference::PACKAGE,
+            witlint::reference::SHOWN
+        );
+        Input::builtin()
     }
 
     /// Reads it from disk.
