@@ -113,7 +113,7 @@ fn unsafe_fixes_wait_for_unsafe_fixes() {
 #[test]
 fn the_built_in_world_is_not_fixed() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(dir.path(), &["check", "--fix"]);
+    let (code, _, err) = run(dir.path(), &["check", "--fix", "builtin:wit"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("has no files to fix"), "{err}");
 }

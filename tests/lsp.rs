@@ -230,11 +230,30 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
     );
     let file = wit.join("atomic.wit");
     let out = dir.path().join("diagnostics.json");
-    let lua = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nvim/witlint.lua");
+    // The README's own setup, then the driver.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let setup = readme
+        .split("```lua\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows a Neovim setup");
+    let driver = std::fs::read_to_string(root.join("tests/nvim/witlint.lua")).unwrap();
+    let lua = dir.path().join("init.lua");
+    std::fs::write(&lua, format!("{setup}\n{driver}")).unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_witlint"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let status = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-u"])
         .arg(&lua)
-        .env("WITLINT_BIN", env!("CARGO_BIN_EXE_witlint"))
+        .current_dir(&wit)
+        .env("PATH", path)
         .env("WITLINT_FILE", &file)
         .env("WITLINT_OUT", &out)
         .env("WITLINT_CODE", "error-doc-rust-syntax")
@@ -492,4 +511,61 @@ fn the_config_and_the_features_off_trial_reach_the_editor() {
         lines(&diagnostics).contains("with `@unstable` features off"),
         "{diagnostics}"
     );
+}
+
+/// Hover, go-to-definition and references work on a name where it is used, not only
+/// where it is declared: `key` in `get: func(k: key) -> …`, `error` in a result.
+#[test]
+fn names_inside_signatures_hover_and_navigate() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let text = "package example:sig@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Why it failed.\n    variant error {\n        /// Gone.\n        gone,\n    }\n    /// A key.\n    type key = string;\n\n    /// Gets a value.\n    get: func(k: key) -> result<option<string>, error>;\n}\n";
+    let file = wit.join("api.wit");
+    std::fs::write(&file, text).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
+    );
+    client.diagnostics_for(&uri);
+    let line = 13;
+    let signature = text.lines().nth(line).unwrap();
+    let at = |word: &str| signature.rfind(word).unwrap() + 1;
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at("error>")}}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains("variant error") && shown.contains("Why it failed."),
+        "{hover}"
+    );
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at("key)")}}),
+    );
+    assert_eq!(definition["range"]["start"]["line"], 10, "{definition}");
+    let references = client.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri},
+            "position": {"line": line, "character": at("error>")},
+            "context": {"includeDeclaration": false}
+        }),
+    );
+    let lines: Vec<u64> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert!(lines.contains(&(line as u64)), "{references}");
+    // On a keyword or a built-in type there is nothing to say.
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at("string")}}),
+    );
+    assert!(nothing.is_null(), "{nothing}");
 }

@@ -175,7 +175,7 @@ pub fn run(args: &BuildArgs, color: bool) -> Outcome {
     if let (Some(dir), Some((digest, tag))) = (&args.oci_layout, layout_digest) {
         let _ = writeln!(
             stderr,
-            "  OCI layout {} (manifest {digest}, tag {tag}); push it with:\n    skopeo copy oci:{}:{tag} docker://REGISTRY/REPOSITORY:{tag}",
+            "  OCI layout {} (manifest {digest}, tag {tag}); push it with:\n    skopeo copy oci:{}:{tag} docker://REGISTRY/REPOSITORY:{tag}\n  (to a local registry over plain HTTP, such as 127.0.0.1:5000, add --dest-tls-verify=false)",
             dir.display(),
             dir.display()
         );

@@ -17,12 +17,16 @@ use crate::lint::{Applicability, Finding};
 use crate::workspace::signature::Printer;
 use crate::workspace::{Item, ItemKind, SourceFile, Target, Workspace};
 
-/// The item whose name covers `at` in `file`: the last item named at or before it (the
-/// workspace keeps them by offset), if its name reaches `at`.
+/// The item a name at `at` in `file` stands for: declared there, or used there (a type in
+/// a signature, a field, a case, an alias).
 pub fn item_at<'a>(ws: &'a Workspace, file: &str, at: usize) -> Option<&'a Item> {
-    let item = ws.index().get(ws.item_near(file, at + 1, false)?);
-    let loc = ws.locate(item.span)?;
-    (&*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end).then_some(item)
+    ws.item_named_at(file, at)
+}
+
+/// Whether the cursor is on the item's own name (its declaration), not on a use of it.
+fn on_declaration(ws: &Workspace, item: &Item, file: &str, at: usize) -> bool {
+    ws.locate(item.span)
+        .is_some_and(|loc| &*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end)
 }
 
 fn gate_text(s: &Stability) -> Option<String> {
@@ -91,7 +95,19 @@ pub fn hover(a: &Analysis, file: &str, at: Position) -> Option<Hover> {
 /// Definition: a `use`d type's definition, an interface a world imports or exports.
 pub fn definition(a: &Analysis, file: &str, at: Position) -> Option<Location> {
     let ws = &a.ws;
-    let item = item_at(ws, file, offset(ws.sources.get(file)?, at))?;
+    let at = offset(ws.sources.get(file)?, at);
+    let item = item_at(ws, file, at)?;
+    // A type named in a signature: its definition (through a `use`, the original).
+    if !on_declaration(ws, item, file, at) {
+        let original = match &item.target {
+            Target::Type(id) if item.is_use => match ws.resolve.types[*id].kind {
+                TypeDefKind::Type(Type::Id(other)) => ws.index().of_type(other),
+                _ => None,
+            },
+            _ => None,
+        };
+        return located(ws, original.unwrap_or(item));
+    }
     let target = match &item.target {
         Target::Type(id) => match ws.resolve.types[*id].kind {
             TypeDefKind::Type(Type::Id(other)) => ws.index().of_type(other),

@@ -1,8 +1,8 @@
--- Drives Neovim's built-in LSP client against `witlint lsp` (tests/lsp.rs):
+-- Drives Neovim's built-in LSP client against `witlint lsp` (tests/lsp.rs), as the
+-- README's Neovim setup (prepended by the test) configures it:
 -- opens $WITLINT_FILE, waits for witlint's diagnostics, writes
 -- them to $WITLINT_OUT, applies the quick fix of the first $WITLINT_CODE diagnostic
 -- through Neovim, saves, and quits.
-local bin = os.getenv('WITLINT_BIN')
 local out = os.getenv('WITLINT_OUT')
 local wanted = os.getenv('WITLINT_CODE')
 
@@ -15,19 +15,21 @@ local function finish(code, message)
   vim.cmd('qall!')
 end
 
+-- The README's setup (run before this file) starts the client when a .wit file opens.
 local file = os.getenv('WITLINT_FILE')
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
-local client_id = vim.lsp.start_client({
-  name = 'witlint',
-  cmd = { bin, 'lsp' },
-  root_dir = vim.fn.fnamemodify(file, ':h'),
-})
-if not client_id then
-  finish(1, 'the client did not start')
+if vim.bo[buf].filetype ~= 'wit' then
+  finish(1, 'the README setup did not give .wit files the wit filetype')
   return
 end
-vim.lsp.buf_attach_client(buf, client_id)
+local attached = vim.wait(10000, function()
+  return #vim.tbl_keys(vim.lsp.buf_get_clients(buf)) > 0
+end, 50)
+if not attached then
+  finish(1, 'the README setup attached no client')
+  return
+end
 
 local got = vim.wait(20000, function()
   return #vim.diagnostic.get(buf) > 0
