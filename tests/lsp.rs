@@ -569,3 +569,94 @@ fn names_inside_signatures_hover_and_navigate() {
     );
     assert!(nothing.is_null(), "{nothing}");
 }
+
+/// A diagnostic carries its fix (`data`: the edit and how safe it is), and an unused
+/// `use` is tagged unnecessary, so editors grey it out.
+#[test]
+fn diagnostics_carry_their_fix_and_unused_uses_are_greyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = API.replace(
+        "use types.{key};",
+        "use types.{key};\n    use types.{key as spare};",
+    );
+    let uri = api_in(&dir.path().join("wit"));
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
+    );
+    let diagnostics = client.diagnostics_for(&uri);
+    let of = |code: &str| {
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {code}: {diagnostics}"))
+    };
+    let rust = of("error-doc-rust-syntax");
+    assert_eq!(rust["data"]["newText"], "none", "{rust}");
+    assert_eq!(rust["data"]["applicability"], "safe", "{rust}");
+    assert_eq!(rust["data"]["uri"], uri.as_str());
+    let unused = of("unused-use");
+    assert_eq!(unused["tags"], json!([1]), "{unused}");
+}
+
+/// Rename, with `prepareRename`: every spelling of a type's name changes (its declaration
+/// and where signatures name it), a keyword is escaped, and a name WIT refuses or one
+/// already taken is refused with the reason.
+#[test]
+fn rename_changes_every_spelling_and_refuses_bad_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let text = "package example:ren@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Why it failed.\n    variant error {\n        /// Gone.\n        gone,\n    }\n    /// A key.\n    type key = string;\n\n    /// Gets a value.\n    get: func(k: key, fallback: key) -> result<option<string>, error>;\n}\n";
+    let file = wit.join("api.wit");
+    std::fs::write(&file, text).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
+    );
+    client.diagnostics_for(&uri);
+    let on_key = json!({"line": 13, "character": 18});
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": on_key}),
+    );
+    assert_eq!(prepared["placeholder"], "key", "{prepared}");
+    let rename = |client: &mut Client, name: &str| {
+        client.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": on_key, "newName": name}),
+        )
+    };
+    let edit = rename(&mut client, "record-key");
+    let edits = edit["changes"][uri.as_str()]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut lines: Vec<u64> = edits
+        .iter()
+        .map(|e| e["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    lines.sort();
+    assert_eq!(lines, [10, 13, 13], "{edit}");
+    assert!(edits.iter().all(|e| e["newText"] == "record-key"), "{edit}");
+    let keyword = rename(&mut client, "type");
+    assert_eq!(
+        keyword["changes"][uri.as_str()][0]["newText"],
+        "%type",
+        "{keyword}"
+    );
+    for (name, why) in [("Record_Key", "is not a WIT name"), ("error", "is taken")] {
+        let refused = client.request_raw(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": on_key, "newName": name}),
+        );
+        let message = refused["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(why), "{name}: {refused}");
+    }
+}

@@ -381,17 +381,23 @@ fn declared_types(ws: &Workspace, item: &Item) -> Vec<Type> {
     }
 }
 
-/// Where a declaration spells `name`: the first whole word after the item's own name,
-/// before the declaration ends.
-fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Option<Location> {
-    let loc = ws.locate(item.span)?;
-    let source = ws.sources.get(&loc.file)?;
+/// Where a declaration spells `name`: every whole word after the item's own name, before
+/// the declaration ends (`f: func(a: key, b: key)` spells `key` twice).
+fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Vec<Location> {
+    let Some(loc) = ws.locate(item.span) else {
+        return Vec::new();
+    };
+    let (Some(source), Some(uri)) = (ws.sources.get(&loc.file), uri_of(Path::new(&*loc.file)))
+    else {
+        return Vec::new();
+    };
     let text = &source.text;
     let from = loc.bytes.end;
     let end = text[from..]
         .find([';', '{', '}'])
         .map_or(text.len(), |i| from + i);
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
+    let mut out = Vec::new();
     let mut at = from;
     while let Some(i) = text[at..end].find(name) {
         let start = at + i;
@@ -401,14 +407,14 @@ fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Option<Location> {
         // `bucket: borrow<bucket>`: the first is a parameter's name, not the type.
         let named = text[stop..].trim_start().starts_with(':');
         if !before && !after && !named {
-            return Some(Location {
-                uri: uri_of(Path::new(&*loc.file))?,
+            out.push(Location {
+                uri: uri.clone(),
                 range: range(source, &(start..stop)),
             });
         }
         at = stop;
     }
-    None
+    out
 }
 
 /// References: where the item under the cursor is used, across the package's files and

@@ -5,6 +5,7 @@
 
 mod features;
 mod position;
+mod rename;
 mod session;
 pub mod transport;
 
@@ -17,8 +18,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References,
-    Request as _, Shutdown, WorkspaceSymbolRequest,
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename, Request as _, Shutdown, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -50,6 +51,10 @@ fn capabilities() -> ServerCapabilities {
             trigger_characters: Some(vec!["@".into()]),
             ..Default::default()
         }),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         ..Default::default()
     }
 }
@@ -246,6 +251,33 @@ fn analysis_for<'s>(
 /// The response to a request.
 fn answer(session: &mut Session, req: Request) -> Response {
     let id = req.id.clone();
+    // A rename that cannot be done says why, as the protocol's failed request.
+    let refused =
+        |id, why: String| Response::new_err(id, lsp_server::ErrorCode::RequestFailed as i32, why);
+    match req.method.as_str() {
+        PrepareRenameRequest::METHOD => {
+            return match params::<lsp_types::TextDocumentPositionParams>(req).and_then(|p| {
+                let (a, file) = analysis_for(session, &p.text_document.uri)
+                    .ok_or("the file is not checked yet")?;
+                rename::prepare(a, &file, p.position)
+            }) {
+                Ok(value) => Response::new_ok(id, to_json(value)),
+                Err(why) => refused(id, why),
+            };
+        }
+        Rename::METHOD => {
+            return match params::<lsp_types::RenameParams>(req).and_then(|p| {
+                let doc = p.text_document_position;
+                let (a, file) = analysis_for(session, &doc.text_document.uri)
+                    .ok_or("the file is not checked yet")?;
+                rename::rename(a, &file, doc.position, &p.new_name)
+            }) {
+                Ok(edit) => Response::new_ok(id, to_json(edit)),
+                Err(why) => refused(id, why),
+            };
+        }
+        _ => {}
+    }
     let result = match req.method.as_str() {
         HoverRequest::METHOD => params::<lsp_types::HoverParams>(req).map(|p| {
             let doc = p.text_document_position_params;

@@ -203,10 +203,26 @@ fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
             source: Some("witlint".into()),
             message,
             related_information: (!related.is_empty()).then_some(related),
-            tags: None,
-            data: None,
+            // Greyed out, as editors show dead code: a `use` nothing reads.
+            tags: (f.rule.id == "unused-use").then(|| vec![lsp_types::DiagnosticTag::UNNECESSARY]),
+            data: fix_data(ws, f),
         },
     ))
+}
+
+/// The finding's fix, carried with the diagnostic (`data`), so that a client can apply it
+/// without asking: its title, applicability and edit (`uri`, `range`, `newText`).
+fn fix_data(ws: &Workspace, f: &Finding) -> Option<serde_json::Value> {
+    let fix = f.fix.as_ref()?;
+    let edit = fix.edit.as_deref()?;
+    let file = ws.sources.get(&edit.location.file)?;
+    Some(serde_json::json!({
+        "title": fix.message,
+        "applicability": fix.applicability.as_str(),
+        "uri": uri_of(&absolute(&edit.location.file))?.as_str(),
+        "range": range(file, &edit.location.bytes),
+        "newText": edit.replacement,
+    }))
 }
 
 /// A load error's diagnostics, each at its file.
