@@ -160,9 +160,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn dep_url(&self, target: &ItemPath) -> Option<String> {
-        let path = target.as_str();
-        let container = path.split('#').next().unwrap_or(path);
-        let (unversioned, _) = container.split_once('@').unwrap_or((container, ""));
+        let container = target.container_part();
+        let unversioned = target.unversioned_container();
         let package = unversioned.split('/').next().unwrap_or(unversioned);
         let (_, url) = self.options.dep_urls.iter().find(|(pkg, _)| {
             pkg == package
@@ -199,7 +198,7 @@ impl<'a> Renderer<'a> {
         let Some(item) = item else {
             return String::new();
         };
-        let member = item.path.as_str().split_once('#').map_or("", |(_, m)| m);
+        let member = item.path.members();
         let title = match (&item.kind, &item.target) {
             (ItemKind::Type, Target::Type(id)) => {
                 use wit_bindgen_core::wit_parser::TypeDefKind as K;

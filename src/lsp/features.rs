@@ -49,7 +49,7 @@ fn signature(ws: &Workspace, item: &Item) -> String {
         Target::Function { .. } => match ws.function(&item.target) {
             Some(f) => format!(
                 "{}: {}",
-                item.path.leaf().rsplit('.').next().unwrap_or_default(),
+                item.path.name(),
                 printer.text(|p, out| p.func(out, f))
             ),
             None => item.title(),
@@ -518,14 +518,7 @@ pub fn workspace_symbols<'a>(
                 tags: None,
                 deprecated: None,
                 location,
-                container_name: Some(
-                    item.path
-                        .as_str()
-                        .split('#')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                ),
+                container_name: Some(item.path.container_part().to_string()),
             });
         }
     }

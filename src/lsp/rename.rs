@@ -103,7 +103,7 @@ pub fn rename(
     let taken = ws.index().items.iter().any(|other| {
         other.parent == item.parent
             && !std::ptr::eq(other, item)
-            && other.path.leaf().rsplit('.').next() == Some(bare)
+            && other.path.name() == bare
     });
     if taken {
         return Err(format!(

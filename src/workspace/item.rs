@@ -98,6 +98,38 @@ impl ItemPath {
     pub fn leaf(&self) -> &str {
         &self.text[self.leaf.0 as usize..self.leaf.1 as usize]
     }
+
+    /// The item's own name, without the resource or type it belongs to: `get` for
+    /// `…#bucket.get`, `gone` for `…#error.gone`.
+    pub fn name(&self) -> &str {
+        let leaf = self.leaf();
+        if is_world_item(leaf) {
+            return leaf;
+        }
+        &leaf[after_last(leaf, b'.')..]
+    }
+
+    /// The package or container the path is in: `ns:pkg/iface@1.0.0` for
+    /// `ns:pkg/iface@1.0.0#a.b`, the whole path for a package or container.
+    pub fn container_part(&self) -> &str {
+        self.text.split_once('#').map_or(&self.text, |(c, _)| c)
+    }
+
+    /// The members after the container: `a.b` for `…#a.b`; empty for a container.
+    pub fn members(&self) -> &str {
+        self.text.split_once('#').map_or("", |(_, m)| m)
+    }
+
+    /// The container without the package's version: `ns:pkg/iface`.
+    pub fn unversioned_container(&self) -> &str {
+        let container = self.container_part();
+        container.split_once('@').map_or(container, |(c, _)| c)
+    }
+
+    /// The version of the package the path names, if it has one.
+    pub fn version(&self) -> Option<&str> {
+        self.container_part().split_once('@').map(|(_, v)| v)
+    }
 }
 
 /// Where `text` continues after the last `sep`; 0 without one.
@@ -208,6 +240,24 @@ mod tests {
         assert_eq!(arg.leaf(), ItemPath::from(arg.as_str().to_string()).leaf());
         assert_eq!(store.leaf(), "store");
         assert_eq!(ItemPath::package(&name(None)).as_str(), "wasi:keyvalue");
+    }
+
+    #[test]
+    fn parts_of_a_path() {
+        let get = ItemPath::from("wasi:keyvalue/store@0.2.0-draft2#bucket.get".to_string());
+        assert_eq!(get.container_part(), "wasi:keyvalue/store@0.2.0-draft2");
+        assert_eq!(get.unversioned_container(), "wasi:keyvalue/store");
+        assert_eq!(get.version(), Some("0.2.0-draft2"));
+        assert_eq!(get.members(), "bucket.get");
+        assert_eq!(get.name(), "get");
+        let store = ItemPath::from("wasi:keyvalue/store".to_string());
+        assert_eq!(
+            (store.container_part(), store.members(), store.version()),
+            ("wasi:keyvalue/store", "", None)
+        );
+        let import = ItemPath::from("wasi:x/w@0.1.0#import(wasi:io/streams@0.2.0)".to_string());
+        assert_eq!(import.name(), "import(wasi:io/streams@0.2.0)");
+        assert_eq!(import.version(), Some("0.1.0"));
     }
 
     #[test]
