@@ -542,3 +542,38 @@ fn a_bare_file_name_finds_the_config_beside_it() {
     assert_eq!(findings(&["api.wit"]), 1);
     assert_eq!(findings(&["."]), 1);
 }
+
+/// A finding about a line rather than an item (trailing whitespace) has an identity of its
+/// own: a baseline entry for one line hides that line's finding, not the file's others.
+#[test]
+fn a_baseline_entry_for_a_line_hides_only_that_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("witlint.toml"), "preset = \"wasi\"\n").unwrap();
+    let wit = "/// A.\npackage a:b@1.0.0;\n\n/// I.\n@since(version = 1.0.0)\ninterface i {  \n    /// F.\n    @since(version = 1.0.0)\n    f: func();\n}\n";
+    std::fs::write(dir.path().join("api.wit"), wit).unwrap();
+    let count = |args: &[&str]| {
+        let out = witlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--fail-level", "never"])
+            .args(args)
+            .arg("api.wit")
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        findings_of(&report, "trailing-whitespace").len()
+    };
+    assert_eq!(count(&[]), 1);
+    witlint()
+        .current_dir(dir.path())
+        .args(["check", "--write-baseline", "baseline.json", "api.wit"])
+        .assert()
+        .success();
+    assert_eq!(count(&["--baseline", "baseline.json"]), 0);
+    // A new line with trailing whitespace is reported despite the baseline.
+    std::fs::write(
+        dir.path().join("api.wit"),
+        wit.replace("    f: func();\n", "    f: func();   \n"),
+    )
+    .unwrap();
+    assert_eq!(count(&["--baseline", "baseline.json"]), 1);
+}

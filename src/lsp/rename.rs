@@ -101,9 +101,7 @@ pub fn rename(
     let bare = written.trim_start_matches('%');
     // Names are unique among an item's siblings (wit-parser refuses two).
     let taken = ws.index().items.iter().any(|other| {
-        other.parent == item.parent
-            && !std::ptr::eq(other, item)
-            && other.path.name() == bare
+        other.parent == item.parent && !std::ptr::eq(other, item) && other.path.name() == bare
     });
     if taken {
         return Err(format!(

@@ -51,6 +51,16 @@ impl ItemPath {
         ItemPath::from(format!("{file}#{key}"))
     }
 
+    /// A path for one line's finding that is not about a WIT item (trailing whitespace, an
+    /// indent): `FILE#what(HASH)`, with a hash of the line's text, so a baseline entry
+    /// keeps to its line (wherever the line moves) and does not hide the file's others.
+    pub fn line(file: &str, what: &str, line: &str) -> Self {
+        use sha2::{Digest, Sha256};
+        let hash = Sha256::digest(line.trim().as_bytes());
+        let short: String = hash[..4].iter().map(|b| format!("{b:02x}")).collect();
+        ItemPath::file(file, &format!("{what}({short})"))
+    }
+
     /// The path of a member of this item: `#seg` for the first member, `.seg` after.
     pub fn member(&self, seg: &str) -> Self {
         let hash = self.text.rfind('#');

@@ -107,7 +107,10 @@ fn check(cx: &mut Context<'_>) {
             };
             cx.report(
                 Some(file.location(start..start + indent.len())),
-                ItemPath::file(&file.path, "indentation"),
+                ItemPath::line(&file.path, "indentation", {
+                    let rest = &file.text[start..];
+                    &rest[..rest.find('\n').unwrap_or(rest.len())]
+                }),
                 format!("line indented with {what}; the rest of the package uses {theirs}"),
             )
             .replace_with(format!("indent it with {theirs}"), replacement);

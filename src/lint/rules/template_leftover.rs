@@ -181,7 +181,7 @@ fn check(cx: &mut Context<'_>) {
                 let at = run.range().start + offset;
                 cx.report(
                     Some(file.location(at..at + phrase.len())),
-                    ItemPath::file(&file.path, "template"),
+                    ItemPath::line(&file.path, "template", text),
                     format!("template instructions left in a comment: \"{phrase}\""),
                 )
                 .fix("delete the template's instructions");

@@ -60,7 +60,7 @@ fn check(cx: &mut Context<'_>) {
                 let range = start + trimmed.len()..start + content.len();
                 cx.report(
                     Some(file.location(range)),
-                    ItemPath::file(&file.path, "trailing-whitespace"),
+                    ItemPath::line(&file.path, "trailing-whitespace", content),
                     "trailing whitespace",
                 )
                 .replace_with("remove it", "");
