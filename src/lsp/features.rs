@@ -9,7 +9,7 @@ use lsp_types::{
     DocumentSymbol, Hover, HoverContents, InsertTextFormat, Location, MarkupContent, MarkupKind,
     Position, SymbolKind, TextEdit, WorkspaceEdit,
 };
-use wit_bindgen_core::wit_parser::{Stability, Type, TypeDefKind, TypeId, WorldItem};
+use wit_bindgen_core::wit_parser::{Stability, Type, TypeDefKind, WorldItem};
 
 use super::position::{offset, range, uri_of};
 use super::session::Analysis;
@@ -300,125 +300,8 @@ pub fn completion(a: &Analysis, file: &str) -> Vec<CompletionItem> {
     out
 }
 
-/// The items that refer to `target`: the `use`s and aliases of a type, the world
-/// statements and `use`s of an interface; with the item itself when `declaration`.
-fn referrers<'a>(ws: &'a Workspace, target: &'a Item, declaration: bool) -> Vec<&'a Item> {
-    let resolve = &ws.resolve;
-    let refers = |i: &Item| match (&target.target, &i.target) {
-        (Target::Type(t), Target::Type(x)) => {
-            matches!(resolve.types[*x].kind, TypeDefKind::Type(Type::Id(o)) if o == *t)
-        }
-        (Target::Interface(t), Target::WorldItem { world, export, key }) => {
-            let w = &resolve.worlds[*world];
-            let items = if *export { &w.exports } else { &w.imports };
-            matches!(items.get(key), Some(WorldItem::Interface { id, .. }) if id == t)
-        }
-        (Target::Interface(t), Target::Type(x)) => match resolve.types[*x].kind {
-            TypeDefKind::Type(Type::Id(o)) => {
-                i.is_use
-                    && resolve.types[o].owner
-                        == wit_bindgen_core::wit_parser::TypeOwner::Interface(*t)
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    ws.index()
-        .items
-        .iter()
-        .filter(|i| (declaration && std::ptr::eq(*i, target)) || (!i.implied && refers(i)))
-        .collect()
-}
-
-/// Whether `ty` mentions the type `target`, through lists, options, results, tuples,
-/// handles, anonymous types and `use`s (not through other named types: those are uses of
-/// their own).
-fn mentions(ws: &Workspace, ty: &Type, target: TypeId) -> bool {
-    let resolve = &ws.resolve;
-    let Type::Id(id) = ty else { return false };
-    if *id == target {
-        return true;
-    }
-    let def = &resolve.types[*id];
-    let is_use = ws.index().of_type(*id).is_some_and(|i| i.is_use);
-    if def.name.is_some() && !is_use {
-        return false;
-    }
-    let any = |tys: &[&Type]| tys.iter().any(|t| mentions(ws, t, target));
-    match &def.kind {
-        TypeDefKind::List(t) | TypeDefKind::Option(t) | TypeDefKind::Type(t) => {
-            mentions(ws, t, target)
-        }
-        TypeDefKind::FixedLengthList(t, _) => mentions(ws, t, target),
-        TypeDefKind::Handle(wit_bindgen_core::wit_parser::Handle::Own(t))
-        | TypeDefKind::Handle(wit_bindgen_core::wit_parser::Handle::Borrow(t)) => {
-            mentions(ws, &Type::Id(*t), target)
-        }
-        TypeDefKind::Result(r) => any(&r.ok.iter().chain(r.err.iter()).collect::<Vec<_>>()),
-        TypeDefKind::Tuple(t) => any(&t.types.iter().collect::<Vec<_>>()),
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => any(&t.iter().collect::<Vec<_>>()),
-        _ => false,
-    }
-}
-
-/// The types an item's own declaration names: a function's parameters and result, a
-/// field's or case's type, an alias's target.
-fn declared_types(ws: &Workspace, item: &Item) -> Vec<Type> {
-    match &item.target {
-        Target::Function { .. } => ws.function(&item.target).map_or_else(Vec::new, |f| {
-            f.params.iter().map(|p| p.ty).chain(f.result).collect()
-        }),
-        Target::Member { ty, index } => match &ws.resolve.types[*ty].kind {
-            TypeDefKind::Record(r) => r.fields.get(*index).map(|f| f.ty).into_iter().collect(),
-            TypeDefKind::Variant(v) => v.cases.get(*index).and_then(|c| c.ty).into_iter().collect(),
-            _ => Vec::new(),
-        },
-        Target::Type(id) if !item.is_use => match ws.resolve.types[*id].kind {
-            TypeDefKind::Type(t) => vec![t],
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
-}
-
-/// Where a declaration spells `name`: every whole word after the item's own name, before
-/// the declaration ends (`f: func(a: key, b: key)` spells `key` twice).
-fn spelled_at(ws: &Workspace, item: &Item, name: &str) -> Vec<Location> {
-    let Some(loc) = ws.locate(item.span) else {
-        return Vec::new();
-    };
-    let (Some(source), Some(uri)) = (ws.sources.get(&loc.file), uri_of(Path::new(&*loc.file)))
-    else {
-        return Vec::new();
-    };
-    let text = &source.text;
-    let from = loc.bytes.end;
-    let end = text[from..]
-        .find([';', '{', '}'])
-        .map_or(text.len(), |i| from + i);
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
-    let mut out = Vec::new();
-    let mut at = from;
-    while let Some(i) = text[at..end].find(name) {
-        let start = at + i;
-        let stop = start + name.len();
-        let before = text[..start].chars().next_back().is_some_and(is_word);
-        let after = text[stop..].chars().next().is_some_and(is_word);
-        // `bucket: borrow<bucket>`: the first is a parameter's name, not the type.
-        let named = text[stop..].trim_start().starts_with(':');
-        if !before && !after && !named {
-            out.push(Location {
-                uri: uri.clone(),
-                range: range(source, &(start..stop)),
-            });
-        }
-        at = stop;
-    }
-    out
-}
-
 /// References: where the item under the cursor is used, across the package's files and
-/// its `deps/`.
+/// its `deps/` (the workspace's query, as editor locations).
 pub fn references(a: &Analysis, file: &str, at: Position, declaration: bool) -> Vec<Location> {
     let ws = &a.ws;
     let Some(source) = ws.sources.get(file) else {
@@ -427,59 +310,15 @@ pub fn references(a: &Analysis, file: &str, at: Position, declaration: bool) -> 
     let Some(item) = item_at(ws, file, offset(source, at)) else {
         return Vec::new();
     };
-    // From a `use`, the type it names.
-    let item = match &item.target {
-        Target::Type(id) if item.is_use => match ws.resolve.types[*id].kind {
-            TypeDefKind::Type(Type::Id(o)) => ws.index().of_type(o).unwrap_or(item),
-            _ => item,
-        },
-        _ => item,
-    };
-    let mut found: Vec<Location> = referrers(ws, item, declaration)
-        .into_iter()
-        .filter_map(|i| located(ws, i))
-        .collect();
-    // A type named in signatures, fields, cases and aliases, where it is written: by the
-    // name the declaring interface knows it by (its own, or its `use`).
-    if let Target::Type(target) = item.target {
-        for user in ws.index().items.iter().filter(|i| !i.implied) {
-            if !declared_types(ws, user)
-                .iter()
-                .any(|t| mentions(ws, t, target))
-            {
-                continue;
-            }
-            let alias = ws.index().items.iter().find(|u| {
-                u.is_use
-                    && u.parent == user_container(ws, user)
-                    && matches!(u.target, Target::Type(x) if matches!(ws.resolve.types[x].kind, TypeDefKind::Type(Type::Id(o)) if o == target))
-            });
-            let name = alias.map_or(item.path.leaf(), |u| u.path.leaf());
-            found.extend(spelled_at(ws, user, name));
-        }
-    }
-    found.sort_by(|a, b| {
-        (a.uri.as_str(), a.range.start.line, a.range.start.character).cmp(&(
-            b.uri.as_str(),
-            b.range.start.line,
-            b.range.start.character,
-        ))
-    });
-    found.dedup();
-    found
-}
-
-/// The interface (or world) an item is declared in, as an index into the items.
-fn user_container(ws: &Workspace, item: &Item) -> Option<usize> {
-    let mut at = item.parent;
-    while let Some(p) = at {
-        let parent = ws.index().get(p);
-        if matches!(parent.kind, ItemKind::Interface | ItemKind::World) {
-            return Some(p);
-        }
-        at = parent.parent;
-    }
-    None
+    ws.references_of(item, declaration)
+        .iter()
+        .filter_map(|loc| {
+            Some(Location {
+                uri: uri_of(Path::new(&*loc.file))?,
+                range: range(ws.sources.get(&loc.file)?, &loc.bytes),
+            })
+        })
+        .collect()
 }
 
 fn located(ws: &Workspace, item: &Item) -> Option<Location> {

@@ -12,6 +12,7 @@ pub mod links;
 pub mod manifest;
 pub mod metadata;
 mod parse;
+mod queries;
 pub mod read;
 pub mod signature;
 pub mod sources;
