@@ -12,6 +12,7 @@ pub mod engine;
 pub mod fix;
 pub mod gates;
 pub mod level;
+pub mod policy;
 pub mod rule;
 pub mod rules;
 pub mod types;

@@ -261,13 +261,18 @@ impl<'a> Context<'a> {
             .filter(move |i| !i.implied && linted.contains(&i.package))
     }
 
+    /// Whether findings in this file are wanted (see [`super::policy::file_is_linted`]).
+    pub fn file_is_linted(&self, file: &str) -> bool {
+        super::policy::file_is_linted(self.ws, file, self.config.lint_deps)
+    }
+
     /// The linted `.wit` files: the input's, and those of `deps/` when `lint-deps` is on.
     pub fn wit_files(&self) -> impl Iterator<Item = &'a crate::workspace::SourceFile> + 'a {
         let ws = self.ws;
         let lint_deps = self.config.lint_deps;
-        ws.sources
-            .iter()
-            .filter(move |f| f.path.ends_with(".wit") && ws.file_is_linted(&f.path, lint_deps))
+        ws.sources.iter().filter(move |f| {
+            f.path.ends_with(".wit") && crate::lint::policy::file_is_linted(ws, &f.path, lint_deps)
+        })
     }
 
     /// Whether WASI conventions apply to a package: under the `auto` preset, packages in
@@ -369,7 +374,7 @@ fn follows_wasi_conventions(ws: &Workspace, config: &Config, pkg: PackageId) -> 
     }
     config
         .wasi_conventions
-        .unwrap_or_else(|| ws.opts_into_wasi_conventions(pkg))
+        .unwrap_or_else(|| crate::lint::policy::opts_into_wasi_conventions(ws, pkg))
 }
 
 /// A rule's category, for filtering and for the docs.

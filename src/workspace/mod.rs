@@ -303,30 +303,6 @@ impl Workspace {
         }
     }
 
-    /// Whether a package shows that it follows WASI conventions: it is in the `wasi`
-    /// namespace, or it gates most of its own items.
-    pub fn opts_into_wasi_conventions(&self, pkg: PackageId) -> bool {
-        self.resolve.packages[pkg].name.namespace == "wasi" || self.mostly_gated(pkg)
-    }
-
-    /// Whether most of a package's own items that can carry a gate carry one: a package
-    /// that gates one include, or a few experiments, is not WASI-style for that.
-    fn mostly_gated(&self, pkg: PackageId) -> bool {
-        if !self.index().uses_gates(pkg) {
-            return false;
-        }
-        let (gated, all) = self
-            .index()
-            .items
-            .iter()
-            .filter(|i| i.package == pkg && !i.implied && !i.is_use && i.kind.can_be_gated())
-            .fold((0usize, 0usize), |(g, a), i| {
-                let has = !matches!(i.gate(), wit_bindgen_core::wit_parser::Stability::Unknown);
-                (g + usize::from(has), a + 1)
-            });
-        gated * 2 > all
-    }
-
     /// Whether any file of a unit (the input, or an entry of `deps/`) writes an item's
     /// docs with `///` or `/** */`, rather than only `//` notes that wit-parser keeps.
     pub fn writes_doc_comments(&self, unit: &str) -> bool {
@@ -479,13 +455,6 @@ impl Workspace {
         self.units
             .iter()
             .find(|u| u.display == file || u.display == parent)
-    }
-
-    /// Whether a file's findings are wanted: files of the input itself, and of `deps/`
-    /// when `lint_deps` is on.
-    pub fn file_is_linted(&self, file: &str, lint_deps: bool) -> bool {
-        self.unit_of_file(file)
-            .is_some_and(|u| u.role == UnitRole::Root || lint_deps)
     }
 
     /// For each source file (by its index in [`Sources`]), the items written in it, sorted

@@ -57,7 +57,7 @@ and world imports/exports only."#,
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for file in ws.sources.iter() {
-        if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
+        if !cx.file_is_linted(&file.path) {
             continue;
         }
         for run in &file.trivia().runs {

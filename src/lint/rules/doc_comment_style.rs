@@ -70,7 +70,7 @@ WIT.md documents items with `///`."#,
 fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for file in ws.sources.iter() {
-        if !ws.file_is_linted(&file.path, cx.config.lint_deps) {
+        if !cx.file_is_linted(&file.path) {
             continue;
         }
         let Some(unit) = ws.unit_of_file(&file.path) else {

@@ -164,7 +164,7 @@ fn check(cx: &mut Context<'_>) {
     for file in ws
         .sources
         .iter()
-        .filter(|f| ws.file_is_linted(&f.path, cx.config.lint_deps))
+        .filter(|f| crate::lint::policy::file_is_linted(ws, &f.path, cx.config.lint_deps))
         .filter(|f| {
             ws.unit_of_file(&f.path)
                 .is_none_or(|u| !u.packages.iter().any(|p| whole.contains(p)))
