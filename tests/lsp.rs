@@ -660,3 +660,48 @@ fn rename_changes_every_spelling_and_refuses_bad_names() {
         assert!(message.contains(why), "{name}: {refused}");
     }
 }
+
+/// With an editor that resolves edits on demand, "fix all" is offered without its edit and
+/// built only when it is chosen (`codeAction/resolve`).
+#[test]
+fn fix_all_is_built_when_it_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = api_in(&dir.path().join("wit"));
+    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
+    client.request(
+        "initialize",
+        json!({"capabilities": {"textDocument": {"codeAction": {
+            "resolveSupport": {"properties": ["edit"]}
+        }}}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    );
+    client.diagnostics_for(&uri);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let fix_all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll")
+        .cloned()
+        .unwrap_or_else(|| panic!("{actions}"));
+    assert!(fix_all["edit"].is_null(), "{fix_all}");
+    let resolved = client.request("codeAction/resolve", fix_all);
+    let new_text = resolved["edit"]["changes"][uri.as_str()][0]["newText"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        new_text.contains("Returns `none` when") && !new_text.contains("`None`"),
+        "{resolved}"
+    );
+}

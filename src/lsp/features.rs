@@ -203,11 +203,63 @@ pub fn symbols(a: &Analysis, file: &str) -> Vec<DocumentSymbol> {
 
 /// Code actions: each fix with an edit on the requested lines (a quick fix when safe, a
 /// refactoring when not), and the file's safe fixes all at once.
+/// "Fix all safe fixes in this file": its text now, or built when the editor resolves it.
+pub enum FixAll {
+    Text(String),
+    Later,
+}
+
+/// Whether the file has a safe fix with an edit: what "fix all" would apply.
+pub fn has_safe_edit(a: &Analysis, file: &str) -> bool {
+    a.findings.iter().any(|f| {
+        f.fix.as_ref().is_some_and(|fix| {
+            fix.applicability == Applicability::Safe
+                && fix
+                    .edit
+                    .as_deref()
+                    .is_some_and(|e| &*e.location.file == file)
+        })
+    })
+}
+
+const FIX_ALL_TITLE: &str = "Fix all safe fixes in this file (witlint)";
+
+/// The "fix all" action with its edit: the whole file replaced by `fixed`.
+pub fn with_fix_all(
+    mut action: CodeAction,
+    uri: &lsp_types::Uri,
+    text: &str,
+    fixed: String,
+) -> CodeAction {
+    let whole = lsp_types::Range {
+        start: Position::new(0, 0),
+        end: end_of(text),
+    };
+    action.edit = Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(
+            uri.clone(),
+            vec![TextEdit {
+                range: whole,
+                new_text: fixed,
+            }],
+        )])),
+        ..Default::default()
+    });
+    action
+}
+
+/// The position after the last character of `text`, in UTF-16 code units as LSP counts.
+fn end_of(text: &str) -> Position {
+    let line = text.matches('\n').count() as u32;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Position::new(line, last.encode_utf16().count() as u32)
+}
+
 pub fn code_actions(
     a: &Analysis,
     file: &str,
     lines: std::ops::Range<u32>,
-    fix_all: Option<String>,
+    fix_all: Option<FixAll>,
 ) -> Vec<CodeActionOrCommand> {
     let (Some(uri), Some(source)) = (uri_of(Path::new(file)), a.ws.sources.get(file)) else {
         return Vec::new();
@@ -243,23 +295,18 @@ pub fn code_actions(
             ..Default::default()
         }));
     }
-    if let Some(fixed) = fix_all.filter(|new| *new != source.text) {
-        let whole = range(source, &(0..source.text.len()));
-        out.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: "Fix all safe fixes in this file (witlint)".into(),
-            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(
-                    uri,
-                    vec![TextEdit {
-                        range: whole,
-                        new_text: fixed,
-                    }],
-                )])),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }));
+    let action = CodeAction {
+        title: FIX_ALL_TITLE.into(),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        data: Some(serde_json::json!({ "uri": uri.as_str() })),
+        ..Default::default()
+    };
+    match fix_all {
+        Some(FixAll::Text(fixed)) if fixed != source.text => out.push(
+            CodeActionOrCommand::CodeAction(with_fix_all(action, &uri, &source.text, fixed)),
+        ),
+        Some(FixAll::Later) => out.push(CodeActionOrCommand::CodeAction(action)),
+        _ => {}
     }
     out
 }

@@ -18,8 +18,9 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
-    PrepareRenameRequest, References, Rename, Request as _, Shutdown, WorkspaceSymbolRequest,
+    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentSymbolRequest, GotoDefinition,
+    HoverRequest, PrepareRenameRequest, References, Rename, Request as _, Shutdown,
+    WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -45,6 +46,7 @@ fn capabilities() -> ServerCapabilities {
                 CodeActionKind::REFACTOR,
                 CodeActionKind::SOURCE_FIX_ALL,
             ]),
+            resolve_provider: Some(true),
             ..Default::default()
         })),
         completion_provider: Some(CompletionOptions {
@@ -61,7 +63,11 @@ fn capabilities() -> ServerCapabilities {
 
 /// Serves one client until it shuts down.
 pub fn serve(connection: &Connection) -> anyhow::Result<()> {
-    let (id, _params) = connection.initialize_start()?;
+    let (id, params) = connection.initialize_start()?;
+    let resolves_edits = serde_json::from_value::<lsp_types::InitializeParams>(params)
+        .ok()
+        .and_then(|p| p.capabilities.text_document?.code_action?.resolve_support)
+        .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
     let result = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": ServerInfo {
@@ -71,6 +77,7 @@ pub fn serve(connection: &Connection) -> anyhow::Result<()> {
     });
     connection.initialize_finish(id, result)?;
     let mut session = Session::default();
+    session.resolves_edits = resolves_edits;
     let mut dirty: BTreeSet<PathBuf> = BTreeSet::new();
     let mut shut_down = false;
     loop {
@@ -314,13 +321,39 @@ fn answer(session: &mut Session, req: Request) -> Response {
         }),
         CodeActionRequest::METHOD => params::<lsp_types::CodeActionParams>(req).map(|p| {
             let uri = p.text_document.uri.clone();
-            let analysed = analysis_for(session, &uri).is_some();
-            let fix_all = analysed.then(|| fixed_text(session, &uri)).flatten();
+            // "Fix all" is built when it is chosen, if the editor resolves edits on demand.
+            let fix_all = if session.resolves_edits {
+                analysis_for(session, &uri)
+                    .filter(|(a, file)| features::has_safe_edit(a, file))
+                    .map(|_| features::FixAll::Later)
+            } else {
+                fixed_text(session, &uri).map(features::FixAll::Text)
+            };
             analysis_for(session, &uri)
                 .map(|(a, file)| {
                     features::code_actions(a, &file, p.range.start.line..p.range.end.line, fix_all)
                 })
                 .map_or(serde_json::Value::Null, to_json)
+        }),
+        CodeActionResolveRequest::METHOD => params::<lsp_types::CodeAction>(req).map(|action| {
+            let uri = action
+                .data
+                .as_ref()
+                .and_then(|d| d["uri"].as_str())
+                .and_then(|u| u.parse::<lsp_types::Uri>().ok());
+            let fixed = uri
+                .as_ref()
+                .and_then(|u| Some((u, fixed_text(session, u)?)));
+            let source = uri
+                .as_ref()
+                .and_then(|u| analysis_for(session, u))
+                .and_then(|(a, file)| Some(a.ws.sources.get(&file)?.text.clone()));
+            to_json(match (fixed, source) {
+                (Some((uri, fixed)), Some(text)) => {
+                    features::with_fix_all(action, uri, &text, fixed)
+                }
+                _ => action,
+            })
         }),
         Completion::METHOD => params::<lsp_types::CompletionParams>(req).map(|p| {
             let uri = p.text_document_position.text_document.uri;

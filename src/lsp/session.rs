@@ -35,6 +35,9 @@ pub struct Session {
     pub analyses: BTreeMap<PathBuf, Analysis>,
     /// What was last published per file, so what went away is cleared.
     published: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Whether the editor resolves a code action's edit on demand (`codeAction/resolve`):
+    /// then "fix all" is built only when it is chosen.
+    pub resolves_edits: bool,
 }
 
 /// The input a file belongs to: its folder, or for a dependency (`deps/NAME.wit` or
