@@ -577,3 +577,55 @@ fn a_baseline_entry_for_a_line_hides_only_that_line() {
     .unwrap();
     assert_eq!(count(&["--baseline", "baseline.json"]), 1);
 }
+
+/// `baseline` in witlint.toml hides what the baseline records, as `--baseline` does; a
+/// baseline being written records everything.
+#[test]
+fn a_baseline_named_in_the_config_is_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = "/// A.\npackage a:b@1.0.0;\n\n/// I.\n@since(version = 1.0.0)\ninterface i {  \n    /// F.\n    @since(version = 1.0.0)\n    f: func();\n}\n";
+    std::fs::write(dir.path().join("api.wit"), wit).unwrap();
+    std::fs::write(dir.path().join("witlint.toml"), "preset = \"wasi\"\n").unwrap();
+    let count = || {
+        let out = witlint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--fail-level",
+                "never",
+                "api.wit",
+            ])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        findings_of(&report, "trailing-whitespace").len()
+    };
+    assert_eq!(count(), 1);
+    witlint()
+        .current_dir(dir.path())
+        .args(["check", "--write-baseline", "recorded.json", "api.wit"])
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("witlint.toml"),
+        "preset = \"wasi\"\nbaseline = \"recorded.json\"\n",
+    )
+    .unwrap();
+    assert_eq!(count(), 0);
+    // Written again with the config's baseline in place, it still records the finding.
+    witlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--write-baseline",
+            "again.json",
+            "--force",
+            "api.wit",
+        ])
+        .assert()
+        .success();
+    let again = std::fs::read_to_string(dir.path().join("again.json")).unwrap();
+    assert!(again.contains("trailing-whitespace"), "{again}");
+}

@@ -705,3 +705,38 @@ fn fix_all_is_built_when_it_is_chosen() {
         "{resolved}"
     );
 }
+
+/// The editor applies the baseline witlint.toml names, as `check` does: a recorded finding
+/// is not shown.
+#[test]
+fn the_editor_applies_the_configured_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    let uri = api_in(&wit);
+    let witlint = env!("CARGO_BIN_EXE_witlint");
+    let status = Command::new(witlint)
+        .current_dir(&wit)
+        .args(["check", "--write-baseline", "recorded.json", "."])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(wit.join("witlint.toml"), "baseline = \"recorded.json\"\n").unwrap();
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": API}}),
+    );
+    let diagnostics = client.diagnostics_for(&uri);
+    assert_eq!(diagnostics, json!([]), "{diagnostics}");
+    // A new finding is shown.
+    let changed = API.replace("/// A store.\n", "");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}),
+    );
+    let diagnostics = client.diagnostics_for(&uri);
+    assert!(
+        lines(&diagnostics).contains("missing-docs"),
+        "{diagnostics}"
+    );
+}

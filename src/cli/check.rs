@@ -76,6 +76,11 @@ impl CheckArgs {
             c.preset = p;
         }
         c.lint_deps |= self.lint_deps;
+        // The command line's baseline replaces the config's; one being written records
+        // every finding.
+        if self.baseline.is_some() || self.write_baseline.is_some() {
+            c.baseline = None;
+        }
         if self.lint_copies {
             c.copies = Some(Vec::new());
         }

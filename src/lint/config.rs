@@ -49,6 +49,9 @@ pub struct Config {
     pub used_worlds: Vec<String>,
     /// `@unstable` features the package must also load with (besides none at all).
     pub features: Vec<String>,
+    /// `baseline`: a baseline file (relative to the config file) whose findings `check` and
+    /// the editor do not report, as `--baseline FILE` does.
+    pub baseline: Option<PathBuf>,
     /// `copies`: globs over `ns:name@version` naming input packages that are copies of
     /// other people's (see [`super::copies`]); unset: recognise published releases.
     pub copies: Option<Vec<String>>,

@@ -8,13 +8,45 @@ use crate::lint::baseline::Baseline;
 pub use crate::lint::fix::{Fixed, apply_safe_once, unsafe_fixes_left};
 pub use crate::lint::{Checked, copies::Copy};
 use crate::lint::{Config, Finding};
-use crate::workspace::{InputFiles, LoadError, Workspace};
+use crate::workspace::{InputFiles, LoadDiagnostic, LoadError, Workspace};
 
 /// Checks inputs together, each with its configuration (some rules compare inputs):
 /// sorted findings, the inputs that do not load with only their consumers' features on,
 /// and those recognised as copies of someone else's package.
 pub fn check(inputs: &mut [(Workspace, Config)]) -> Checked {
-    crate::lint::check_all(inputs)
+    let mut checked = crate::lint::check_all(inputs);
+    // Each input's configured baseline hides that input's recorded findings.
+    for (ws, config) in inputs.iter() {
+        let Some(path) = &config.baseline else {
+            continue;
+        };
+        let baseline = match load_baseline(path) {
+            Ok(b) => b,
+            Err(why) => {
+                checked.unloadable.push(LoadError::single(
+                    &ws.input,
+                    LoadDiagnostic::new("baseline", why)
+                        .hint("`baseline` in witlint.toml names a file `check --write-baseline FILE` wrote"),
+                    Default::default(),
+                ));
+                continue;
+            }
+        };
+        let in_input = |f: &Finding| {
+            f.location
+                .as_ref()
+                .is_some_and(|l| ws.sources.get(&l.file).is_some())
+        };
+        let (own, others): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut checked.findings)
+            .into_iter()
+            .partition(in_input);
+        checked.findings = others;
+        checked.findings.extend(baseline.apply(own));
+        checked
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    checked
 }
 
 /// Reads a baseline file (`--baseline FILE`).

@@ -7,6 +7,7 @@
 //! used-worlds = ["wasi:cli/reactor"]  # worlds of deps/ the project's build selects itself
 //! features = ["clocks-tz"]   # `@unstable` features consumers enable (see `--features`)
 //! copies = ["wasi:*"]        # input packages that are copies of other people's: not linted
+//! baseline = "witlint-baseline.json"  # findings recorded earlier, not reported (as --baseline)
 //!
 //! [rules]
 //! unused-use = "off"                                  # a level: error | warn | info | off
@@ -76,6 +77,7 @@ struct RawConfig {
     #[serde(default)]
     features: Vec<String>,
     copies: Option<Vec<Spanned<String>>>,
+    baseline: Option<String>,
     /// The rules whose fixes `--fix` may apply (default: all) and those it never applies.
     fixable: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -252,6 +254,7 @@ impl Config {
                         .collect::<ConfigResult<Vec<String>>>()
                 })
                 .transpose()?,
+            baseline: raw.baseline.map(|b| base.join(b)),
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()
         };
