@@ -305,6 +305,24 @@ fn started() -> Client {
     client
 }
 
+/// A server with `text` open as `wit/api.wit` in a fresh folder, its first diagnostics
+/// read: the folder (kept alive), the client and the file's URI.
+fn opened(text: &str) -> (tempfile::TempDir, Client, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, text).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
+    );
+    client.diagnostics_for(&uri);
+    (dir, client, uri)
+}
+
 /// A burst of changes that arrive while the server is busy is checked once, on the latest
 /// text, and the requests behind it are answered on that text: the server is driven in
 /// memory with every message queued before it starts.
@@ -517,19 +535,8 @@ fn the_config_and_the_features_off_trial_reach_the_editor() {
 /// where it is declared: `key` in `get: func(k: key) -> …`, `error` in a result.
 #[test]
 fn names_inside_signatures_hover_and_navigate() {
-    let dir = tempfile::tempdir().unwrap();
-    let wit = dir.path().join("wit");
-    std::fs::create_dir_all(&wit).unwrap();
     let text = "package example:sig@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Why it failed.\n    variant error {\n        /// Gone.\n        gone,\n    }\n    /// A key.\n    type key = string;\n\n    /// Gets a value.\n    get: func(k: key) -> result<option<string>, error>;\n}\n";
-    let file = wit.join("api.wit");
-    std::fs::write(&file, text).unwrap();
-    let uri = format!("file://{}", file.display());
-    let mut client = started();
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
-    );
-    client.diagnostics_for(&uri);
+    let (_dir, mut client, uri) = opened(text);
     let line = 13;
     let signature = text.lines().nth(line).unwrap();
     let at = |word: &str| signature.rfind(word).unwrap() + 1;
@@ -608,19 +615,8 @@ fn diagnostics_carry_their_fix_and_unused_uses_are_greyed() {
 /// already taken is refused with the reason.
 #[test]
 fn rename_changes_every_spelling_and_refuses_bad_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let wit = dir.path().join("wit");
-    std::fs::create_dir_all(&wit).unwrap();
     let text = "package example:ren@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Why it failed.\n    variant error {\n        /// Gone.\n        gone,\n    }\n    /// A key.\n    type key = string;\n\n    /// Gets a value.\n    get: func(k: key, fallback: key) -> result<option<string>, error>;\n}\n";
-    let file = wit.join("api.wit");
-    std::fs::write(&file, text).unwrap();
-    let uri = format!("file://{}", file.display());
-    let mut client = started();
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
-    );
-    client.diagnostics_for(&uri);
+    let (_dir, mut client, uri) = opened(text);
     let on_key = json!({"line": 13, "character": 18});
     let prepared = client.request(
         "textDocument/prepareRename",

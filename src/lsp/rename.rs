@@ -9,7 +9,7 @@ use lsp_types::{Position, PrepareRenameResponse, TextEdit, Uri, WorkspaceEdit};
 use super::features::{item_at, references};
 use super::position::{offset, range};
 use super::session::Analysis;
-use crate::workspace::{Item, ItemKind, Workspace};
+use crate::workspace::{Item, ItemKind, Workspace, word_at};
 
 /// Whether the item can be renamed here: a kind a rename can follow, in the package being
 /// edited (a vendored package's names are upstream's).
@@ -33,21 +33,6 @@ fn renameable(ws: &Workspace, item: &Item) -> Result<(), String> {
             item.kind.noun()
         )),
     }
-}
-
-/// The word at `at`: the name the cursor is on.
-fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
-    let start = text[..at.min(text.len())]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word(c))
-        .last()
-        .map_or(at, |(i, _)| i);
-    let end = text[start..]
-        .find(|c: char| !is_word(c))
-        .map_or(text.len(), |i| start + i);
-    (start < end).then_some(start..end)
 }
 
 /// `prepareRename`: the name under the cursor, when it can be renamed.

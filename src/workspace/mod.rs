@@ -504,6 +504,22 @@ impl Workspace {
     }
 }
 
+/// The WIT word (a name, perhaps `%`-escaped) around byte `at` of `text`.
+pub fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
+    let at = at.min(text.len());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[start..]
+        .find(|c: char| !is_word(c))
+        .map_or(text.len(), |i| start + i);
+    (start < end && at <= end).then_some(start..end)
+}
+
 impl Workspace {
     /// The item a name written at `at` in `file` stands for: the item declared there, or a
     /// type named where it is used (a parameter's or result's type, a field's, a case's,
@@ -517,20 +533,8 @@ impl Workspace {
             return Some(near);
         }
         let text = &self.sources.get(file)?.text;
-        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
-        let start = text[..at.min(text.len())]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word(c))
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text[start..]
-            .find(|c: char| !is_word(c))
-            .map_or(text.len(), |i| start + i);
-        if start >= end || at > end {
-            return None;
-        }
-        let name = text[start..end].trim_start_matches('%');
+        let word = word_at(text, at)?;
+        let name = text[word].trim_start_matches('%');
         // The interface around the use: the item declared before it, or one of its containers.
         let interface = std::iter::once(near)
             .chain(index.ancestors(near))
