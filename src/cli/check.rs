@@ -182,7 +182,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
             }
             Format::Json => report::json::write(&findings, &failures, stdout),
             Format::Sarif => stdout.write_all(
-                report::sarif::render(&findings, lint::rules::ALL.iter().copied(), &failures)
+                report::sarif::render(&findings, lint::rules::all(), &failures)
                     .as_bytes(),
             ),
             Format::Github => {

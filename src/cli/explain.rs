@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::shared::{Exit, Failure, Outcome, print_stdout};
-use witlint::lint::{Category, Level, Preset, Rule, rules::ALL};
+use witlint::lint::{Category, Level, Preset, Rule, rules};
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -55,9 +55,7 @@ pub fn run(args: &ExplainArgs) -> Outcome {
             Ok(Exit::Clean)
         }
         None => {
-            let close: Vec<&str> = ALL
-                .iter()
-                .copied()
+            let close: Vec<&str> = rules::all()
                 .chain(witlint::diff::kinds::rules())
                 .map(|r| r.id)
                 .filter(|r| {

@@ -8,7 +8,7 @@ use super::shared::{Exit, Outcome, generated_by_docs, print_stdout, write_genera
 use witlint::docs::book;
 use witlint::docs::generated::generated_header;
 use witlint::emit::Output;
-use witlint::lint::{Level, Preset, Scope, rules::ALL};
+use witlint::lint::{Level, Preset, Scope, rules};
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
@@ -38,8 +38,7 @@ pub fn run(args: &RulesArgs) -> Outcome {
     }
     let out = match args.format {
         ListFormat::Json => {
-            let rows: Vec<_> = ALL
-                .iter()
+            let rows: Vec<_> = rules::all()
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id,
@@ -59,12 +58,12 @@ pub fn run(args: &RulesArgs) -> Outcome {
             serde_json::to_string_pretty(&rows).expect("rules serialize") + "\n"
         }
         ListFormat::Text => {
-            let width = ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
             let mut s = format!(
                 "{:<width$}  {:<10}  {:<16}  {:<8}  {:<8}  summary\n",
                 "rule", "category", "auto applies to", "standard", "wasi"
             );
-            for r in ALL {
+            for r in rules::all() {
                 let std_level = match (r.level_in(Preset::Standard), r.minimal) {
                     (None, _) => "off".to_string(),
                     (Some(l), true) => format!("{}*", l.as_str()),

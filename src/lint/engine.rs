@@ -13,19 +13,18 @@ use crate::workspace::Workspace;
 /// Findings come back sorted and with the level the configuration gives them; findings a
 /// configuration turns off are gone.
 pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Finding> {
-    let mut enabled: Vec<&Rule> = rules::ALL
+    let mut enabled: Vec<&(&Rule, rules::Check)> = rules::ENTRIES
         .iter()
-        .copied()
-        .filter(|&rule| config.level_for(rule).is_some())
+        .filter(|(rule, _)| config.level_for(rule).is_some())
         .collect();
     // Rules are independent: they run on all cores. The ones that visit every item and its
     // docs go first, so no core is left with one of them at the end.
-    enabled.sort_by_key(|rule| !VISIT_EVERY_ITEM.contains(&rule.id));
+    enabled.sort_by_key(|(rule, _)| !VISIT_EVERY_ITEM.contains(&rule.id));
     let per_rule: Vec<Vec<Finding>> = enabled
         .par_iter()
-        .map(|&rule| {
+        .map(|&&(rule, check)| {
             let mut cx = Context::new(ws, others, config, rule);
-            (rule.check)(&mut cx);
+            check(&mut cx);
             let mut kept = cx.findings;
             kept.retain_mut(|f| {
                 let level = config.level_at(rule, f.location.as_ref().map(|l| &*l.file), &f.item);

@@ -40,7 +40,6 @@ pub struct Rule {
     pub options: &'static [RuleOption],
     /// Whether its findings come with an edit `--fix` can apply.
     pub fix: Fixable,
-    pub check: fn(&mut Context<'_>),
 }
 
 /// Whether a rule's findings carry an exact edit, as ruff's rule pages say it, and what
@@ -183,7 +182,6 @@ impl Rule {
             explanation,
             options: &[],
             fix: Fixable::Never,
-            check: |_| {},
         }
     }
 

@@ -3,7 +3,7 @@
 //! `witlint check`, and the change kinds of `witlint diff`.
 
 use crate::diff::kinds as change_kinds;
-use crate::lint::rules::ALL;
+use crate::lint::rules;
 use crate::lint::{Applicability, Preset, Rule, Scope};
 
 /// A page of the rules' part of the book.
@@ -84,7 +84,7 @@ fn lint_pages(header: &str) -> Vec<RulePage> {
          their own items.\n\n| Rule | Category | Level | wasi | Scope under `auto` | Summary |\n| --- | --- | --- | --- | --- | --- |\n"
     );
     let mut out = Vec::new();
-    for rule in ALL {
+    for rule in rules::all() {
         index.push_str(&format!(
             "| [`{id}`]({id}.md) | {} | {}{} | {} | {} | {} |\n",
             rule.category.as_str(),

@@ -185,7 +185,7 @@ fn result(f: &Finding, rules: &[&Rule]) -> SarifResult {
     r
 }
 
-/// The report of a run whose findings come from `rules` (`rules::ALL` for `check`, the
+/// The report of a run whose findings come from `rules` (`rules::all()` for `check`, the
 /// change kinds for `diff`): the tool lists them with their help.
 pub fn render<'r>(
     findings: &[Finding],

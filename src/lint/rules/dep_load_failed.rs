@@ -56,10 +56,9 @@ WIT.md: `float32`/`float64` were renamed `f32`/`f64`; a `deps/` folder must reso
 the package to be usable by any tool."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let unused = ws.unused_deps(&cx.config.used_worlds);
     for unit in ws.units.iter().filter(|u| u.role == UnitRole::Dep) {

@@ -73,10 +73,9 @@ use wasi:io/streams@0.2.3.{input-stream};
 WASI proposals pin one version of each dependency per release (`deps.toml`)."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Unsafe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let lint_deps = cx.config.lint_deps;
     for unit in ws

@@ -45,10 +45,9 @@ frob: func();
 Component model `WIT.md`, "Feature Gates"."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     for item in cx.items() {
         if let Stability::Stable {
             since,

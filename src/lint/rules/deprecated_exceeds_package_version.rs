@@ -50,10 +50,9 @@ Component model `WIT.md`, "Feature Gates": `@deprecated(version = ..)` names the
 that deprecated the item."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items() {
         let (Some(dep), Some(version)) =

@@ -56,10 +56,9 @@ wit-deps names each `deps/` folder after its manifest key, wkg after the package
 (`wasi-config-0.2.0-draft`); WASI proposals key `deps.toml` by package name."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for unit in ws
         .units

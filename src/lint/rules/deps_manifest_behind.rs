@@ -52,7 +52,6 @@ wit-deps: `deps.toml` is the source of truth for `deps/`; WASI proposals pin the
 release they vendor."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// The release an archive URL names: its last segment (or the tag after `refs/tags/`)
@@ -69,7 +68,7 @@ pub fn pinned_version(url: &str) -> Option<Version> {
     stem.strip_prefix('v').unwrap_or(stem).parse().ok()
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let Some((manifest, file)) = cx.deps_manifest() else {
         return;

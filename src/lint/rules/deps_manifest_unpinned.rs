@@ -46,7 +46,6 @@ wit-deps README: pin dependencies with tags or `sha256`; WASI proposals referenc
 tagged releases of their dependencies."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// Whether a `deps.toml` value is a URL; wit-deps reads any other string as a local path,
@@ -74,7 +73,7 @@ pub fn is_pinned_url(url: &str) -> bool {
     url.contains("/refs/tags/") || url.contains("/releases/download/") || is_hash || is_version
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let Some((manifest, file)) = cx.deps_manifest() else {
         return;

@@ -64,7 +64,6 @@ wit-deps keeps `deps.toml`, `deps.lock` and `deps/` in step; WASI's CI runs
 `wit-deps lock --check`."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 fn dep_unit<'a>(ws: &'a Workspace, name: &str) -> Option<&'a Unit> {
@@ -92,7 +91,7 @@ fn unit_location(ws: &Workspace, unit: &Unit) -> Location {
         .unwrap_or_else(|| Location::whole_file(&unit.display))
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for m in [
         ws.deps_toml.as_ref().and_then(|r| r.as_ref().err()),

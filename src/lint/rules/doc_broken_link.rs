@@ -53,10 +53,9 @@ resource bucket {
 rustdoc's intra-doc links, applied to WIT paths (`interface.item`, `type::case`)."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     // Most docs link nowhere: the name table is built on the first link found.
     let resolver = std::cell::OnceCell::new();

@@ -51,10 +51,9 @@ wit-parser keeps docs on packages, interfaces, worlds, types, fields, cases, fun
 and world imports/exports only."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for file in ws.sources.iter() {
         if !cx.file_is_linted(&file.path) {

@@ -64,10 +64,9 @@ WASI proposal template: "Delete all these `//` comments, up to the first `///` c
 WIT.md documents items with `///`."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for file in ws.sources.iter() {
         if !cx.file_is_linted(&file.path) {

@@ -52,7 +52,6 @@ WASI proposal template: every item is documented for the spec readers who read t
 generated docs, not only its name."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// Words that say nothing about an item on their own.
@@ -158,7 +157,7 @@ fn member_type(ws: &Workspace, item: &Item) -> Option<Type> {
     }
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| {
         !i.is_use

@@ -61,7 +61,6 @@ WASI reviews of error variants (wasi-keyvalue's `error`, wasi-filesystem's `erro
 cases name what the caller can act on, `other(string)` carries the rest."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// Whether a payload is a message and nothing else: `string` or `option<string>`.
@@ -75,7 +74,7 @@ fn is_message(resolve: &wit_bindgen_core::wit_parser::Resolve, ty: Type) -> bool
     }
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let funcs = cx.items().filter_map(|i| ws.function(&i.target));
     let errors = error_types(&ws.resolve, funcs);

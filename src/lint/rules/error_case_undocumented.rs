@@ -53,10 +53,9 @@ WASI error types document every case (wasi:filesystem `error-code`, wasi:sockets
 `error-code`)."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let funcs = cx.items().filter_map(|i| ws.function(&i.target));
     let errors = error_types(&ws.resolve, funcs);

@@ -47,7 +47,6 @@ get: func(key: string) -> result<option<list<u8>>, error>;
 Component model `WIT.md` names values `ok`, `err`, `some` and `none`."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Safe),
-    check,
 };
 
 const CALLS: [(&str, &str); 3] = [("Ok(", "ok("), ("Err(", "err("), ("Some(", "some(")];
@@ -123,7 +122,7 @@ fn rust_snippets(docs: &str) -> Vec<(String, String)> {
     out
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items() {
         let Some(docs) = item.docs.as_deref() else {

@@ -50,7 +50,6 @@ open: func(name: string) -> result<bucket, error>;
 WASI docs refer to error cases as `` `type::case` `` (wasi-keyvalue, wasi-config)."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// The names an error type goes by along its alias chain (`error` via `use`, then its definition).
@@ -68,7 +67,7 @@ fn type_names(cx: &Context<'_>, mut ty: Type) -> Vec<String> {
     names
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| {
         matches!(

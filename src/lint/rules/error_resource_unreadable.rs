@@ -58,7 +58,6 @@ wasi-io `error.to-debug-string`, wasi-nn `error.code`/`error.data`: errors are r
 through methods."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// The resources some function returns as the error of a `result` (owned or borrowed).
@@ -84,7 +83,7 @@ fn error_resources(cx: &Context<'_>) -> BTreeSet<TypeId> {
         .collect()
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let errors = error_resources(cx);
     for item in cx

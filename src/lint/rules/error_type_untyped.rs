@@ -62,10 +62,9 @@ WASI 0.2 error types are variants or enums (`wasi:filesystem/types.error-code`,
 `wasi:keyvalue/store.error`), with `other(string)` as the escape hatch."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let mut aliases: BTreeMap<ItemPath, (&Item, Vec<String>)> = BTreeMap::new();
     for item in cx.items().filter(|i| {

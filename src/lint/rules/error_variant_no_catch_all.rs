@@ -53,10 +53,9 @@ WASI cloud proposals end error variants with `other(string)` (wasi-keyvalue,
 wasi-messaging)."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let funcs = cx.items().filter_map(|i| ws.function(&i.target));
     for id in error_types(&ws.resolve, funcs) {

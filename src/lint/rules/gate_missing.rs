@@ -75,14 +75,13 @@ interface frob {
 Component model `WIT.md`, "Feature Gates"; every WASI 0.2 package gates every item."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Unsafe),
-    check,
 };
 
 fn gateable(item: &Item) -> bool {
     item.kind.can_be_gated() && !item.is_use
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let mut by_package: BTreeMap<_, Vec<&Item>> = BTreeMap::new();
     for item in cx.items().filter(|i| gateable(i)) {

@@ -58,10 +58,9 @@ Component model `WIT.md`, "Feature Gates": an item contained in a gated item mus
 compatibly gated."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| i.kind.can_be_gated() && !i.is_use) {
         let Some(container) = gated_container(ws, item) else {

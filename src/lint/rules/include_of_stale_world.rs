@@ -63,7 +63,6 @@ wit-deps and wkg keep one release of each dependency; WASI's own worlds include 
 release they pin."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// `ns:pkg/world@version` as written, split.
@@ -74,7 +73,7 @@ fn parse(name: &str) -> Option<(&str, &str, &str, Version)> {
     Some((ns, pkg, world, version.parse().ok()?))
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let referenced = cx.referenced_versions();
     for item in cx.items().filter(|i| i.kind == ItemKind::Include) {

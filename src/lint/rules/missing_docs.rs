@@ -71,10 +71,9 @@ WASI proposals document every item (see the WASI proposal template)."#,
         },
     ],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let fields = cx.option("fields");
     let cases = cx.option("cases");
     let wanted = |i: &Item| match i.kind {

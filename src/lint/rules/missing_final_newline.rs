@@ -42,10 +42,9 @@ Use instead: end the file with a newline after the closing `}`.
 POSIX text files; WASI proposal reviews."#,
     options: &[],
     fix: Fixable::Always(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let files: Vec<_> = cx.wit_files().collect();
     for file in files {
         if file.text.is_empty() || file.text.ends_with('\n') {

@@ -48,10 +48,9 @@ Use instead: indent `set` with four spaces, as the rest of the package.
 WASI proposal reviews; `wasm-tools component wit` prints WIT indented with spaces."#,
     options: &[],
     fix: Fixable::Always(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for unit in ws
         .units

@@ -59,10 +59,9 @@ The CNCF Wasm OCI artifact layout and the OCI image annotations; WASI proposals 
 licensed `Apache-2.0 WITH LLVM-exception` and live under `github.com/WebAssembly`."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let built = ws.metadata();
     let (licenses, source) = match built {

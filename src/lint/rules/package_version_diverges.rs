@@ -65,7 +65,6 @@ API a new version (`0.2.0-draft2`).
 Semantic versioning, and the WASI process: a published version is immutable."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// A package's API: every interface, type, function and world item, by a readable key,
@@ -169,7 +168,7 @@ fn holder(ws: &Workspace, pkg: PackageId) -> String {
     )
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for (pkg, package) in ws.resolve.packages.iter() {
         if !cx.linted(pkg) || package.name.version.is_none() {

@@ -52,10 +52,9 @@ wit-parser reports `@since` in an unversioned package as a load error; witlint n
 with this rule's id."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| i.kind == ItemKind::Package) {
         let name = &ws.resolve.packages[item.package].name;

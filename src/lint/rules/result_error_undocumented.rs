@@ -56,10 +56,9 @@ WASI API docs describe each error case a function can return (wasi:filesystem,
 wasi:sockets: "# Typical errors")."##,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| {
         matches!(

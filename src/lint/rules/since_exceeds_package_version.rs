@@ -53,10 +53,9 @@ Component model `WIT.md`, "Feature Gates": new features start `@unstable(feature
 and become `@since(version = <release>)` in the release that stabilises them."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items() {
         let (Stability::Stable { since, .. }, Some(version)) =

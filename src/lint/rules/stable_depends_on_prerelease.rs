@@ -58,10 +58,9 @@ SemVer: a release must not depend on pre-releases; WASI phases proposals through
 `-draft`/`-rc` versions until they ship."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let stable_roots: Vec<_> = ws
         .roots

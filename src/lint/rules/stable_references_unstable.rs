@@ -58,7 +58,6 @@ Component model `WIT.md`, "Feature Gates": an item referring to a gated item mus
 compatibly gated."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// Whether `id` is an alias whose target is stable since `since` or earlier.
@@ -76,7 +75,7 @@ fn alias_of_earlier(ws: &crate::workspace::Workspace, id: TypeId, since: &semver
     }
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items() {
         // Ungated items are always present, so they may not refer to unstable ones either.

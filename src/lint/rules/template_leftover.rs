@@ -52,7 +52,6 @@ The WASI proposal template (WebAssembly/wasi-proposal-template) asks proposals t
 every placeholder."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 const NAMES: &[&str] = &[
@@ -112,7 +111,7 @@ fn own_name<'a>(ws: &'a Workspace, item: &'a Item) -> &'a str {
     }
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     // A package still named as the template's is the template itself (its own repository,
     // or a proposal not started): one finding at its `package` line says it all, as a

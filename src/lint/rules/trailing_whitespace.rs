@@ -46,10 +46,9 @@ get: func(key: string) -> option<string>;
 WASI proposal reviews; `wasm-tools component wit` prints WIT without it."#,
     options: &[],
     fix: Fixable::Always(Applicability::Safe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let files: Vec<_> = cx.wit_files().collect();
     for file in files {
         let mut start = 0;

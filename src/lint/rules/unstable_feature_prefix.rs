@@ -55,10 +55,9 @@ Component model `WIT.md`, "Feature Gates": new features start
 `cli-exit-with-code`)."#,
     options: &[],
     fix: Fixable::Sometimes(Applicability::Unsafe),
-    check,
 };
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     let mut features: BTreeMap<(String, &str), Vec<&Item>> = BTreeMap::new();
     for item in cx.items() {

@@ -54,7 +54,6 @@ interface watcher {
 General hygiene, as `unused_imports` in rustc."#,
     options: &[],
     fix: Fixable::Never,
-    check,
 };
 
 /// Every type that something in the workspace refers to.
@@ -83,7 +82,7 @@ fn referenced(cx: &Context<'_>) -> FxHashSet<TypeId> {
     refs.into_iter().collect()
 }
 
-fn check(cx: &mut Context<'_>) {
+pub(super) fn check(cx: &mut Context<'_>) {
     let used = referenced(cx);
     let unused: Vec<_> = cx
         .items()
