@@ -155,8 +155,7 @@ fn exercise(dir: &Path) {
             let mut json = Vec::new();
             report::json::write(&findings, &[], &mut json).unwrap();
             serde_json::from_slice::<serde_json::Value>(&json).expect("the JSON report parses");
-            let sarif =
-                report::sarif::render(&findings, witlint::lint::rules::all(), &[]);
+            let sarif = report::sarif::render(&findings, witlint::lint::rules::all(), &[]);
             serde_json::from_str::<serde_json::Value>(&sarif).expect("SARIF parses");
             let _ = report::github::render(&findings, &[]);
             let doc_model = model::build(&ws, true);

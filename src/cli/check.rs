@@ -182,8 +182,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
             }
             Format::Json => report::json::write(&findings, &failures, stdout),
             Format::Sarif => stdout.write_all(
-                report::sarif::render(&findings, lint::rules::all(), &failures)
-                    .as_bytes(),
+                report::sarif::render(&findings, lint::rules::all(), &failures).as_bytes(),
             ),
             Format::Github => {
                 stdout.write_all(report::github::render(&findings, &failures).as_bytes())

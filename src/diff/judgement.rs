@@ -6,8 +6,8 @@ use super::change::Change;
 use super::verdict::{VERSION_BUMP_INSUFFICIENT, Verdict, root_package};
 use crate::lint::baseline::Baseline;
 use crate::lint::config::Config;
+use crate::lint::finding::Finding;
 use crate::lint::level::Level;
-use crate::lint::rule::Finding;
 use crate::workspace::{ItemPath, Location, Workspace};
 
 /// How to judge a comparison.

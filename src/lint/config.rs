@@ -8,6 +8,8 @@ use globset::GlobSet;
 use serde::Deserialize;
 
 use super::level::Level;
+use super::rule::{Rule, Scope};
+use crate::workspace::ItemPath;
 
 pub const FILE_NAME: &str = "witlint.toml";
 
@@ -81,5 +83,76 @@ impl Config {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
+    }
+}
+
+/// How a configuration sets a rule's level and options.
+impl Config {
+    /// The level of a rule before overrides: preset, then `[rules]`. `None` is off.
+    pub fn level_for(&self, rule: &Rule) -> Option<Level> {
+        match self.levels.get(rule.id) {
+            Some(setting) => *setting,
+            None => rule.level_in(self.preset),
+        }
+    }
+
+    /// The level of one finding: overrides matching its file or item win, the last one last.
+    pub fn level_at(&self, rule: &Rule, file: Option<&str>, item: &ItemPath) -> Option<Level> {
+        let mut level = self.level_for(rule);
+        // The path relative to this file is computed once, and only if an override needs it.
+        let mut rel: Option<Option<String>> = None;
+        for o in &self.overrides {
+            let Some(setting) = o.rules.get(rule.id) else {
+                continue;
+            };
+            let path_ok = match &o.paths {
+                None => true,
+                Some(set) => rel
+                    .get_or_insert_with(|| file.map(|f| self.relative(f)))
+                    .as_ref()
+                    .is_some_and(|r| set.is_match(r)),
+            };
+            let item_ok = o
+                .items
+                .as_ref()
+                .is_none_or(|set| set.is_match(item.as_str()));
+            if path_ok && item_ok {
+                level = *setting;
+            }
+        }
+        level
+    }
+
+    pub fn option(&self, rule: &Rule, name: &str) -> bool {
+        self.options
+            .get(&(rule.id, name.to_string()))
+            .copied()
+            .unwrap_or_else(|| {
+                rule.options
+                    .iter()
+                    .find(|o| o.name == name)
+                    .is_some_and(|o| o.default)
+            })
+    }
+}
+
+/// The level each preset gives a rule.
+impl Rule {
+    /// The level `preset` gives it, as its id, or `off`.
+    pub fn level_name_in(&self, preset: Preset) -> &'static str {
+        self.level_in(preset).map_or("off", Level::as_str)
+    }
+
+    pub fn level_in(&self, preset: Preset) -> Option<Level> {
+        if self.scope == Scope::OptIn {
+            return None;
+        }
+        match preset {
+            Preset::Minimal => self.minimal.then_some(self.level),
+            Preset::Auto | Preset::Standard => {
+                (self.scope != Scope::WasiPreset).then_some(self.level)
+            }
+            Preset::Wasi => Some(self.wasi),
+        }
     }
 }

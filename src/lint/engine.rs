@@ -4,8 +4,10 @@
 use rayon::prelude::*;
 
 use super::config::Config;
+use super::context::Context;
 use super::copies::{self, Copy};
-use super::rule::{Context, Finding, Rule};
+use super::finding::Finding;
+use super::rule::Rule;
 use super::rules;
 use crate::workspace::Workspace;
 

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use super::config::Config;
 use super::engine::check;
+use super::finding::{Edit, Finding};
 use super::level::Level;
-use super::rule::{Applicability, Edit, Finding};
+use super::rule::Applicability;
 use crate::workspace::{self, InputFiles, LoadError, Workspace};
 
 /// Rounds of fix-and-check before giving up: a fix may enable another (and some rules

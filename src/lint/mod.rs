@@ -1,4 +1,5 @@
-//! Linting: rules and the context they check through ([`rule`]), the catalogue
+//! Linting: rules ([`rule`]), the context they check through ([`context`]) and the
+//! findings they report ([`finding`]), the catalogue
 //! ([`rules`], one file per rule), running them ([`engine`]), configuration ([`config`],
 //! read by `project::config_file`), and baselines.
 //!
@@ -6,9 +7,11 @@
 
 pub mod baseline;
 pub mod config;
+pub mod context;
 pub mod copies;
 pub mod doctext;
 pub mod engine;
+pub mod finding;
 pub mod fix;
 pub mod gates;
 pub mod level;
@@ -18,8 +21,8 @@ pub mod rules;
 pub mod types;
 
 pub use config::{Config, Preset};
+pub use context::Context;
 pub use engine::{Checked, check, check_all};
+pub use finding::{Edit, Finding, Fix};
 pub use level::Level;
-pub use rule::{
-    Applicability, Category, Context, Edit, Finding, Fix, Fixable, Rule, RuleOption, Scope,
-};
+pub use rule::{Applicability, Category, Fixable, Rule, RuleOption, Scope};

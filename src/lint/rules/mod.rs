@@ -1,6 +1,7 @@
 //! The rule catalogue: one file per rule, one line per rule here.
 
-use super::rule::{Context, Rule};
+use super::context::Context;
+use super::rule::Rule;
 
 mod dep_load_failed;
 mod dep_version_mismatch;
@@ -46,33 +47,72 @@ pub use unused_baseline_entry::RULE as UNUSED_BASELINE_ENTRY;
 /// Every rule with its check, grouped by category.
 pub static ENTRIES: &[(&Rule, Check)] = &[
     // versioning
-    (&package_version_missing::RULE, package_version_missing::check),
-    (&since_exceeds_package_version::RULE, since_exceeds_package_version::check),
-    (&deprecated_exceeds_package_version::RULE, deprecated_exceeds_package_version::check),
-    (&deprecated_before_since::RULE, deprecated_before_since::check),
+    (
+        &package_version_missing::RULE,
+        package_version_missing::check,
+    ),
+    (
+        &since_exceeds_package_version::RULE,
+        since_exceeds_package_version::check,
+    ),
+    (
+        &deprecated_exceeds_package_version::RULE,
+        deprecated_exceeds_package_version::check,
+    ),
+    (
+        &deprecated_before_since::RULE,
+        deprecated_before_since::check,
+    ),
     (&gate_missing::RULE, gate_missing::check),
-    (&gate_weaker_than_container::RULE, gate_weaker_than_container::check),
-    (&stable_references_unstable::RULE, stable_references_unstable::check),
-    (&unstable_feature_prefix::RULE, unstable_feature_prefix::check),
+    (
+        &gate_weaker_than_container::RULE,
+        gate_weaker_than_container::check,
+    ),
+    (
+        &stable_references_unstable::RULE,
+        stable_references_unstable::check,
+    ),
+    (
+        &unstable_feature_prefix::RULE,
+        unstable_feature_prefix::check,
+    ),
     // deps
     (&dep_load_failed::RULE, dep_load_failed::check),
     (&dep_version_mismatch::RULE, dep_version_mismatch::check),
-    (&stable_depends_on_prerelease::RULE, stable_depends_on_prerelease::check),
-    (&package_version_diverges::RULE, package_version_diverges::check),
+    (
+        &stable_depends_on_prerelease::RULE,
+        stable_depends_on_prerelease::check,
+    ),
+    (
+        &package_version_diverges::RULE,
+        package_version_diverges::check,
+    ),
     (&deps_manifest_unpinned::RULE, deps_manifest_unpinned::check),
     (&deps_manifest_behind::RULE, deps_manifest_behind::check),
     (&deps_out_of_sync::RULE, deps_out_of_sync::check),
     (&deps_folder_name::RULE, deps_folder_name::check),
     (&include_of_stale_world::RULE, include_of_stale_world::check),
     // errors
-    (&result_error_undocumented::RULE, result_error_undocumented::check),
-    (&error_case_undocumented::RULE, error_case_undocumented::check),
+    (
+        &result_error_undocumented::RULE,
+        result_error_undocumented::check,
+    ),
+    (
+        &error_case_undocumented::RULE,
+        error_case_undocumented::check,
+    ),
     (&error_doc_unknown_case::RULE, error_doc_unknown_case::check),
     (&error_doc_rust_syntax::RULE, error_doc_rust_syntax::check),
     (&error_type_untyped::RULE, error_type_untyped::check),
-    (&error_variant_no_catch_all::RULE, error_variant_no_catch_all::check),
+    (
+        &error_variant_no_catch_all::RULE,
+        error_variant_no_catch_all::check,
+    ),
     (&error_case_stringly::RULE, error_case_stringly::check),
-    (&error_resource_unreadable::RULE, error_resource_unreadable::check),
+    (
+        &error_resource_unreadable::RULE,
+        error_resource_unreadable::check,
+    ),
     // docs
     (&missing_docs::RULE, missing_docs::check),
     (&doc_comment_style::RULE, doc_comment_style::check),
@@ -87,7 +127,10 @@ pub static ENTRIES: &[(&Rule, Check)] = &[
     (&missing_final_newline::RULE, missing_final_newline::check),
     (&mixed_indentation::RULE, mixed_indentation::check),
     // build
-    (&package_metadata_missing::RULE, package_metadata_missing::check),
+    (
+        &package_metadata_missing::RULE,
+        package_metadata_missing::check,
+    ),
 ];
 
 /// What a rule runs over a workspace.
