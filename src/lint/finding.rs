@@ -16,16 +16,37 @@ pub struct Edit {
     pub replacement: String,
 }
 
-/// How to fix a finding: always a sentence, sometimes an exact edit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// How to fix a finding: always a sentence, sometimes exact edits. Its safety is the
+/// fix's, whatever number of edits it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     /// Usually a fixed sentence, so borrowed: a rule may fix hundreds of findings.
     pub message: Cow<'static, str>,
-    /// Boxed: few findings have one, and findings move while they are sorted. `null` in
-    /// JSON when there is none, as the README documents.
-    pub edit: Option<Box<Edit>>,
+    /// The edits, all in one file, applied together or not at all (a comment moved is a
+    /// line inserted and a comment removed); none when the fix only says what to write.
+    pub edits: Vec<Edit>,
     /// `display-only` without an edit.
     pub applicability: Applicability,
+}
+
+impl Fix {
+    /// The first edit: what JSON calls `edit`, for readers of one-edit fixes.
+    pub fn edit(&self) -> Option<&Edit> {
+        self.edits.first()
+    }
+}
+
+/// `{"message", "edit" (the first edit, or null), "edits" (all of them), "applicability"}`.
+impl Serialize for Fix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Fix", 4)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("edit", &self.edit())?;
+        out.serialize_field("edits", &self.edits)?;
+        out.serialize_field("applicability", &self.applicability)?;
+        out.end()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,7 +70,7 @@ impl Finding {
     pub fn fix(&mut self, message: impl Into<Cow<'static, str>>) -> &mut Self {
         self.fix = Some(Fix {
             message: message.into(),
-            edit: None,
+            edits: Vec::new(),
             applicability: Applicability::DisplayOnly,
         });
         self
@@ -65,10 +86,31 @@ impl Finding {
     ) -> &mut Self {
         self.fix = Some(Fix {
             message: message.into(),
-            edit: Some(Box::new(Edit {
+            edits: vec![Edit {
                 location,
                 replacement: replacement.into(),
-            })),
+            }],
+            applicability: self.rule.fix.applicability(),
+        });
+        self
+    }
+
+    /// A fix of several edits in one file (`(location, replacement)`), applied together or
+    /// not at all, as safe as the rule declares its fixes.
+    pub fn fix_with_edits(
+        &mut self,
+        message: impl Into<Cow<'static, str>>,
+        edits: Vec<(Location, String)>,
+    ) -> &mut Self {
+        self.fix = Some(Fix {
+            message: message.into(),
+            edits: edits
+                .into_iter()
+                .map(|(location, replacement)| Edit {
+                    location,
+                    replacement,
+                })
+                .collect(),
             applicability: self.rule.fix.applicability(),
         });
         self
@@ -91,7 +133,7 @@ impl Finding {
         };
         self.fix = Some(Fix {
             message: message.into(),
-            edit: edit.map(Box::new),
+            edits: edit.into_iter().collect(),
             applicability,
         });
         self

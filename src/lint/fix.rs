@@ -45,54 +45,99 @@ fn edits_by_file<'a>(
     config: &Config,
     unsafe_fixes: bool,
 ) -> BTreeMap<String, Vec<&'a Edit>> {
-    let mut by_file: BTreeMap<String, Vec<&Edit>> = BTreeMap::new();
+    let mut by_file: BTreeMap<String, Vec<&[Edit]>> = BTreeMap::new();
     for f in findings.iter().filter(|f| config.may_fix(f.rule.id)) {
         let Some(fix) = &f.fix else { continue };
-        let Some(edit) = fix.edit.as_deref() else {
+        let Some(file) = one_file(&fix.edits) else {
             continue;
         };
-        let file = edit.location.file.to_string();
         if wanted(fix.applicability, unsafe_fixes)
-            && !frozen.contains(&file)
-            && files.fixable(&file).is_some()
+            && !frozen.contains(file)
+            && files.fixable(file).is_some()
         {
-            by_file.entry(file).or_default().push(edit);
+            by_file
+                .entry(file.to_string())
+                .or_default()
+                .push(&fix.edits);
         }
-    }
-    for edits in by_file.values_mut() {
-        in_order_without_overlaps(edits);
     }
     by_file
+        .into_iter()
+        .map(|(file, fixes)| (file, without_overlaps(fixes)))
+        .collect()
 }
 
-/// Sorts one file's edits, drops repeats, and keeps the first of two that overlap.
-fn in_order_without_overlaps(edits: &mut Vec<&Edit>) {
-    edits.sort_by_key(|e| (e.location.bytes.start, e.location.bytes.end));
-    edits.dedup_by(|b, a| a.location.bytes == b.location.bytes && a.replacement == b.replacement);
-    let mut end = 0;
-    edits.retain(|e| {
-        let keep = e.location.bytes.start >= end;
-        if keep {
-            end = e.location.bytes.end;
-        }
-        keep
+/// The one file a fix's edits are in (`None` without edits, or across files, which no fix
+/// makes).
+fn one_file(edits: &[Edit]) -> Option<&str> {
+    let file = &edits.first()?.location.file;
+    edits
+        .iter()
+        .all(|e| e.location.file == *file)
+        .then_some(&**file)
+}
+
+/// One file's fixes as edits in order: a fix whose edits are all there already (the same
+/// edit from two findings) adds nothing, and a fix with an edit that clashes with an
+/// edit kept before waits for the next round, whole: a fix is applied entirely or not at
+/// all.
+fn without_overlaps(mut fixes: Vec<&[Edit]>) -> Vec<&Edit> {
+    fixes.sort_by_key(|edits| {
+        let first = &edits[0].location.bytes;
+        (first.start, first.end)
     });
+    // The kept edits, by where they start.
+    let mut kept: BTreeMap<usize, Vec<&Edit>> = BTreeMap::new();
+    let present = |kept: &BTreeMap<usize, Vec<&Edit>>, e: &Edit| {
+        kept.get(&e.location.bytes.start)
+            .is_some_and(|at| at.contains(&e))
+    };
+    let clashes = |kept: &BTreeMap<usize, Vec<&Edit>>, e: &Edit| {
+        let r = &e.location.bytes;
+        // One that starts at or before it and reaches into it (two insertions at one place
+        // clash too: their order would be a guess).
+        let before = kept
+            .range(..=r.start)
+            .next_back()
+            .is_some_and(|(start, at)| {
+                at.iter()
+                    .any(|k| k.location.bytes.end > r.start || *start == r.start)
+            });
+        // One that starts inside it.
+        let inside = kept
+            .range(r.start + 1..)
+            .next()
+            .is_some_and(|(start, _)| *start < r.end);
+        before || inside
+    };
+    for edits in fixes {
+        if edits.iter().all(|e| present(&kept, e)) {
+            continue;
+        }
+        if edits.iter().any(|e| clashes(&kept, e)) {
+            continue;
+        }
+        for e in edits {
+            kept.entry(e.location.bytes.start).or_default().push(e);
+        }
+    }
+    kept.into_values().flatten().collect()
 }
 
 /// `text` (the file `file` as checked) with the safe fixes of `findings` in it applied in
 /// one pass: what an editor's "fix all" offers from the last check, without checking again
 /// (the editor shows the result, and undoes it in one step).
 pub fn apply_safe_once(findings: &[Finding], file: &str, text: &str, config: &Config) -> String {
-    let mut edits: Vec<&Edit> = findings
+    let fixes: Vec<&[Edit]> = findings
         .iter()
         .filter(|f| config.may_fix(f.rule.id))
         .filter_map(|f| f.fix.as_ref())
         .filter(|fix| wanted(fix.applicability, false))
-        .filter_map(|fix| fix.edit.as_deref())
-        .filter(|e| &*e.location.file == file && e.location.bytes.end <= text.len())
+        .filter(|fix| one_file(&fix.edits) == Some(file))
+        .filter(|fix| fix.edits.iter().all(|e| e.location.bytes.end <= text.len()))
+        .map(|fix| fix.edits.as_slice())
         .collect();
-    in_order_without_overlaps(&mut edits);
-    apply(text, &edits)
+    apply(text, &without_overlaps(fixes))
 }
 
 /// `text` with `edits` (in order, not overlapping) applied.
@@ -269,7 +314,7 @@ pub fn unsafe_fixes_left(findings: &[Finding]) -> usize {
         .filter(|f| {
             f.fix
                 .as_ref()
-                .is_some_and(|x| x.edit.is_some() && x.applicability == Applicability::Unsafe)
+                .is_some_and(|x| !x.edits.is_empty() && x.applicability == Applicability::Unsafe)
         })
         .count()
 }
@@ -278,6 +323,43 @@ pub fn unsafe_fixes_left(findings: &[Finding]) -> usize {
 mod tests {
     use super::*;
     use crate::lint::rules::by_id;
+
+    fn edit(file: &str, bytes: std::ops::Range<usize>, replacement: &str) -> Edit {
+        let mut location = crate::workspace::Location::whole_file(file);
+        location.bytes = bytes;
+        Edit {
+            location,
+            replacement: replacement.to_string(),
+        }
+    }
+
+    /// A fix is applied whole or not at all: one whose second edit clashes with an edit
+    /// kept before waits, its first edit too; the same edit from two findings is made once;
+    /// the fix that starts first wins a clash.
+    #[test]
+    fn the_edits_of_a_fix_go_together() {
+        let first = [edit("a.wit", 10..12, "x")];
+        // Starts after `first`, and its second edit reaches into it.
+        let late = [
+            edit("a.wit", 30..30, "/// doc\n"),
+            edit("a.wit", 11..13, ""),
+        ];
+        let again = [edit("a.wit", 10..12, "x")];
+        let apart = [
+            edit("a.wit", 40..40, "/// other\n"),
+            edit("a.wit", 50..52, ""),
+        ];
+        let kept = without_overlaps(vec![&late, &first, &again, &apart]);
+        let kept: Vec<(usize, &str)> = kept
+            .iter()
+            .map(|e| (e.location.bytes.start, e.replacement.as_str()))
+            .collect();
+        assert_eq!(kept, [(10, "x"), (40, "/// other\n"), (50, "")]);
+        // Two insertions at one place clash: their order would be a guess.
+        let one = [edit("a.wit", 5..5, "a")];
+        let other = [edit("a.wit", 5..5, "b")];
+        assert_eq!(without_overlaps(vec![&one, &other]).len(), 1);
+    }
 
     /// A finding of `trailing-whitespace` replacing `needle` in `file` with `replacement`.
     fn edit_finding(ws: &Workspace, file: &str, needle: &str, replacement: &str) -> Finding {

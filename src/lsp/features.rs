@@ -214,10 +214,7 @@ pub fn has_safe_edit(a: &Analysis, file: &str) -> bool {
     a.findings.iter().any(|f| {
         f.fix.as_ref().is_some_and(|fix| {
             fix.applicability == Applicability::Safe
-                && fix
-                    .edit
-                    .as_deref()
-                    .is_some_and(|e| &*e.location.file == file)
+                && fix.edit().is_some_and(|e| &*e.location.file == file)
         })
     })
 }
@@ -267,18 +264,23 @@ pub fn code_actions(
     let mut out = Vec::new();
     for f in a.findings.iter().filter(|f| on_lines(f, source, &lines)) {
         let Some(fix) = &f.fix else { continue };
-        let Some(edit) = fix.edit.as_deref() else {
+        if fix.edits.is_empty() {
             continue;
-        };
+        }
         let kind = match fix.applicability {
             Applicability::Safe => CodeActionKind::QUICKFIX,
             Applicability::Unsafe => CodeActionKind::REFACTOR,
             Applicability::DisplayOnly => continue,
         };
-        let change = TextEdit {
-            range: range(source, &edit.location.bytes),
-            new_text: edit.replacement.clone(),
-        };
+        // Every edit of the fix, in one action: applied together.
+        let changes: Vec<TextEdit> = fix
+            .edits
+            .iter()
+            .map(|edit| TextEdit {
+                range: range(source, &edit.location.bytes),
+                new_text: edit.replacement.clone(),
+            })
+            .collect();
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!(
                 "{} ({}, {})",
@@ -288,7 +290,7 @@ pub fn code_actions(
             ),
             kind: Some(kind),
             edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), vec![change])])),
+                changes: Some(HashMap::from([(uri.clone(), changes)])),
                 ..Default::default()
             }),
             is_preferred: Some(fix.applicability == Applicability::Safe),

@@ -214,17 +214,25 @@ fn diagnostic(ws: &Workspace, f: &Finding) -> Option<(PathBuf, Diagnostic)> {
 }
 
 /// The finding's fix, carried with the diagnostic (`data`), so that a client can apply it
-/// without asking: its title, applicability and edit (`uri`, `range`, `newText`).
+/// without asking: its title, applicability, the file (`uri`) and its edits (`range`,
+/// `newText`), applied together; `range` and `newText` repeat the first, for clients of
+/// one-edit fixes.
 fn fix_data(ws: &Workspace, f: &Finding) -> Option<serde_json::Value> {
     let fix = f.fix.as_ref()?;
-    let edit = fix.edit.as_deref()?;
-    let file = ws.sources.get(&edit.location.file)?;
+    let first = fix.edit()?;
+    let file = ws.sources.get(&first.location.file)?;
+    let edits: Vec<serde_json::Value> = fix
+        .edits
+        .iter()
+        .map(|e| serde_json::json!({"range": range(file, &e.location.bytes), "newText": e.replacement}))
+        .collect();
     Some(serde_json::json!({
         "title": fix.message,
         "applicability": fix.applicability.as_str(),
-        "uri": uri_of(&absolute(&edit.location.file))?.as_str(),
-        "range": range(file, &edit.location.bytes),
-        "newText": edit.replacement,
+        "uri": uri_of(&absolute(&first.location.file))?.as_str(),
+        "range": range(file, &first.location.bytes),
+        "newText": first.replacement,
+        "edits": edits,
     }))
 }
 

@@ -138,12 +138,18 @@ pub(super) fn check(cx: &mut Context<'_>) {
                 // A trailing comment (`control, // Control transfer`) describes the item on
                 // its own line: moved above that item as its docs.
                 let indent = &before[..before.len() - before.trim_start().len()];
-                let code = before.trim_end();
+                let code_end = line_start + before.trim_end().len();
                 let words = text.trim_start_matches('/').trim();
-                f.fix_with_edit(
+                // Two edits, applied together: the doc line above, the comment gone.
+                f.fix_with_edits(
                     "move it above the item it describes, as a `///` doc comment",
-                    file.location(line_start..first.range.end),
-                    format!("{indent}/// {words}\n{code}"),
+                    vec![
+                        (
+                            file.location(line_start..line_start),
+                            format!("{indent}/// {words}\n"),
+                        ),
+                        (file.location(code_end..first.range.end), String::new()),
+                    ],
                 );
             } else if first.style == CommentStyle::Line && lines == 1 {
                 f.replace_with(
