@@ -78,7 +78,7 @@ pub(super) fn attribute(old: &Workspace, new: &Workspace, changes: &mut Vec<Chan
         if c.kind.convention || c.kind.id() == "docs-changed" {
             return false;
         }
-        let interface = c.key.split('#').next().unwrap_or(&c.key);
+        let interface = crate::workspace::item::container_of(&c.key);
         let Some(users) = by_interface.get(interface) else {
             return false;
         };

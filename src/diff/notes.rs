@@ -126,9 +126,10 @@ fn items(n: usize) -> String {
 /// `wasi:clocks/monotonic-clock` and `now` for `wasi:clocks/monotonic-clock#now`; an
 /// interface or world is its own container, named by its last segment.
 fn split(key: &str) -> (&str, &str) {
-    match key.split_once('#') {
-        Some((container, member)) => (container, member),
-        None => (key, key.rsplit(['/', ':']).next().unwrap_or(key)),
+    use crate::workspace::item::{container_of, members_of};
+    match members_of(key) {
+        "" => (key, key.rsplit(['/', ':']).next().unwrap_or(key)),
+        member => (container_of(key), member),
     }
 }
 

@@ -296,8 +296,7 @@ pub(super) fn world_interfaces<'m>(
 /// The short prefix for an interface's items in a single file: `store.` within the
 /// world's own package, `wasi:io/streams.` for others.
 pub(super) fn prefix_in(world_pkg: &str, iface: &Interface) -> String {
-    let container = iface.id.as_str();
-    let unversioned = container.split('@').next().unwrap_or(container);
+    let unversioned = iface.id.unversioned_container();
     match unversioned.split_once('/') {
         Some((pkg, name)) if pkg == world_pkg => format!("{name}."),
         _ => format!("{unversioned}."),

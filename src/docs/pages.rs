@@ -209,10 +209,7 @@ pub fn fragment(
 ) -> Result<Option<String>> {
     let page = "chapter.md";
     let mut layout = Layout::default();
-    let matches = |id: &ItemPath| {
-        let s = id.as_str();
-        s == target || s.split('@').next() == Some(target)
-    };
+    let matches = |id: &ItemPath| id.as_str() == target || id.unversioned_container() == target;
     for pkg in &model.packages {
         for iface in &pkg.interfaces {
             if matches(&iface.id) {

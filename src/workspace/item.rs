@@ -122,12 +122,12 @@ impl ItemPath {
     /// The package or container the path is in: `ns:pkg/iface@1.0.0` for
     /// `ns:pkg/iface@1.0.0#a.b`, the whole path for a package or container.
     pub fn container_part(&self) -> &str {
-        self.text.split_once('#').map_or(&self.text, |(c, _)| c)
+        container_of(&self.text)
     }
 
     /// The members after the container: `a.b` for `…#a.b`; empty for a container.
     pub fn members(&self) -> &str {
-        self.text.split_once('#').map_or("", |(_, m)| m)
+        members_of(&self.text)
     }
 
     /// The container without the package's version: `ns:pkg/iface`.
@@ -140,6 +140,17 @@ impl ItemPath {
     pub fn version(&self) -> Option<&str> {
         self.container_part().split_once('@').map(|(_, v)| v)
     }
+}
+
+/// The container part of an item path's text (see [`ItemPath::container_part`]), for
+/// keys kept as text, such as diff's paths without versions.
+pub fn container_of(path: &str) -> &str {
+    path.split_once('#').map_or(path, |(c, _)| c)
+}
+
+/// The members part of an item path's text (see [`ItemPath::members`]).
+pub fn members_of(path: &str) -> &str {
+    path.split_once('#').map_or("", |(_, m)| m)
 }
 
 /// Where `text` continues after the last `sep`; 0 without one.
