@@ -13,6 +13,7 @@ pub mod manifest;
 pub mod metadata;
 mod parse;
 mod queries;
+pub use queries::word_at;
 pub mod read;
 pub mod signature;
 pub mod sources;
@@ -504,48 +505,7 @@ impl Workspace {
     }
 }
 
-/// The WIT word (a name, perhaps `%`-escaped) around byte `at` of `text`.
-pub fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '%';
-    let at = at.min(text.len());
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word(c))
-        .last()
-        .map_or(at, |(i, _)| i);
-    let end = text[start..]
-        .find(|c: char| !is_word(c))
-        .map_or(text.len(), |i| start + i);
-    (start < end && at <= end).then_some(start..end)
-}
-
 impl Workspace {
-    /// The item a name written at `at` in `file` stands for: the item declared there, or a
-    /// type named where it is used (a parameter's or result's type, a field's, a case's,
-    /// an alias's), looked up in the interface the use is written in, as wit-parser
-    /// resolves it. `None` on keywords, built-in types and names of nothing.
-    pub fn item_named_at(&self, file: &str, at: usize) -> Option<&Item> {
-        let index = self.index();
-        let near = index.get(self.item_near(file, at + 1, false)?);
-        let loc = self.locate(near.span)?;
-        if &*loc.file == file && loc.bytes.start <= at && at <= loc.bytes.end {
-            return Some(near);
-        }
-        let text = &self.sources.get(file)?.text;
-        let word = word_at(text, at)?;
-        let name = text[word].trim_start_matches('%');
-        // The interface around the use: the item declared before it, or one of its containers.
-        let interface = std::iter::once(near)
-            .chain(index.ancestors(near))
-            .find_map(|i| match i.target {
-                Target::Interface(id) => Some(id),
-                _ => None,
-            })?;
-        let ty = *self.resolve.interfaces[interface].types.get(name)?;
-        index.of_type(ty)
-    }
-
     /// Every `ns:pkg/item@version` written in the WIT files of units that loaded.
     pub fn package_refs(&self) -> impl Iterator<Item = (&SourceFile, &trivia::PackageRef)> {
         self.sources

@@ -108,3 +108,78 @@ impl Client {
         }
     }
 }
+
+/// A small package with a finding of each kind the editor tests need.
+pub const API: &str = "package example:lsp@0.1.0;
+
+/// Shared types.
+@since(version = 0.1.0)
+interface types {
+    /// A key.
+    @since(version = 0.1.0)
+    type key = string;
+}
+
+/// A store.
+@since(version = 0.1.0)
+interface store {
+    use types.{key};
+
+    /// Gets a value. Returns `None` when the [`key`] is missing. <b>Not HTML</b>.
+    @since(version = 0.1.0)
+    get: func(k: key) -> option<string>;
+}
+";
+
+/// Diagnostics as `line:col code: message` lines.
+pub fn lines(diagnostics: &Value) -> String {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {}: {}",
+                d["range"]["start"]["line"],
+                d["range"]["start"]["character"],
+                d["code"].as_str().unwrap_or("-"),
+                d["message"].as_str().unwrap().lines().next().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `API` written as `api.wit` in the folder `wit` (made); its URI.
+pub fn api_in(wit: &std::path::Path) -> String {
+    std::fs::create_dir_all(wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, API).unwrap();
+    format!("file://{}", file.display())
+}
+
+/// A server, initialized.
+pub fn started() -> Client {
+    let mut client = Client::start(env!("CARGO_BIN_EXE_witlint"));
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    client
+}
+
+/// A server with `text` open as `wit/api.wit` in a fresh folder, its first diagnostics
+/// read: the folder (kept alive), the client and the file's URI.
+pub fn opened(text: &str) -> (tempfile::TempDir, Client, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let file = wit.join("api.wit");
+    std::fs::write(&file, text).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut client = started();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "wit", "version": 1, "text": text}}),
+    );
+    client.diagnostics_for(&uri);
+    (dir, client, uri)
+}
