@@ -38,6 +38,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod fmt;
 pub mod git;
 pub mod input;
 pub mod lint;
