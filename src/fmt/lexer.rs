@@ -66,13 +66,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         } else if rest.starts_with('\n') {
             (Kind::Newline, 1)
         } else if rest.starts_with([' ', '\t', '\r']) {
-            let len = rest
-                .find(|c: char| {
-                    !matches!(c, ' ' | '\t') && !(c == '\r' && !rest.starts_with("\r\n"))
-                })
-                .unwrap_or(rest.len())
-                .max(1);
-            (Kind::Space, len)
+            (Kind::Space, space_len(rest.as_bytes()))
         } else if rest.starts_with("//") {
             let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
             let doc = rest.starts_with("///") && !rest.starts_with("////");
@@ -117,6 +111,20 @@ pub fn tokens(text: &str) -> Vec<Token> {
         at += len;
     }
     out
+}
+
+/// The length of the spaces and tabs at the start of `bytes` (a `\r` counts unless it
+/// starts a line break).
+fn space_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' => i += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => i += 1,
+            _ => break,
+        }
+    }
+    i.max(1)
 }
 
 /// The length of a (possibly nested) block comment at the start of `bytes`; to the end
@@ -183,5 +191,7 @@ mod tests {
         assert_eq!(kinds("//// x")[0].0, Kind::LineComment);
         assert_eq!(kinds("/**/")[0].0, Kind::BlockComment);
         assert_eq!(kinds("é")[0].0, Kind::Unknown);
+        // A carriage return that starts no line break is a space.
+        assert_eq!(kinds("a \r b")[1], (Kind::Space, " \r "));
     }
 }
