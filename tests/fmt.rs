@@ -59,3 +59,58 @@ fn every_corpus_file_is_read_back_byte_for_byte_with_its_comments() {
     assert!(comments_seen > 10_000, "{comments_seen} comments");
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+/// The proof holds for a change of layout only, and fails, naming what changed, for a
+/// lost comment, changed docs and a changed API (gates are items' too: the diff engine's
+/// `since-changed` and friends, tested in tests/diff.rs).
+#[test]
+fn the_proof_tells_layout_from_meaning() {
+    use std::collections::BTreeMap;
+    use witlint::project::load::{Mode, load, read};
+    let wit = corpus().join("WebAssembly__wasi-keyvalue/wit");
+    let shown = wit.display().to_string();
+    let file = wit.join("store.wit");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let open = |new_text: String| {
+        let overlays = BTreeMap::from([(file.clone(), new_text)]);
+        load(read(&wit, &shown, &overlays).unwrap(), Mode::Read).unwrap()
+    };
+    let before = open(text.clone());
+    let differences = |new_text: String| witlint::fmt::proof::differences(&before, &open(new_text));
+    // Layout: tabs for spaces, a blank line more, trailing spaces.
+    let relaid = text
+        .replace("    ", "\t")
+        .replace("\n\n", "\n\n\n")
+        .replace(";\n", ";  \n");
+    assert_ne!(relaid, text);
+    assert_eq!(differences(relaid), Vec::<String>::new());
+    // Meaning: each of these is named.
+    let first_comment = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("//"))
+        .expect("a comment");
+    for (what, changed, wanted) in [
+        (
+            "a comment lost",
+            text.replacen(first_comment, "", 1),
+            "comments differ",
+        ),
+        (
+            "docs changed",
+            text.replacen("/// ", "/// Changed. ", 1),
+            "docs-changed",
+        ),
+        (
+            "a function renamed",
+            text.replacen("get: func(", "fetch: func(", 1),
+            "function-removed",
+        ),
+    ] {
+        assert_ne!(changed, text, "{what}");
+        let found = differences(changed);
+        assert!(
+            found.iter().any(|d| d.contains(wanted)),
+            "{what}: {found:?}"
+        );
+    }
+}

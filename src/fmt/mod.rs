@@ -1,5 +1,7 @@
 //! `witlint fmt`, being built: WIT read into a lossless syntax tree (every comment and
 //! blank line kept), printed in one style, and proved against the original by the diff
-//! engine before anything is written. So far: the lossless lexer ([`lexer`]).
+//! engine before anything is written. So far: the lossless lexer ([`lexer`]) and the proof
+//! ([`proof`]).
 
 pub mod lexer;
+pub mod proof;
