@@ -114,3 +114,57 @@ fn the_proof_tells_layout_from_meaning() {
         );
     }
 }
+
+/// The layout layer over every package of the corpus that loads: each file laid out, the
+/// package keeps its meaning by the proof (API, gates, docs, comments), and laying out
+/// again changes nothing.
+#[test]
+fn laying_out_every_corpus_package_keeps_its_meaning_and_is_a_fixed_point() {
+    use std::collections::BTreeMap;
+    use witlint::fmt::{layout::layout, proof::differences};
+    use witlint::project::load::{Mode, load, read};
+    let mut folders: Vec<std::path::PathBuf> = walk(&corpus())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wit"))
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "deps"))
+        .filter_map(|p| p.parent().map(std::path::Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let (mut checked, mut changed) = (0, 0);
+    let mut problems = Vec::new();
+    for folder in &folders {
+        let shown = folder.display().to_string();
+        let Ok(before) = read(folder, &shown, &BTreeMap::new()).and_then(|f| load(f, Mode::Read))
+        else {
+            continue;
+        };
+        checked += 1;
+        let mut overlays = BTreeMap::new();
+        for file in before.sources.iter().filter(|f| f.path.ends_with(".wit")) {
+            let path = std::path::PathBuf::from(&*file.path);
+            if path.parent() != Some(folder.as_path()) {
+                continue; // deps/ is never formatted
+            }
+            let laid = layout(&file.text);
+            if layout(&laid) != laid {
+                problems.push(format!("{}: not a fixed point", file.path));
+            }
+            if laid != file.text {
+                changed += 1;
+            }
+            overlays.insert(path, laid);
+        }
+        match read(folder, &shown, &overlays).and_then(|f| load(f, Mode::Read)) {
+            Ok(after) => {
+                for d in differences(&before, &after) {
+                    problems.push(format!("{shown}: {d}"));
+                }
+            }
+            Err(e) => problems.push(format!("{shown}: no longer loads: {e}")),
+        }
+    }
+    eprintln!("{checked} packages laid out, {changed} files changed");
+    assert!(checked > 100, "{checked} packages");
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}

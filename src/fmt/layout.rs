@@ -1,0 +1,120 @@
+//! The first layer of the style, on tokens: what can change without knowing the items.
+//! Lines stay where they are; each is indented by how deep it is (four spaces for each open
+//! `{` or `(`), spaces between tokens become one or none, runs of blank lines become one,
+//! and the file ends with exactly one newline. Comments are copied as written (a `//`
+//! note loses its trailing spaces; docs keep every byte, since their text is the docs).
+
+use super::lexer::{Kind, tokens};
+
+/// `text` laid out; the same text when it is laid out already.
+pub fn layout(text: &str) -> String {
+    let toks = tokens(text);
+    let mut out = String::with_capacity(text.len());
+    let (mut braces, mut parens) = (0usize, 0usize);
+    let mut prev: Option<(Kind, &str)> = None;
+    let mut newlines = 0usize;
+    let mut spaced = false;
+    for t in &toks {
+        let piece = &text[t.range.clone()];
+        match t.kind {
+            Kind::Newline => {
+                newlines += 1;
+                continue;
+            }
+            Kind::Space => {
+                spaced = true;
+                continue;
+            }
+            _ => {}
+        }
+        if prev.is_some() && newlines > 0 {
+            out.push('\n');
+            if newlines > 1 {
+                out.push('\n');
+            }
+        }
+        let line_start = prev.is_none() || newlines > 0;
+        if line_start {
+            let closes =
+                |open: usize, closer: &str| open.saturating_sub(usize::from(piece == closer));
+            let depth = closes(braces, "}") + closes(parens, ")");
+            out.push_str(&"    ".repeat(depth));
+        } else if space_between(prev.expect("not at the start"), (t.kind, piece), spaced) {
+            out.push(' ');
+        }
+        match t.kind {
+            Kind::LineComment => out.push_str(piece.trim_end()),
+            _ => out.push_str(piece),
+        }
+        match piece {
+            "{" if t.kind == Kind::Punct => braces += 1,
+            "}" if t.kind == Kind::Punct => braces = braces.saturating_sub(1),
+            "(" if t.kind == Kind::Punct => parens += 1,
+            ")" if t.kind == Kind::Punct => parens = parens.saturating_sub(1),
+            _ => {}
+        }
+        prev = Some((t.kind, piece));
+        newlines = 0;
+        spaced = false;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether one space goes between two tokens of a line, `spaced` saying whether the source
+/// had any: WIT's own spacing where it has one (`name: type`, `a -> b`, `x, y`, `f(x)`,
+/// `list<u8>`, `wasi:io/streams@0.2.0.{x}`), the source's elsewhere, as one space.
+fn space_between(prev: (Kind, &str), next: (Kind, &str), spaced: bool) -> bool {
+    let (p, n) = (prev.1, next.1);
+    if next.0.is_comment() {
+        // A comment after code on its line: one space before it.
+        return true;
+    }
+    if prev.0.is_comment() {
+        return spaced;
+    }
+    if next.0 == Kind::Arrow || prev.0 == Kind::Arrow {
+        return true;
+    }
+    let punct = |k: Kind, s: &str, set: &[&str]| k == Kind::Punct && set.contains(&s);
+    if punct(
+        next.0,
+        n,
+        &[",", ";", ")", ">", ":", ".", "/", "@", "+", "*"],
+    ) || punct(prev.0, p, &["(", "<", ".", "/", "@", "+", "*"])
+    {
+        return false;
+    }
+    if punct(next.0, n, &["("]) && prev.0 == Kind::Word {
+        return false;
+    }
+    if punct(next.0, n, &["<"]) {
+        return false;
+    }
+    if punct(prev.0, p, &[","]) || punct(next.0, n, &["=", "{"]) || punct(prev.0, p, &["="]) {
+        return true;
+    }
+    spaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+
+    #[test]
+    fn indents_spaces_and_blank_lines_are_made_regular() {
+        let text = "package a:b@0.1.0;\n\n\n\ninterface i {\n\t  /// Docs, kept.  \n  f:func( x:u32 ,y : list < u8 > )->result<_,string> ;   // why  \n      record r {\n   a: u32,\n}\n}";
+        let want = "package a:b@0.1.0;\n\ninterface i {\n    /// Docs, kept.  \n    f:func(x:u32, y: list<u8>) -> result<_, string>; // why\n    record r {\n        a: u32,\n    }\n}\n";
+        assert_eq!(layout(text), want);
+        assert_eq!(layout(want), want, "a fixed point");
+    }
+
+    #[test]
+    fn package_paths_and_gates_keep_their_shape() {
+        let text = "interface i {\n    use wasi:io/streams@0.2.0-rc.1+b.{input-stream};\n    @since(version=0.2.0)\n    @unstable(feature = x)\n    f: func();\n}\n";
+        let want = "interface i {\n    use wasi:io/streams@0.2.0-rc.1+b.{input-stream};\n    @since(version = 0.2.0)\n    @unstable(feature = x)\n    f: func();\n}\n";
+        assert_eq!(layout(text), want);
+    }
+}
