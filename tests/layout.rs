@@ -271,6 +271,7 @@ fn nothing_below_the_command_line_imports_from_it() {
     // And every command's code is where its name says.
     for command in [
         "check",
+        "fmt",
         "rules",
         "explain",
         "docs",

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod diff;
 pub mod docs;
 pub mod explain;
+pub mod fmt;
 pub mod lsp;
 pub mod man;
 pub mod mdbook;
@@ -56,6 +57,8 @@ impl Color {
 pub enum Command {
     /// Check WIT packages against the conventions (gates, deps, error docs, docs)
     Check(check::CheckArgs),
+    /// Lay out WIT files in place, each change proved to keep the package's meaning
+    Fmt(fmt::FmtArgs),
     /// Encode the package as a .wasm with its metadata (and an OCI layout), checked to decode to the same API
     Build(build::BuildArgs),
     /// What changed between two versions of a package, whom it breaks, and the bump it needs
@@ -88,6 +91,7 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Check(args) => check::run(args, color),
         Command::Diff(args) => diff::run(args),
         Command::Build(args) => build::run(args, color),
+        Command::Fmt(args) => fmt::run(args, color),
         Command::Lsp(args) => lsp::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),

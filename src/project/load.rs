@@ -16,10 +16,16 @@ pub type Overlays = BTreeMap<PathBuf, String>;
 pub fn read(path: &Path, shown: &str, overlays: &Overlays) -> Result<InputFiles, LoadError> {
     let mut files = workspace::read_input(path, shown)?;
     for (file, text) in overlays.range(path.to_path_buf()..) {
-        if !file.starts_with(path) {
+        let Ok(relative) = file.strip_prefix(path) else {
             break;
-        }
-        files.set_text(&display(file), text.clone());
+        };
+        // As the input names its files: `shown` for a file input, `shown/NAME` in a folder.
+        let name = if relative.as_os_str().is_empty() {
+            shown.to_string()
+        } else {
+            crate::workspace::sources::shown_join(shown, &display(relative))
+        };
+        files.set_text(&name, text.clone());
     }
     Ok(files)
 }

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod config_file;
 pub mod configs;
+pub mod format;
 pub mod load;
 pub mod pages;
 pub mod registry;

@@ -1,0 +1,72 @@
+//! `witlint fmt` as data: each `.wit` file of an input's own package laid out, and the
+//! package loaded again and proved to mean what it meant (`fmt::proof`). `deps/` is never
+//! formatted. What wit-parser rejects is rejected with its error, before anything is laid
+//! out; a file whose layout the proof rejects is an error, and nothing is written.
+
+use std::path::PathBuf;
+
+use super::load::{Mode, Overlays, load, read};
+use crate::fmt::{layout::layout, proof::differences};
+use crate::workspace::{LoadDiagnostic, LoadError, Location};
+
+/// A file of the input, as it is and as formatted.
+pub struct Formatted {
+    /// As messages name it.
+    pub shown: String,
+    pub path: PathBuf,
+    pub before: String,
+    pub after: String,
+}
+
+/// The input's own `.wit` files formatted, proved; `Err` when it does not load, or when
+/// the proof fails (a bug of the formatter, said at the file).
+pub fn format(path: &std::path::Path, shown: &str) -> Result<Vec<Formatted>, LoadError> {
+    let before = load(read(path, shown, &Overlays::new())?, Mode::Read)?;
+    let root = before
+        .units
+        .first()
+        .map(|u| u.display.clone())
+        .unwrap_or_default();
+    let mut files = Vec::new();
+    let mut overlays = Overlays::new();
+    // The root unit's files only: deps/ is upstream's text.
+    for file in before
+        .sources
+        .of_unit(&root)
+        .filter(|f| f.path.ends_with(".wit") || *f.path == *root)
+    {
+        let after = layout(&file.text);
+        // Where it is on disk: the input itself, or the file of that name in its folder.
+        let real = if path.is_dir() {
+            let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
+            path.join(name)
+        } else {
+            path.to_path_buf()
+        };
+        overlays.insert(real.clone(), after.clone());
+        files.push(Formatted {
+            shown: file.path.to_string(),
+            path: real,
+            before: file.text.clone(),
+            after,
+        });
+    }
+    let after = load(read(path, shown, &overlays)?, Mode::Read)?;
+    let problems = differences(&before, &after);
+    if !problems.is_empty() {
+        let diagnostics = problems
+            .into_iter()
+            .map(|p| {
+                LoadDiagnostic::new("fmt-proof", format!("formatting would change the package: {p}"))
+                    .at(Some(Location::whole_file(shown)))
+                    .hint("this is a bug of witlint fmt: please report it with the file; nothing was written")
+            })
+            .collect();
+        return Err(LoadError {
+            input: shown.to_string(),
+            diagnostics,
+            sources: Default::default(),
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,82 @@
+//! `witlint fmt` on the command line: `--check` and `--diff` write nothing and exit 1 when
+//! something would change; a run formats the package's own files (never deps/), and a
+//! second finds nothing; `-` formats stdin to stdout; what wit-parser rejects is rejected
+//! with its error, and nothing is written.
+
+mod common;
+
+use common::{copy_dir, corpus, witlint};
+
+fn run(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = witlint();
+    cmd.current_dir(dir).args(args);
+    if let Some(text) = stdin {
+        cmd.write_stdin(text);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_diff_write_and_a_second_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    copy_dir(&corpus().join("hayride-dev__coven/wit"), &wit);
+    // The copy is the user's own: writable.
+    for f in common::walk(dir.path()) {
+        let mut p = std::fs::metadata(&f).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        p.set_readonly(false);
+        std::fs::set_permissions(&f, p).unwrap();
+    }
+    let deps_before: Vec<_> = common::walk(&wit.join("deps"))
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let (code, listed, err) = run(dir.path(), &["fmt", "--check"], None);
+    assert_eq!(code, 1, "{err}");
+    assert!(listed.contains("wit/world.wit"), "{listed}");
+    let (code, diff, _) = run(dir.path(), &["fmt", "--diff"], None);
+    assert_eq!(code, 1);
+    assert!(diff.starts_with("--- a/wit/"), "{diff}");
+    let (code, _, err) = run(dir.path(), &["fmt"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("formatted"), "{err}");
+    let (code, _, err) = run(dir.path(), &["fmt", "--check"], None);
+    assert_eq!(code, 0, "{err}");
+    let deps_after: Vec<_> = common::walk(&wit.join("deps"))
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert_eq!(deps_before, deps_after, "deps/ is never formatted");
+}
+
+#[test]
+fn stdin_to_stdout_and_what_wit_parser_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &["fmt", "-"],
+        Some("package a:b;\ninterface i {\n  f:func( x:u32 ) ;\n}"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "package a:b;\ninterface i {\n    f:func(x:u32);\n}\n");
+    let broken = "package a:b;\ninterface i {\n  f: func(\n}\n";
+    let (code, out, err) = run(dir.path(), &["fmt", "-"], Some(broken));
+    assert_eq!(code, 2);
+    assert!(
+        out.is_empty() && err.contains("error[wit-parse]") && err.contains("<stdin>:4:1"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("api.wit"), broken).unwrap();
+    let (code, _, err) = run(dir.path(), &["fmt", "api.wit"], None);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("api.wit")).unwrap(),
+        broken
+    );
+}
