@@ -64,7 +64,10 @@ fn stdin_to_stdout_and_what_wit_parser_rejects() {
         Some("package a:b;\ninterface i {\n  f:func( x:u32 ) ;\n}"),
     );
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "package a:b;\ninterface i {\n    f:func(x:u32);\n}\n");
+    assert_eq!(
+        out,
+        "package a:b;\ninterface i {\n    f: func(x: u32);\n}\n"
+    );
     let broken = "package a:b;\ninterface i {\n  f: func(\n}\n";
     let (code, out, err) = run(dir.path(), &["fmt", "-"], Some(broken));
     assert_eq!(code, 2);

@@ -14,7 +14,10 @@ pub fn layout(text: &str) -> String {
     let mut prev: Option<(Kind, &str)> = None;
     let mut newlines = 0usize;
     let mut spaced = false;
-    for t in &toks {
+    // Whether the statement being written is a `package` declaration.
+    let mut in_package = false;
+    let mut statement_start = true;
+    for (i, t) in toks.iter().enumerate() {
         let piece = &text[t.range.clone()];
         match t.kind {
             Kind::Newline => {
@@ -39,8 +42,25 @@ pub fn layout(text: &str) -> String {
                 |open: usize, closer: &str| open.saturating_sub(usize::from(piece == closer));
             let depth = closes(braces, "}") + closes(parens, ")");
             out.push_str(&"    ".repeat(depth));
-        } else if space_between(prev.expect("not at the start"), (t.kind, piece), spaced) {
-            out.push(' ');
+        } else {
+            let prev = prev.expect("not at the start");
+            // After `:`, a package name goes on without a space (`wasi:io/streams`,
+            // `package a:b;`); a type or `func` gets one (`key: string`).
+            let after_colon = prev.0 == Kind::Punct && prev.1 == ":" && t.kind == Kind::Word;
+            let space = if after_colon {
+                !(in_package || names_a_package(text, &toks[i + 1..]))
+            } else {
+                space_between(prev, (t.kind, piece), spaced)
+            };
+            if space {
+                out.push(' ');
+            }
+        }
+        if t.kind == Kind::Word && statement_start {
+            in_package = piece == "package";
+        }
+        if !t.kind.is_comment() && !piece.starts_with('@') {
+            statement_start = t.kind == Kind::Punct && matches!(piece, ";" | "{" | "}");
         }
         match t.kind {
             Kind::LineComment => out.push_str(piece.trim_end()),
@@ -61,6 +81,12 @@ pub fn layout(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether the word before `rest` is a package's name: `/` or `@` follows it at once.
+fn names_a_package(text: &str, rest: &[super::lexer::Token]) -> bool {
+    rest.first()
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(&text[t.range.clone()], "/" | "@"))
 }
 
 /// Whether one space goes between two tokens of a line, `spaced` saying whether the source
@@ -106,9 +132,17 @@ mod tests {
     #[test]
     fn indents_spaces_and_blank_lines_are_made_regular() {
         let text = "package a:b@0.1.0;\n\n\n\ninterface i {\n\t  /// Docs, kept.  \n  f:func( x:u32 ,y : list < u8 > )->result<_,string> ;   // why  \n      record r {\n   a: u32,\n}\n}";
-        let want = "package a:b@0.1.0;\n\ninterface i {\n    /// Docs, kept.  \n    f:func(x:u32, y: list<u8>) -> result<_, string>; // why\n    record r {\n        a: u32,\n    }\n}\n";
+        let want = "package a:b@0.1.0;\n\ninterface i {\n    /// Docs, kept.  \n    f: func(x: u32, y: list<u8>) -> result<_, string>; // why\n    record r {\n        a: u32,\n    }\n}\n";
         assert_eq!(layout(text), want);
         assert_eq!(layout(want), want, "a fixed point");
+    }
+
+    #[test]
+    fn a_colon_is_spaced_after_a_name_not_inside_a_package_name() {
+        let text = "package a:b;\nworld w {\n    import primary:wasi:keyvalue/store@0.2.0;\n    export x:func();\n    import y:interface {\n        f:func(k:string) -> u32;\n    }\n}\n";
+        let want = "package a:b;\nworld w {\n    import primary: wasi:keyvalue/store@0.2.0;\n    export x: func();\n    import y: interface {\n        f: func(k: string) -> u32;\n    }\n}\n";
+        assert_eq!(layout(text), want);
+        assert_eq!(layout(want), want);
     }
 
     #[test]
