@@ -56,6 +56,9 @@ pub(super) fn check(cx: &mut Context<'_>) {
             ItemPath::file(&file.path, "final-newline"),
             "no newline at the end of the file",
         )
-        .replace_with("add a newline", "\n");
+        .replace_with(
+            "add a newline (`witlint fmt` lays out the whole file)",
+            "\n",
+        );
     }
 }

@@ -112,7 +112,10 @@ pub(super) fn check(cx: &mut Context<'_>) {
                 }),
                 format!("line indented with {what}; the rest of the package uses {theirs}"),
             )
-            .replace_with(format!("indent it with {theirs}"), replacement);
+            .replace_with(
+                format!("indent it with {theirs} (`witlint fmt` lays out the whole file)"),
+                replacement,
+            );
         }
     }
 }

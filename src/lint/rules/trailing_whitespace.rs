@@ -62,7 +62,7 @@ pub(super) fn check(cx: &mut Context<'_>) {
                     ItemPath::line(&file.path, "trailing-whitespace", content),
                     "trailing whitespace",
                 )
-                .replace_with("remove it", "");
+                .replace_with("remove it (`witlint fmt` lays out the whole file)", "");
             }
             start += line.len();
         }
