@@ -258,3 +258,33 @@ fn the_editor_applies_the_configured_baseline() {
         "{diagnostics}"
     );
 }
+
+/// `textDocument/formatting` runs `witlint fmt` on the editor's buffer, proved as on the
+/// command line: the whole document laid out; nothing to do on a laid-out one.
+#[test]
+fn formatting_lays_out_the_buffer() {
+    let messy = "package example:fmt@0.1.0;\n\n\n/// Storing.\ninterface store {\n\t/// Gets a value.\n  get:func( k:string )->option<string> ;\n}";
+    let (_dir, mut client, uri) = opened("package example:fmt@0.1.0;\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": messy}]}),
+    );
+    let format = |client: &mut Client| {
+        client.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+    };
+    let edits = format(&mut client);
+    let laid = edits[0]["newText"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        laid,
+        "package example:fmt@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Gets a value.\n    get: func(k: string) -> option<string>;\n}\n",
+        "{edits}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": laid}]}),
+    );
+    assert_eq!(format(&mut client), json!([]));
+}

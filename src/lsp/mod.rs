@@ -18,8 +18,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentSymbolRequest, GotoDefinition,
-    HoverRequest, PrepareRenameRequest, References, Rename, Request as _, Shutdown,
+    CodeActionRequest, CodeActionResolveRequest, Completion, DocumentSymbolRequest, Formatting,
+    GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _, Shutdown,
     WorkspaceSymbolRequest,
 };
 use lsp_types::{
@@ -38,6 +38,7 @@ fn capabilities() -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -238,6 +239,36 @@ fn set_text(session: &mut Session, uri: &lsp_types::Uri, text: String, version: 
     Updated::Input(input)
 }
 
+/// `witlint fmt` on an open file, through the same code and proof, with the editor's
+/// buffers over the disk: the whole document replaced, or no edit when it is laid out.
+fn format_document(
+    session: &Session,
+    uri: &lsp_types::Uri,
+) -> Result<Vec<lsp_types::TextEdit>, String> {
+    let path = path_of(uri).ok_or("not a file")?;
+    let input = input_of(&path);
+    let files = crate::project::format::format_with(
+        &input,
+        &crate::workspace::display(&input),
+        &session.overlays(),
+    )
+    .map_err(|e| e.to_string())?;
+    let Some(file) = files.into_iter().find(|f| f.path == path) else {
+        return Ok(Vec::new());
+    };
+    if file.after == file.before {
+        return Ok(Vec::new());
+    }
+    let lines = file.before.split('\n').count() as u32;
+    Ok(vec![lsp_types::TextEdit {
+        range: lsp_types::Range::new(
+            lsp_types::Position::new(0, 0),
+            lsp_types::Position::new(lines, 0),
+        ),
+        new_text: file.after,
+    }])
+}
+
 /// The analysis of the package a file is in (checked now if it never was: every change
 /// before a request is checked before it), and the file's name in it.
 fn analysis_for<'s>(
@@ -269,6 +300,14 @@ fn answer(session: &mut Session, req: Request) -> Response {
                 rename::prepare(a, &file, p.position)
             }) {
                 Ok(value) => Response::new_ok(id, to_json(value)),
+                Err(why) => refused(id, why),
+            };
+        }
+        Formatting::METHOD => {
+            return match params::<lsp_types::DocumentFormattingParams>(req)
+                .and_then(|p| format_document(session, &p.text_document.uri))
+            {
+                Ok(edits) => Response::new_ok(id, to_json(edits)),
                 Err(why) => refused(id, why),
             };
         }

@@ -21,14 +21,23 @@ pub struct Formatted {
 /// The input's own `.wit` files formatted, proved; `Err` when it does not load, or when
 /// the proof fails (a bug of the formatter, said at the file).
 pub fn format(path: &std::path::Path, shown: &str) -> Result<Vec<Formatted>, LoadError> {
-    let before = load(read(path, shown, &Overlays::new())?, Mode::Read)?;
+    format_with(path, shown, &Overlays::new())
+}
+
+/// [`format`] with unsaved text over the files on disk (the editor's buffers).
+pub fn format_with(
+    path: &std::path::Path,
+    shown: &str,
+    unsaved: &Overlays,
+) -> Result<Vec<Formatted>, LoadError> {
+    let before = load(read(path, shown, unsaved)?, Mode::Read)?;
     let root = before
         .units
         .first()
         .map(|u| u.display.clone())
         .unwrap_or_default();
     let mut files = Vec::new();
-    let mut overlays = Overlays::new();
+    let mut overlays = unsaved.clone();
     // The root unit's files only: deps/ is upstream's text.
     for file in before
         .sources
