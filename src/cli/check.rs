@@ -90,14 +90,7 @@ impl CheckArgs {
 }
 
 pub fn run(args: &CheckArgs, color: bool) -> Outcome {
-    let inputs = if args.inputs.is_empty() {
-        vec![Input::found_here("check")?]
-    } else {
-        args.inputs
-            .iter()
-            .map(|p| Input::named(p))
-            .collect::<Result<_, _>>()?
-    };
+    let inputs = Input::all_or_here(&args.inputs, "check")?;
     // A config or an input that cannot be used is a load error: in every format's report,
     // with exit 2, beside the other inputs' findings.
     let mut failures: Vec<LoadError> = Vec::new();

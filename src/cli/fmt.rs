@@ -28,14 +28,7 @@ pub fn run(args: &FmtArgs, color: bool) -> Outcome {
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         return stdin(args, color);
     }
-    let inputs = if args.inputs.is_empty() {
-        vec![Input::found_here("fmt")?]
-    } else {
-        args.inputs
-            .iter()
-            .map(|p| Input::named(p))
-            .collect::<Result<_, _>>()?
-    };
+    let inputs = Input::all_or_here(&args.inputs, "fmt")?;
     let mut changed: Vec<Formatted> = Vec::new();
     let mut failures = Vec::new();
     for input in &inputs {

@@ -205,6 +205,14 @@ impl Input {
         has_wit.then(|| Input::given(PathBuf::from(".")))
     }
 
+    /// The inputs named on the command line, or the one found here.
+    pub fn all_or_here(given: &[PathBuf], command: &str) -> Result<Vec<Input>, Failure> {
+        if given.is_empty() {
+            return Ok(vec![Input::found_here(command)?]);
+        }
+        given.iter().map(|p| Input::named(p)).collect()
+    }
+
     /// The given input, or the one found here ([`Input::found_here`]).
     pub fn or_default(given: Option<&PathBuf>, command: &str) -> Result<Input, Failure> {
         match given {

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::workspace::trivia::block_comment_end;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -79,7 +81,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 len,
             )
         } else if rest.starts_with("/*") {
-            let len = block_comment_len(&bytes[at..]);
+            let len = block_comment_end(bytes, at) - at;
             let doc = rest.starts_with("/**") && !rest.starts_with("/**/");
             (
                 if doc {
@@ -125,28 +127,6 @@ fn space_len(bytes: &[u8]) -> usize {
         }
     }
     i.max(1)
-}
-
-/// The length of a (possibly nested) block comment at the start of `bytes`; to the end
-/// when it is not closed.
-fn block_comment_len(bytes: &[u8]) -> usize {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'/' && bytes[i + 1] == b'*' {
-            depth += 1;
-            i += 2;
-        } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
-            depth -= 1;
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

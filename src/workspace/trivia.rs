@@ -383,7 +383,7 @@ fn find_refs(tokens: &[(Tok<'_>, usize)]) -> Vec<PackageRef> {
 }
 
 /// The end of a (possibly nested) block comment starting at `start`.
-fn block_comment_end(bytes: &[u8], start: usize) -> usize {
+pub(crate) fn block_comment_end(bytes: &[u8], start: usize) -> usize {
     let mut depth = 0usize;
     let mut i = start;
     while i + 1 < bytes.len() {
