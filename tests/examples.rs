@@ -19,7 +19,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, corpus, fixtures};
+use common::{copy_dir, corpus, fixtures, writable};
 
 #[derive(Debug)]
 struct Block {
@@ -172,18 +172,6 @@ fn git_commit(dir: &Path) {
             .unwrap()
             .success();
         assert!(ok, "git {args:?}");
-    }
-}
-
-/// The corpus is read-only; a copy of it is the reader's own, to fix.
-fn writable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = if path.is_dir() { 0o755 } else { 0o644 };
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path).unwrap() {
-            writable(&entry.unwrap().path());
-        }
     }
 }
 

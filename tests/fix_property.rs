@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, corpus, witlint};
+use common::{copy_dir, corpus, witlint, writable};
 
 /// Every input of the corpus: each folder with `.wit` files outside deps/, and, for a
 /// folder that holds many packages (the peer test suites), each of its files and folders.
@@ -87,18 +87,6 @@ fn safe_edits(input: &Path) -> (i32, Vec<String>) {
         .map(|f| format!("{} {}:{}", f["rule"], f["file"], f["line"]))
         .collect();
     (code, edits)
-}
-
-/// The corpus is read-only; its copies are the user's files, which witlint may replace.
-fn writable(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = if dir.is_dir() { 0o755 } else { 0o644 };
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
-    if dir.is_dir() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            writable(&entry.unwrap().path());
-        }
-    }
 }
 
 #[test]

@@ -26,13 +26,7 @@ fn check_diff_write_and_a_second_run() {
     let dir = tempfile::tempdir().unwrap();
     let wit = dir.path().join("wit");
     copy_dir(&corpus().join("hayride-dev__coven/wit"), &wit);
-    // The copy is the user's own: writable.
-    for f in common::walk(dir.path()) {
-        let mut p = std::fs::metadata(&f).unwrap().permissions();
-        #[allow(clippy::permissions_set_readonly_false)]
-        p.set_readonly(false);
-        std::fs::set_permissions(&f, p).unwrap();
-    }
+    common::writable(dir.path());
     let deps_before: Vec<_> = common::walk(&wit.join("deps"))
         .iter()
         .map(|p| std::fs::read(p).unwrap())

@@ -35,11 +35,11 @@ fn check_all_returns_findings_of_several_inputs_sorted() {
     let load = |entry: &str| {
         witlint::open(&corpus.join(entry).join("wit"), witlint::Mode::Check(&[])).unwrap()
     };
-    let mut inputs = vec![
+    let inputs = vec![
         (load("WebAssembly__wasi-keyvalue"), Config::default()),
         (load("WebAssembly__wasi-config"), Config::default()),
     ];
-    let checked = witlint::check_all(&mut inputs);
+    let checked = witlint::check_all(&inputs);
     assert!(checked.unloadable.is_empty());
     let keys: Vec<_> = checked.findings.iter().map(|f| f.sort_key()).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted by their key");

@@ -125,7 +125,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Outcome {
             Err(e) => failures.push(e),
         }
     }
-    let checked = project::check::check(&mut loaded);
+    let checked = project::check::check(&loaded);
     let mut findings = checked.findings;
     for copy in &checked.copies {
         let _ = writeln!(
@@ -305,13 +305,6 @@ fn apply_fixes(
             Exit::Findings
         }));
     }
-    // The user's own files, asked to be fixed: written whole or not at all.
-    witlint::emit::emit(
-        &outputs,
-        &[],
-        witlint::emit::Mode::Write { force: true },
-        None,
-        |_| true,
-    )?;
+    super::shared::rewrite_own_files(&outputs)?;
     Ok(Fixes::Applied(applied))
 }

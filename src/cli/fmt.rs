@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::shared::{Exit, Failure, Input, Outcome, print_load_errors, print_stdout};
+use super::shared::{
+    Exit, Failure, Input, Outcome, print_load_errors, print_stdout, rewrite_own_files,
+};
 use witlint::project::format::{Formatted, format};
 use witlint::report::Texts;
 
@@ -74,14 +76,7 @@ pub fn run(args: &FmtArgs, color: bool) -> Outcome {
         .iter()
         .map(|f| witlint::emit::Output::new(f.path.clone(), f.after.clone()))
         .collect();
-    // The user's own files, asked to be formatted: written whole or not at all.
-    witlint::emit::emit(
-        &outputs,
-        &[],
-        witlint::emit::Mode::Write { force: true },
-        None,
-        |_| true,
-    )?;
+    rewrite_own_files(&outputs)?;
     let _ = writeln!(stderr, "witlint: formatted {} file(s)", changed.len());
     Ok(Exit::Clean)
 }

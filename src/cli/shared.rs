@@ -261,6 +261,13 @@ impl Input {
     }
 }
 
+/// Rewrites the user's own files, asked to be rewritten (`check --fix`, `fmt`): each
+/// written whole or not at all.
+pub fn rewrite_own_files(outputs: &[Output]) -> Result<(), Failure> {
+    emit::emit(outputs, &[], Mode::Write { force: true }, None, |_| true)?;
+    Ok(())
+}
+
 /// Whether an existing Markdown file is one witlint may overwrite: a generated page, or a
 /// SUMMARY.md with witlint's region.
 pub fn generated_by_docs(bytes: &[u8]) -> bool {

@@ -15,6 +15,17 @@ use crate::workspace::Workspace;
 /// Findings come back sorted and with the level the configuration gives them; findings a
 /// configuration turns off are gone.
 pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Finding> {
+    check_leaving(ws, others, config, copies::copy_of(ws, config).as_ref())
+}
+
+/// [`check`], with the input's package already recognised as a copy (or not): its files'
+/// findings are upstream's, and left out.
+fn check_leaving(
+    ws: &Workspace,
+    others: &[&Workspace],
+    config: &Config,
+    copy: Option<&Copy>,
+) -> Vec<Finding> {
     let mut enabled: Vec<&(&Rule, rules::Check)> = rules::ENTRIES
         .iter()
         .filter(|(rule, _)| config.level_for(rule).is_some())
@@ -42,11 +53,11 @@ pub fn check(ws: &Workspace, others: &[&Workspace], config: &Config) -> Vec<Find
         .collect();
     let mut out: Vec<Finding> = per_rule.into_iter().flatten().collect();
     // A copy of someone else's package: its findings are upstream's.
-    if let Some(copy) = copies::copy_of(ws, config) {
+    if let Some(copy) = copy {
         out.retain(|f| {
             f.location
                 .as_ref()
-                .is_none_or(|l| !copies::in_copy(ws, &copy, &l.file))
+                .is_none_or(|l| !copies::in_copy(ws, copy, &l.file))
         });
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -75,7 +86,12 @@ pub struct Checked {
 
 /// Checks inputs together, each with its configuration: some rules compare inputs, so
 /// every input is loaded before this is called.
-pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
+pub fn check_all(inputs: &[(Workspace, Config)]) -> Checked {
+    // Each input recognised once: its findings are left out, and the CLI says why.
+    let recognised: Vec<Option<Copy>> = inputs
+        .iter()
+        .map(|(ws, config)| copies::copy_of(ws, config))
+        .collect();
     let mut findings: Vec<Finding> = Vec::new();
     for (i, (ws, config)) in inputs.iter().enumerate() {
         let others: Vec<&Workspace> = inputs
@@ -84,7 +100,7 @@ pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
             .filter(|&(j, _)| j != i)
             .map(|(_, (w, _))| w)
             .collect();
-        findings.extend(check(ws, &others, config));
+        findings.extend(check_leaving(ws, &others, config, recognised[i].as_ref()));
     }
     // Each input's findings come sorted: only several inputs' need merging.
     if inputs.len() > 1 {
@@ -92,7 +108,7 @@ pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
         findings.dedup();
     }
     let unloadable = inputs
-        .iter_mut()
+        .iter()
         .filter_map(|(ws, _)| {
             let d = ws.features_off()?;
             Some(crate::workspace::LoadError {
@@ -102,10 +118,7 @@ pub fn check_all(inputs: &mut [(Workspace, Config)]) -> Checked {
             })
         })
         .collect();
-    let copies = inputs
-        .iter()
-        .filter_map(|(ws, config)| copies::copy_of(ws, config))
-        .collect();
+    let copies = recognised.into_iter().flatten().collect();
     Checked {
         findings,
         unloadable,

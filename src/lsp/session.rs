@@ -106,8 +106,8 @@ impl Session {
         }
         match loaded {
             Ok(pair) => {
-                let mut inputs = [pair];
-                let checked = check(&mut inputs);
+                let inputs = [pair];
+                let checked = check(&inputs);
                 let [(ws, config)] = inputs;
                 for f in &checked.findings {
                     if let Some((file, d)) = diagnostic(&ws, f) {

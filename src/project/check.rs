@@ -13,7 +13,7 @@ use crate::workspace::{InputFiles, LoadDiagnostic, LoadError, Workspace};
 /// Checks inputs together, each with its configuration (some rules compare inputs):
 /// sorted findings, the inputs that do not load with only their consumers' features on,
 /// and those recognised as copies of someone else's package.
-pub fn check(inputs: &mut [(Workspace, Config)]) -> Checked {
+pub fn check(inputs: &[(Workspace, Config)]) -> Checked {
     let mut checked = crate::lint::check_all(inputs);
     // Each input's configured baseline hides that input's recorded findings.
     for (ws, config) in inputs.iter() {
