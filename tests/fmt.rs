@@ -115,56 +115,111 @@ fn the_proof_tells_layout_from_meaning() {
     }
 }
 
-/// The layout layer over every package of the corpus that loads: each file laid out, the
-/// package keeps its meaning by the proof (API, gates, docs, comments), and laying out
-/// again changes nothing.
+/// `witlint fmt` over every `.wit` file of the corpus (outside deps/): each is formatted
+/// with its folder's package, or alone when the folder does not load as one package (the
+/// peer test suites: a case per file); the proof holds (API, gates, docs, every comment),
+/// and formatting again changes nothing. A file wit-parser rejects, alone and with its
+/// folder, is rejected by fmt with wit-parser's error: every case of its `parse-fail/`.
 #[test]
-fn laying_out_every_corpus_package_keeps_its_meaning_and_is_a_fixed_point() {
+fn every_corpus_file_is_formatted_keeping_its_meaning_or_rejected_as_wit_parser_rejects_it() {
     use std::collections::BTreeMap;
-    use witlint::fmt::{layout::layout, proof::differences};
+    use std::path::{Path, PathBuf};
+    use witlint::fmt::{DEFAULT_LINE_WIDTH, format_text, proof::comments};
+    use witlint::project::format::{Formatted, format_with};
     use witlint::project::load::{Mode, load, read};
-    let mut folders: Vec<std::path::PathBuf> = walk(&corpus())
+    let files: Vec<PathBuf> = walk(&corpus())
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "wit"))
         .filter(|p| !p.components().any(|c| c.as_os_str() == "deps"))
-        .filter_map(|p| p.parent().map(std::path::Path::to_path_buf))
         .collect();
+    let mut folders: Vec<&Path> = files.iter().filter_map(|p| p.parent()).collect();
     folders.sort();
     folders.dedup();
-    let (mut checked, mut changed) = (0, 0);
+    let fmt = |input: &Path| {
+        format_with(
+            input,
+            &input.display().to_string(),
+            &BTreeMap::new(),
+            &Default::default(),
+        )
+    };
     let mut problems = Vec::new();
-    for folder in &folders {
-        let shown = folder.display().to_string();
-        let Ok(before) = read(folder, &shown, &BTreeMap::new()).and_then(|f| load(f, Mode::Read))
-        else {
-            continue;
-        };
-        checked += 1;
-        let mut overlays = BTreeMap::new();
-        for file in before.sources.iter().filter(|f| f.path.ends_with(".wit")) {
-            let path = std::path::PathBuf::from(&*file.path);
-            if path.parent() != Some(folder.as_path()) {
-                continue; // deps/ is never formatted
+    let (mut formatted, mut changed, mut rejected, mut comments_kept) = (0, 0, 0, 0);
+    // A case of wit-parser's parse-fail suite: a file or a folder right under `parse-fail/`.
+    let parse_fail_case = |p: &Path| {
+        p.parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == "parse-fail")
+    };
+    let (mut parse_fail_cases, mut parse_fail_rejected) = (0, 0);
+    let mut outcome = |files: Vec<Formatted>, problems: &mut Vec<String>| {
+        for f in files {
+            formatted += 1;
+            changed += usize::from(f.after != f.before);
+            comments_kept += comments(&f.after).len();
+            if format_text(&f.after, DEFAULT_LINE_WIDTH) != f.after {
+                problems.push(format!("{}: not a fixed point", f.shown));
             }
-            let laid = layout(&file.text);
-            if layout(&laid) != laid {
-                problems.push(format!("{}: not a fixed point", file.path));
-            }
-            if laid != file.text {
-                changed += 1;
-            }
-            overlays.insert(path, laid);
         }
-        match read(folder, &shown, &overlays).and_then(|f| load(f, Mode::Read)) {
-            Ok(after) => {
-                for d in differences(&before, &after) {
-                    problems.push(format!("{shown}: {d}"));
+    };
+    for folder in folders {
+        if parse_fail_case(folder) {
+            parse_fail_cases += 1;
+        }
+        match fmt(folder) {
+            Ok(_) if parse_fail_case(folder) => {
+                problems.push(format!("{}: a parse-fail case formatted", folder.display()))
+            }
+            Ok(done) => outcome(done, &mut problems),
+            Err(e) if e.diagnostics.iter().any(|d| d.code == "fmt-proof") => {
+                problems.push(e.to_string())
+            }
+            Err(_) => {
+                if parse_fail_case(folder) {
+                    parse_fail_rejected += 1;
+                    continue;
+                }
+                for file in files.iter().filter(|f| f.parent() == Some(folder)) {
+                    if parse_fail_case(file) {
+                        parse_fail_cases += 1;
+                    }
+                    match fmt(file) {
+                        Ok(_) if parse_fail_case(file) => problems
+                            .push(format!("{}: a parse-fail case formatted", file.display())),
+                        Ok(done) => outcome(done, &mut problems),
+                        Err(e) if e.diagnostics.iter().any(|d| d.code == "fmt-proof") => {
+                            problems.push(e.to_string())
+                        }
+                        Err(e) => {
+                            rejected += 1;
+                            let shown = file.display().to_string();
+                            let parser = read(file, &shown, &BTreeMap::new())
+                                .and_then(|f| load(f, Mode::Check(&[])))
+                                .map_or_else(
+                                    |e| Some(e.diagnostics[0].message.clone()),
+                                    |ws| ws.features_off().map(|d| d.message),
+                                );
+                            if parser.as_ref() != Some(&e.diagnostics[0].message) {
+                                problems.push(format!("{shown}: not wit-parser's error: {e}"));
+                            }
+                            if parse_fail_case(file) {
+                                parse_fail_rejected += 1;
+                            }
+                        }
+                    }
                 }
             }
-            Err(e) => problems.push(format!("{shown}: no longer loads: {e}")),
         }
     }
-    eprintln!("{checked} packages laid out, {changed} files changed");
-    assert!(checked > 100, "{checked} packages");
+    eprintln!(
+        "{} files: {formatted} formatted ({changed} changed, {comments_kept} comments kept), {rejected} rejected ({parse_fail_rejected} of {parse_fail_cases} parse-fail cases)",
+        files.len()
+    );
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    assert!(formatted > 650, "{formatted} files formatted");
+    assert!(
+        parse_fail_cases > 100,
+        "{parse_fail_cases} parse-fail cases"
+    );
+    assert_eq!(parse_fail_rejected, parse_fail_cases);
 }

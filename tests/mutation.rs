@@ -142,8 +142,11 @@ fn copy_entry(from: &Path, to: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Everything the library does with an input: load, check, every report, the docs.
+/// Everything the library does with an input: load, check, every report, the docs, and
+/// `fmt`, which formats what wit-parser accepts (with the proof holding, to a fixed
+/// point) and rejects what it rejects, with its error.
 fn exercise(dir: &Path) {
+    formats_exactly_what_loads(dir);
     match witlint::open(dir, witlint::Mode::Check(&[])) {
         Ok(ws) => {
             let findings = lint::check(&ws, &[], &Config::default());
@@ -191,6 +194,38 @@ fn exercise(dir: &Path) {
                 let _ = report::text::render_load_error(d, &texts, false);
             }
         }
+    }
+}
+
+fn formats_exactly_what_loads(dir: &Path) {
+    use witlint::project::format::format_with;
+    use witlint::project::load::{Mode, Overlays, load, read};
+    let shown = dir.display().to_string();
+    // As wit-parser loads it: with every feature, and with none.
+    let loaded = read(dir, &shown, &Overlays::new())
+        .and_then(|f| load(f, Mode::Check(&[])))
+        .and_then(|ws| match ws.features_off() {
+            Some(d) => Err(witlint::workspace::LoadError::single(
+                &shown,
+                d,
+                Default::default(),
+            )),
+            None => Ok(ws),
+        });
+    let formatted = format_with(dir, &shown, &Overlays::new(), &Default::default());
+    match (loaded, formatted) {
+        (Ok(_), Ok(files)) => {
+            for f in files {
+                let again = witlint::fmt::format_text(&f.after, 100);
+                assert!(again == f.after, "{}: not a fixed point", f.shown);
+            }
+        }
+        (Ok(_), Err(e)) => panic!("fmt rejects what loads: {e}"),
+        (Err(_), Ok(_)) => panic!("fmt formats what does not load"),
+        (Err(before), Err(e)) => assert_eq!(
+            e.diagnostics[0].message, before.diagnostics[0].message,
+            "fmt rejects with wit-parser's error"
+        ),
     }
 }
 

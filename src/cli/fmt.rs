@@ -10,7 +10,7 @@ use clap::Args;
 use super::shared::{
     Exit, Failure, Input, Outcome, print_load_errors, print_stdout, rewrite_own_files,
 };
-use witlint::project::format::{Formatted, format};
+use witlint::project::format::{Formatted, Settings, format, format_with};
 use witlint::report::Texts;
 
 #[derive(Args, Debug)]
@@ -103,7 +103,15 @@ fn stdin(args: &FmtArgs, color: bool) -> Outcome {
     let file = dir.path().join("stdin.wit");
     std::fs::write(&file, &text)
         .map_err(|e| Failure::usage(format!("cannot stage stdin: {e}"), "check TMPDIR"))?;
-    match format(&file, "<stdin>") {
+    // An editor runs `witlint fmt -` in the project: its witlint.toml applies.
+    let settings = match Settings::of(std::path::Path::new("."), "<stdin>") {
+        Ok(settings) => settings,
+        Err(e) => {
+            print_load_errors(std::slice::from_ref(&e), &Texts::new(), color);
+            return Ok(Exit::Failed);
+        }
+    };
+    match format_with(&file, "<stdin>", &Default::default(), &settings) {
         Ok(files) => {
             let after = files.into_iter().next().map_or(text, |f| f.after);
             print_stdout(&after)?;

@@ -70,7 +70,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         } else if rest.starts_with([' ', '\t', '\r']) {
             (Kind::Space, space_len(rest.as_bytes()))
         } else if rest.starts_with("//") {
-            let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            // To the line feed, as wit-parser reads it: a lone `\r` is inside the comment,
+            // the `\r` of a `\r\n` is the line break's.
+            let end = rest.find('\n').unwrap_or(rest.len());
+            let len = end - usize::from(rest[..end].ends_with('\r'));
             let doc = rest.starts_with("///") && !rest.starts_with("////");
             (
                 if doc {
@@ -173,5 +176,7 @@ mod tests {
         assert_eq!(kinds("é")[0].0, Kind::Unknown);
         // A carriage return that starts no line break is a space.
         assert_eq!(kinds("a \r b")[1], (Kind::Space, " \r "));
+        // A lone carriage return is inside a comment, as wit-parser reads it.
+        assert_eq!(kinds("// a\rb\r\n")[0], (Kind::LineComment, "// a\rb"));
     }
 }

@@ -67,6 +67,8 @@ pub struct Config {
     pub unfixable: Vec<&'static str>,
     /// `[package]`: the metadata `witlint build` writes.
     pub package: crate::workspace::metadata::Declared,
+    /// `[format] line-width`: where `witlint fmt` wraps parameter lists (unset: the default).
+    pub line_width: Option<usize>,
 }
 
 impl Config {

@@ -247,12 +247,11 @@ fn format_document(
 ) -> Result<Vec<lsp_types::TextEdit>, String> {
     let path = path_of(uri).ok_or("not a file")?;
     let input = input_of(&path);
-    let files = crate::project::format::format_with(
-        &input,
-        &crate::workspace::display(&input),
-        &session.overlays(),
-    )
-    .map_err(|e| e.to_string())?;
+    let shown = crate::workspace::display(&input);
+    use crate::project::format::{Settings, format_with};
+    let settings = Settings::of(&input, &shown).map_err(|e| e.to_string())?;
+    let files =
+        format_with(&input, &shown, &session.overlays(), &settings).map_err(|e| e.to_string())?;
     let Some(file) = files.into_iter().find(|f| f.path == path) else {
         return Ok(Vec::new());
     };

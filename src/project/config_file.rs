@@ -91,6 +91,14 @@ struct RawConfig {
     /// The metadata `witlint build` writes: read by hand, each value checked where it is.
     #[serde(default)]
     package: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// `witlint fmt`'s one setting.
+    format: Option<RawFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFormat {
+    line_width: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +263,21 @@ impl Config {
                 })
                 .transpose()?,
             baseline: raw.baseline.map(|b| base.join(b)),
+            line_width: match raw.format.and_then(|f| f.line_width) {
+                None => None,
+                Some(w) => Some(
+                    usize::try_from(*w.get_ref())
+                        .ok()
+                        .filter(|w| (40..=1000).contains(w))
+                        .ok_or_else(|| {
+                            at(
+                                format!("`line-width` is {}, not a width", w.get_ref()),
+                                Some(w.span()),
+                                "a width is a number of characters from 40 to 1000 (default 100)",
+                            )
+                        })?,
+                ),
+            },
             base: std::path::absolute(&base).unwrap_or(base),
             ..Config::default()
         };

@@ -5,8 +5,11 @@
 
 use std::path::PathBuf;
 
+use super::config_file;
+use super::configs::{config_failure, config_start};
 use super::load::{Mode, Overlays, load, read};
-use crate::fmt::{layout::layout, proof::differences};
+use crate::fmt::{DEFAULT_LINE_WIDTH, format_text, proof::differences};
+use crate::lint::Config;
 use crate::workspace::{LoadDiagnostic, LoadError, Location};
 
 /// A file of the input, as it is and as formatted.
@@ -21,7 +24,40 @@ pub struct Formatted {
 /// The input's own `.wit` files formatted, proved; `Err` when it does not load, or when
 /// the proof fails (a bug of the formatter, said at the file).
 pub fn format(path: &std::path::Path, shown: &str) -> Result<Vec<Formatted>, LoadError> {
-    format_with(path, shown, &Overlays::new())
+    let settings = Settings::of(path, shown)?;
+    format_with(path, shown, &Overlays::new(), &settings)
+}
+
+/// What `witlint.toml` says to `fmt`.
+pub struct Settings {
+    /// `[format] line-width`: where parameter lists wrap.
+    pub line_width: usize,
+    /// `features`: the `@unstable` features the package must also load with (as `check`).
+    pub features: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            line_width: DEFAULT_LINE_WIDTH,
+            features: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// The settings of the `witlint.toml` found upward from `input`, or the defaults; a
+    /// config that cannot be read is the input's load error.
+    pub fn of(input: &std::path::Path, shown: &str) -> Result<Settings, LoadError> {
+        let Some(found) = config_file::discover(&config_start(input)) else {
+            return Ok(Settings::default());
+        };
+        let config = Config::load(&found).map_err(|e| config_failure(shown, *e))?;
+        Ok(Settings {
+            line_width: config.line_width.unwrap_or(DEFAULT_LINE_WIDTH),
+            features: config.features,
+        })
+    }
 }
 
 /// [`format`] with unsaved text over the files on disk (the editor's buffers).
@@ -29,8 +65,15 @@ pub fn format_with(
     path: &std::path::Path,
     shown: &str,
     unsaved: &Overlays,
+    settings: &Settings,
 ) -> Result<Vec<Formatted>, LoadError> {
-    let before = load(read(path, shown, unsaved)?, Mode::Read)?;
+    // Loaded as `check` loads it: what wit-parser rejects with the features consumers
+    // enable (none, by default) is rejected here too, with its error.
+    let mode = Mode::Check(&settings.features);
+    let before = load(read(path, shown, unsaved)?, mode)?;
+    if let Some(refused) = before.features_off() {
+        return Err(LoadError::single(shown, refused, before.sources.clone()));
+    }
     let root = before
         .units
         .first()
@@ -44,7 +87,7 @@ pub fn format_with(
         .of_unit(&root)
         .filter(|f| f.path.ends_with(".wit") || *f.path == *root)
     {
-        let after = layout(&file.text);
+        let after = format_text(&file.text, settings.line_width);
         // Where it is on disk: the input itself, or the file of that name in its folder.
         let real = if path.is_dir() {
             let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
@@ -60,7 +103,7 @@ pub fn format_with(
             after,
         });
     }
-    let after = load(read(path, shown, &overlays)?, Mode::Read)?;
+    let after = load(read(path, shown, &overlays)?, mode)?;
     let problems = differences(&before, &after);
     if !problems.is_empty() {
         let diagnostics = problems
