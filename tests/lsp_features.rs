@@ -259,8 +259,35 @@ fn the_editor_applies_the_configured_baseline() {
     );
 }
 
+/// `text` with LSP edits applied (line and UTF-16 column positions; ASCII here).
+fn apply(text: &str, edits: &serde_json::Value) -> String {
+    let mut out = text.to_string();
+    let mut edits: Vec<&serde_json::Value> = edits.as_array().unwrap().iter().collect();
+    // From the last to the first, so earlier positions hold.
+    edits.sort_by_key(|e| {
+        let s = &e["range"]["start"];
+        std::cmp::Reverse((s["line"].as_u64(), s["character"].as_u64()))
+    });
+    let offset = |text: &str, at: &serde_json::Value| {
+        let (line, col) = (
+            at["line"].as_u64().unwrap() as usize,
+            at["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        (start + col).min(text.len())
+    };
+    for e in edits {
+        let (from, to) = (
+            offset(&out, &e["range"]["start"]),
+            offset(&out, &e["range"]["end"]),
+        );
+        out.replace_range(from..to, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
 /// `textDocument/formatting` runs `witlint fmt` on the editor's buffer, proved as on the
-/// command line: the whole document laid out; nothing to do on a laid-out one.
+/// command line: one edit over the lines that change; nothing to do on a formatted one.
 #[test]
 fn formatting_lays_out_the_buffer() {
     let messy = "package example:fmt@0.1.0;\n\n\n/// Storing.\ninterface store {\n\t/// Gets a value.\n  get:func( k:string )->option<string> ;\n}";
@@ -276,7 +303,12 @@ fn formatting_lays_out_the_buffer() {
         )
     };
     let edits = format(&mut client);
-    let laid = edits[0]["newText"].as_str().unwrap_or_default().to_string();
+    assert_eq!(edits.as_array().map(Vec::len), Some(1), "{edits}");
+    assert_eq!(
+        edits[0]["range"]["start"]["line"], 2,
+        "the first lines are kept: {edits}"
+    );
+    let laid = apply(messy, &edits);
     assert_eq!(
         laid,
         "package example:fmt@0.1.0;\n\n/// Storing.\ninterface store {\n    /// Gets a value.\n    get: func(k: string) -> option<string>;\n}\n",
@@ -287,4 +319,29 @@ fn formatting_lays_out_the_buffer() {
         json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": laid}]}),
     );
     assert_eq!(format(&mut client), json!([]));
+}
+
+/// `textDocument/rangeFormatting` formats the lines the selection touches and leaves the
+/// rest as written, proved as the whole is.
+#[test]
+fn range_formatting_changes_the_selected_lines_only() {
+    let messy = "package example:fmt@0.1.0;\n\ninterface store {\n  get:func( k:string )->option<string> ;\n  set:func( k:string );\n}\n";
+    let (_dir, mut client, uri) = opened("package example:fmt@0.1.0;\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": messy}]}),
+    );
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 4, "character": 2}, "end": {"line": 4, "character": 9}},
+            "options": {"tabSize": 4, "insertSpaces": true},
+        }),
+    );
+    assert_eq!(
+        apply(messy, &edits),
+        "package example:fmt@0.1.0;\n\ninterface store {\n  get:func( k:string )->option<string> ;\n    set: func(k: string);\n}\n",
+        "{edits}"
+    );
 }

@@ -19,8 +19,8 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, CodeActionResolveRequest, Completion, DocumentSymbolRequest, Formatting,
-    GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _, Shutdown,
-    WorkspaceSymbolRequest,
+    GotoDefinition, HoverRequest, PrepareRenameRequest, RangeFormatting, References, Rename,
+    Request as _, Shutdown, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
@@ -39,6 +39,7 @@ fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -240,32 +241,60 @@ fn set_text(session: &mut Session, uri: &lsp_types::Uri, text: String, version: 
 }
 
 /// `witlint fmt` on an open file, through the same code and proof, with the editor's
-/// buffers over the disk: the whole document replaced, or no edit when it is laid out.
+/// buffers over the disk: on `lines` of it only (0-based, the end excluded) for a range,
+/// else whole. One edit, over the lines that change; none when there is nothing to do.
 fn format_document(
     session: &Session,
     uri: &lsp_types::Uri,
+    lines: Option<std::ops::Range<usize>>,
 ) -> Result<Vec<lsp_types::TextEdit>, String> {
+    use crate::project::format::{Settings, format_lines, format_with};
     let path = path_of(uri).ok_or("not a file")?;
     let input = input_of(&path);
     let shown = crate::workspace::display(&input);
-    use crate::project::format::{Settings, format_with};
     let settings = Settings::of(&input, &shown).map_err(|e| e.to_string())?;
-    let files =
-        format_with(&input, &shown, &session.overlays(), &settings).map_err(|e| e.to_string())?;
-    let Some(file) = files.into_iter().find(|f| f.path == path) else {
-        return Ok(Vec::new());
-    };
-    if file.after == file.before {
-        return Ok(Vec::new());
+    let overlays = session.overlays();
+    let file = match lines {
+        Some(lines) => format_lines(&input, &shown, &overlays, &settings, &path, lines),
+        None => format_with(&input, &shown, &overlays, &settings)
+            .map(|files| files.into_iter().find(|f| f.path == path)),
     }
-    let lines = file.before.split('\n').count() as u32;
-    Ok(vec![lsp_types::TextEdit {
-        range: lsp_types::Range::new(
-            lsp_types::Position::new(0, 0),
-            lsp_types::Position::new(lines, 0),
-        ),
-        new_text: file.after,
-    }])
+    .map_err(|e| e.to_string())?;
+    Ok(file
+        .and_then(|f| changed_lines(&f.before, &f.after))
+        .into_iter()
+        .collect())
+}
+
+/// The edit that turns `before` into `after`: the lines between what they start and end
+/// with in common, replaced.
+fn changed_lines(before: &str, after: &str) -> Option<lsp_types::TextEdit> {
+    let (was, now): (Vec<&str>, Vec<&str>) = (
+        before.split_inclusive('\n').collect(),
+        after.split_inclusive('\n').collect(),
+    );
+    let same_start = was.iter().zip(&now).take_while(|(a, b)| a == b).count();
+    if same_start == was.len() && same_start == now.len() {
+        return None;
+    }
+    let same_end = was[same_start..]
+        .iter()
+        .rev()
+        .zip(now[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let line = |n: usize| lsp_types::Position::new(n as u32, 0);
+    // A last line without a line break ends where its text does.
+    let end = if same_end == 0 && !before.ends_with('\n') && !was.is_empty() {
+        let last = was.len() - 1;
+        lsp_types::Position::new(last as u32, was[last].encode_utf16().count() as u32)
+    } else {
+        line(was.len() - same_end)
+    };
+    Some(lsp_types::TextEdit {
+        range: lsp_types::Range::new(line(same_start), end),
+        new_text: now[same_start..now.len() - same_end].concat(),
+    })
 }
 
 /// The analysis of the package a file is in (checked now if it never was: every change
@@ -304,8 +333,24 @@ fn answer(session: &mut Session, req: Request) -> Response {
         }
         Formatting::METHOD => {
             return match params::<lsp_types::DocumentFormattingParams>(req)
-                .and_then(|p| format_document(session, &p.text_document.uri))
+                .and_then(|p| format_document(session, &p.text_document.uri, None))
             {
+                Ok(edits) => Response::new_ok(id, to_json(edits)),
+                Err(why) => refused(id, why),
+            };
+        }
+        RangeFormatting::METHOD => {
+            return match params::<lsp_types::DocumentRangeFormattingParams>(req).and_then(|p| {
+                // Lines the range touches: its end line too, unless it ends at its start.
+                let (start, end) = (p.range.start, p.range.end);
+                let last = if end.character == 0 && end.line > start.line {
+                    end.line
+                } else {
+                    end.line + 1
+                };
+                let lines = start.line as usize..last as usize;
+                format_document(session, &p.text_document.uri, Some(lines))
+            }) {
                 Ok(edits) => Response::new_ok(id, to_json(edits)),
                 Err(why) => refused(id, why),
             };

@@ -103,8 +103,84 @@ pub fn format_with(
             after,
         });
     }
-    let after = load(read(path, shown, &overlays)?, mode)?;
-    let problems = differences(&before, &after);
+    proved(path, shown, &before, &overlays, mode)?;
+    Ok(files)
+}
+
+/// One file of the input formatted on the lines `lines` touches only (0-based, the end
+/// excluded): each change of [`format_with`] that touches them, and no other, proved to
+/// keep the package's meaning as the whole is. `None`: nothing to change there.
+pub fn format_lines(
+    path: &std::path::Path,
+    shown: &str,
+    unsaved: &Overlays,
+    settings: &Settings,
+    file: &std::path::Path,
+    lines: std::ops::Range<usize>,
+) -> Result<Option<Formatted>, LoadError> {
+    let Some(whole) = format_with(path, shown, unsaved, settings)?
+        .into_iter()
+        .find(|f| f.path == file)
+    else {
+        return Ok(None);
+    };
+    let after = changes_on(&whole.before, &whole.after, &lines);
+    if after == whole.before {
+        return Ok(None);
+    }
+    let mode = Mode::Check(&settings.features);
+    let before = load(read(path, shown, unsaved)?, mode)?;
+    let mut overlays = unsaved.clone();
+    overlays.insert(whole.path.clone(), after.clone());
+    proved(path, shown, &before, &overlays, mode)?;
+    Ok(Some(Formatted { after, ..whole }))
+}
+
+/// `before` with the changes that make it `after` applied where they touch `lines` only.
+/// A change is a line's (a line re-indented or re-spaced), or, where lines split or join,
+/// the lines that do together.
+fn changes_on(before: &str, after: &str, lines: &std::ops::Range<usize>) -> String {
+    use similar::DiffOp;
+    let diff = similar::TextDiff::from_lines(before, after);
+    let (old, new) = (diff.old_slices(), diff.new_slices());
+    let touched = |was: &std::ops::Range<usize>| {
+        if was.is_empty() {
+            lines.start <= was.start && was.start <= lines.end
+        } else {
+            was.start < lines.end && lines.start < was.end
+        }
+    };
+    let mut out = String::with_capacity(before.len());
+    for op in diff.ops() {
+        let (was, now) = (op.old_range(), op.new_range());
+        match *op {
+            DiffOp::Equal { .. } => old[was].iter().for_each(|l| out.push_str(l)),
+            // As many lines as before: each its own change.
+            DiffOp::Replace { .. } if was.len() == now.len() => {
+                for (o, n) in was.zip(now) {
+                    out.push_str(if touched(&(o..o + 1)) { new[n] } else { old[o] });
+                }
+            }
+            _ => {
+                let kept = if touched(&was) { &new[now] } else { &old[was] };
+                kept.iter().for_each(|l| out.push_str(l));
+            }
+        }
+    }
+    out
+}
+
+/// Nothing but layout changed between `before` and the package with `overlays`: else an
+/// error that names each difference (a bug of the formatter; nothing is written).
+fn proved(
+    path: &std::path::Path,
+    shown: &str,
+    before: &crate::workspace::Workspace,
+    overlays: &Overlays,
+    mode: Mode<'_>,
+) -> Result<(), LoadError> {
+    let after = load(read(path, shown, overlays)?, mode)?;
+    let problems = differences(before, &after);
     if !problems.is_empty() {
         let diagnostics = problems
             .into_iter()
@@ -120,5 +196,30 @@ pub fn format_with(
             sources: Default::default(),
         });
     }
-    Ok(files)
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes_on;
+
+    #[test]
+    fn only_the_changes_on_the_lines_asked_for_are_made() {
+        let before = "a\n  b\nc\n\n\nd\n  e\n";
+        let after = "a\n    b\nc\n\nd\n    e\n";
+        assert_eq!(
+            changes_on(before, after, &(1..2)),
+            "a\n    b\nc\n\n\nd\n  e\n"
+        );
+        assert_eq!(
+            changes_on(before, after, &(6..7)),
+            "a\n  b\nc\n\n\nd\n    e\n"
+        );
+        assert_eq!(
+            changes_on(before, after, &(0..1)),
+            before,
+            "no change on line 0"
+        );
+        assert_eq!(changes_on(before, after, &(0..7)), after);
+    }
 }
