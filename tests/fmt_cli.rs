@@ -77,3 +77,24 @@ fn stdin_to_stdout_and_what_wit_parser_rejects() {
         broken
     );
 }
+
+/// What `witlint fmt` changes in the WASI packages, as the unified diff a maintainer
+/// reviews: the cloud-core family, wasi-io (wrapped parameter lists with docs) and
+/// wasi-sockets (long signatures). wasi-clocks is in the style already: no change.
+#[test]
+fn the_formatting_of_wasi_packages() {
+    for entry in [
+        "WebAssembly__wasi-config",
+        "WebAssembly__wasi-keyvalue",
+        "WebAssembly__wasi-blobstore",
+        "WebAssembly__wasi-cloud-core",
+        "WebAssembly__wasi-io",
+        "WebAssembly__wasi-sockets",
+        "WebAssembly__wasi-clocks",
+    ] {
+        let (code, diff, err) = run(&corpus(), &["fmt", "--diff", &format!("{entry}/wit")], None);
+        assert!(code == 0 || code == 1, "{entry}: {err}");
+        assert_eq!(code == 1, !diff.is_empty(), "{entry}");
+        insta::assert_snapshot!(format!("wasi_fmt_{entry}"), diff);
+    }
+}
