@@ -15,9 +15,13 @@ use super::lexer::{Kind, Token, tokens};
 
 /// `text` with its lines broken at items; the same text when they are already.
 pub fn break_items(text: &str) -> String {
-    let toks = tokens(text);
-    let plan = Plan::of(text, &toks);
-    plan.apply(text, &toks)
+    break_tokens(text, &tokens(text)).unwrap_or_else(|| text.to_string())
+}
+
+/// [`break_items`] on `text` read as `toks`; `None` when its lines break at items already.
+pub fn break_tokens(text: &str, toks: &[Token]) -> Option<String> {
+    let broken = Plan::of(text, toks).apply(text, toks);
+    (broken != text).then_some(broken)
 }
 
 /// `text` (laid out) with a line break after the `(` of every parameter list on one line
@@ -26,25 +30,28 @@ pub fn break_items(text: &str) -> String {
 pub fn wrap_long_signatures(text: &str, width: usize) -> String {
     let toks = tokens(text);
     let code: Vec<usize> = significant(&toks);
+    // Where each line's code ends (its last token that is not a comment), by line.
+    let mut line_of = Vec::with_capacity(toks.len());
+    let mut code_ends = vec![None];
+    for t in &toks {
+        line_of.push(code_ends.len() - 1);
+        match t.kind {
+            Kind::Newline => code_ends.push(None),
+            k if k.is_trivia() => {}
+            _ => *code_ends.last_mut().expect("a line") = Some(t.range.end),
+        }
+    }
     let mut wrap = Vec::new();
     for (k, &i) in code.iter().enumerate() {
         let Some(close) = parameters(text, &toks, &code, k) else {
             continue;
         };
-        let (open, close) = (toks[i].range.start, toks[code[close]].range.end);
-        if text[open..close].contains('\n') {
+        if line_of[code[close]] != line_of[i] {
             continue;
         }
+        let open = toks[i].range.start;
         let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = text[open..].find('\n').map_or(text.len(), |n| open + n);
-        // The line's code: up to its last token that is not a comment.
-        let code_end = toks
-            .iter()
-            .filter(|t| t.range.start >= line_start && t.range.end <= line_end)
-            .filter(|t| !t.kind.is_trivia())
-            .map(|t| t.range.end)
-            .max()
-            .unwrap_or(line_end);
+        let code_end = code_ends[line_of[i]].unwrap_or(open);
         if text[line_start..code_end].chars().count() > width {
             wrap.push(toks[i].range.end);
         }

@@ -4,11 +4,15 @@
 //! and the file ends with exactly one newline. Comments are copied as written (a `//`
 //! note loses its trailing spaces; docs keep every byte, since their text is the docs).
 
-use super::lexer::{Kind, tokens};
+use super::lexer::{Kind, Token, tokens};
 
 /// `text` laid out; the same text when it is laid out already.
 pub fn layout(text: &str) -> String {
-    let toks = tokens(text);
+    layout_tokens(text, &tokens(text))
+}
+
+/// [`layout`] of `text` read as `toks`.
+pub fn layout_tokens(text: &str, toks: &[Token]) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut braces, mut parens) = (0usize, 0usize);
     let mut prev: Option<(Kind, &str)> = None;
@@ -84,7 +88,7 @@ pub fn layout(text: &str) -> String {
 }
 
 /// Whether the word before `rest` is a package's name: `/` or `@` follows it at once.
-fn names_a_package(text: &str, rest: &[super::lexer::Token]) -> bool {
+fn names_a_package(text: &str, rest: &[Token]) -> bool {
     rest.first()
         .is_some_and(|t| t.kind == Kind::Punct && matches!(&text[t.range.clone()], "/" | "@"))
 }

@@ -15,11 +15,24 @@ pub const DEFAULT_LINE_WIDTH: usize = 100;
 /// `text` in witlint's style, long signatures wrapped at `width`; the same text when it is
 /// in that style already.
 pub fn format_text(text: &str, width: usize) -> String {
-    let laid = layout::layout(&items::break_items(text));
+    let laid = lay_out(text);
+    // A line no longer than `width` bytes is no longer in characters either.
+    if laid.lines().all(|line| line.len() <= width) {
+        return laid;
+    }
     let wrapped = items::wrap_long_signatures(&laid, width);
     if wrapped == laid {
         laid
     } else {
-        layout::layout(&items::break_items(&wrapped))
+        lay_out(&wrapped)
+    }
+}
+
+/// Lines broken at items, then each laid out; read once when no line needs breaking.
+fn lay_out(text: &str) -> String {
+    let toks = lexer::tokens(text);
+    match items::break_tokens(text, &toks) {
+        Some(broken) => layout::layout(&broken),
+        None => layout::layout_tokens(text, &toks),
     }
 }

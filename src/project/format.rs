@@ -5,11 +5,14 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::config_file;
 use super::configs::{config_failure, config_start};
 use super::load::{Mode, Overlays, load, read};
 use crate::fmt::{DEFAULT_LINE_WIDTH, format_text, proof::differences};
 use crate::lint::Config;
+use crate::workspace::read::UnitContent;
 use crate::workspace::{LoadDiagnostic, LoadError, Location};
 
 /// A file of the input, as it is and as formatted.
@@ -67,43 +70,45 @@ pub fn format_with(
     unsaved: &Overlays,
     settings: &Settings,
 ) -> Result<Vec<Formatted>, LoadError> {
+    let read_files = read(path, shown, unsaved)?;
+    // The root package's files only (the first unit): deps/ is upstream's text.
+    let root: Vec<(String, PathBuf, String)> = match read_files.units.first().map(|u| &u.content) {
+        Some(UnitContent::Wit(wit)) => wit
+            .iter()
+            .map(|f| (f.shown.clone(), f.path.clone(), f.text.clone()))
+            .collect(),
+        _ => Vec::new(),
+    };
     // Loaded as `check` loads it: what wit-parser rejects with the features consumers
-    // enable (none, by default) is rejected here too, with its error.
-    let mode = Mode::Check(&settings.features);
-    let before = load(read(path, shown, unsaved)?, mode)?;
+    // enable (none, by default) is rejected here too, with its error. wit-parser reads a
+    // package's files on one core: the files are formatted on the others meanwhile.
+    let mode = Mode::Format(&settings.features);
+    let (before, files) = rayon::join(
+        || load(read_files, mode),
+        || {
+            root.into_par_iter()
+                .map(|(shown, path, before)| Formatted {
+                    after: format_text(&before, settings.line_width),
+                    shown,
+                    path,
+                    before,
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let before = before?;
     if let Some(refused) = before.features_off() {
         return Err(LoadError::single(shown, refused, before.sources.clone()));
     }
-    let root = before
-        .units
-        .first()
-        .map(|u| u.display.clone())
-        .unwrap_or_default();
-    let mut files = Vec::new();
     let mut overlays = unsaved.clone();
-    // The root unit's files only: deps/ is upstream's text.
-    for file in before
-        .sources
-        .of_unit(&root)
-        .filter(|f| f.path.ends_with(".wit") || *f.path == *root)
-    {
-        let after = format_text(&file.text, settings.line_width);
-        // Where it is on disk: the input itself, or the file of that name in its folder.
-        let real = if path.is_dir() {
-            let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
-            path.join(name)
-        } else {
-            path.to_path_buf()
-        };
-        overlays.insert(real.clone(), after.clone());
-        files.push(Formatted {
-            shown: file.path.to_string(),
-            path: real,
-            before: file.text.clone(),
-            after,
-        });
+    for f in files.iter().filter(|f| f.after != f.before) {
+        overlays.insert(f.path.clone(), f.after.clone());
     }
-    proved(path, shown, &before, &overlays, mode)?;
+    // The formatted package, when anything changed, compared with the package as it was.
+    if overlays.len() > unsaved.len() {
+        let after = read(path, shown, &overlays).and_then(|f| load(f, Mode::Read));
+        proved(shown, &before, after)?;
+    }
     Ok(files)
 }
 
@@ -128,11 +133,14 @@ pub fn format_lines(
     if after == whole.before {
         return Ok(None);
     }
-    let mode = Mode::Check(&settings.features);
-    let before = load(read(path, shown, unsaved)?, mode)?;
+    let before = load(
+        read(path, shown, unsaved)?,
+        Mode::Format(&settings.features),
+    )?;
     let mut overlays = unsaved.clone();
     overlays.insert(whole.path.clone(), after.clone());
-    proved(path, shown, &before, &overlays, mode)?;
+    let formatted = read(path, shown, &overlays).and_then(|f| load(f, Mode::Read));
+    proved(shown, &before, formatted)?;
     Ok(Some(Formatted { after, ..whole }))
 }
 
@@ -170,33 +178,38 @@ fn changes_on(before: &str, after: &str, lines: &std::ops::Range<usize>) -> Stri
     out
 }
 
-/// Nothing but layout changed between `before` and the package with `overlays`: else an
+/// Nothing but layout changed between `before` and the package as formatted: else an
 /// error that names each difference (a bug of the formatter; nothing is written).
 fn proved(
-    path: &std::path::Path,
     shown: &str,
     before: &crate::workspace::Workspace,
-    overlays: &Overlays,
-    mode: Mode<'_>,
+    formatted: Result<crate::workspace::Workspace, LoadError>,
 ) -> Result<(), LoadError> {
-    let after = load(read(path, shown, overlays)?, mode)?;
-    let problems = differences(before, &after);
-    if !problems.is_empty() {
-        let diagnostics = problems
-            .into_iter()
-            .map(|p| {
-                LoadDiagnostic::new("fmt-proof", format!("formatting would change the package: {p}"))
-                    .at(Some(Location::whole_file(shown)))
-                    .hint("this is a bug of witlint fmt: please report it with the file; nothing was written")
-            })
-            .collect();
-        return Err(LoadError {
-            input: shown.to_string(),
-            diagnostics,
-            sources: Default::default(),
-        });
+    let problems = match formatted {
+        Ok(after) => differences(before, &after),
+        Err(e) => vec![format!("it would no longer load: {e}")],
+    };
+    if problems.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| {
+            LoadDiagnostic::new(
+                "fmt-proof",
+                format!("formatting would change the package: {p}"),
+            )
+            .at(Some(Location::whole_file(shown)))
+            .hint(
+                "this is a bug of witlint fmt: please report it with the file; nothing was written",
+            )
+        })
+        .collect();
+    Err(LoadError {
+        input: shown.to_string(),
+        diagnostics,
+        sources: Default::default(),
+    })
 }
 
 #[cfg(test)]

@@ -70,6 +70,9 @@ pub enum Mode<'a> {
     /// For checking it: the package must also load with only these features on (none, by
     /// default), as consumers load it, and every item is indexed up front.
     Check(&'a [String]),
+    /// For formatting it: it must load as consumers load it, as for `Check`; nothing is
+    /// indexed until something asks (an unchanged file needs no comparison).
+    Format(&'a [String]),
 }
 
 /// A workspace of a `.wasm` package held in memory (one `witlint build` just encoded),
@@ -98,7 +101,7 @@ pub fn from_wasm(bytes: Vec<u8>, shown: &str) -> Result<Workspace, LoadError> {
 pub fn load(files: InputFiles, mode: Mode<'_>) -> Result<Workspace, LoadError> {
     let features = match mode {
         Mode::Read => None,
-        Mode::Check(only) => Some(only),
+        Mode::Check(only) | Mode::Format(only) => Some(only),
     };
     let InputFiles {
         shown,
@@ -182,7 +185,7 @@ pub fn load(files: InputFiles, mode: Mode<'_>) -> Result<Workspace, LoadError> {
     });
     // A check reads every item; a reader may need only some packages' (see `index_only`).
     let index = std::sync::OnceLock::new();
-    if features.is_some() {
+    if let Mode::Check(_) = mode {
         // The rules read both the items and the comments wit-parser drops: independent
         // work, for two cores.
         let (built, ()) = rayon::join(
