@@ -179,9 +179,10 @@ fn an_editor_session() {
 
 /// A real editor: Neovim's built-in LSP client (headless, configured by
 /// tests/nvim/witlint.lua) on a copy of wasi-keyvalue receives witlint's diagnostics,
-/// applies the quick fix of one through its own code-action machinery, and saves.
+/// applies the quick fix of one through its own code-action machinery, and saves, which
+/// formats the file (the README's format on save).
 #[test]
-fn neovim_receives_diagnostics_and_applies_a_fix() {
+fn neovim_receives_diagnostics_applies_a_fix_and_formats_on_save() {
     let dir = tempfile::tempdir().unwrap();
     let wit = dir.path().join("wit");
     copy_dir(
@@ -247,6 +248,9 @@ fn neovim_receives_diagnostics_and_applies_a_fix() {
         after.matches("`err(error)`").count(),
         before.matches("`err(error)`").count() + 1
     );
+    // Saved formatted: the tabs of wasi-keyvalue's file are four spaces a level now.
+    assert!(before.contains("\n\t") && !after.contains('\t'), "{after}");
+    assert_eq!(witlint::fmt::format_text(&after, 100), after);
 }
 
 /// A burst of changes that arrive while the server is busy is checked once, on the latest

@@ -261,7 +261,15 @@ fn format_document(
     }
     .map_err(|e| e.to_string())?;
     Ok(file
-        .and_then(|f| changed_lines(&f.before, &f.after))
+        .and_then(|f| {
+            // A missing final line break is the editor's to add when it saves (Neovim's
+            // `fixeol`, VS Code's `insertFinalNewline`): one added here too makes two there.
+            let after = match f.before.ends_with('\n') {
+                true => f.after.as_str(),
+                false => f.after.strip_suffix('\n').unwrap_or(&f.after),
+            };
+            changed_lines(&f.before, after)
+        })
         .into_iter()
         .collect())
 }
