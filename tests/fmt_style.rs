@@ -109,7 +109,7 @@ fn measure(texts: &[String]) -> Vec<Figure> {
         "trailing comma in a multi-line record, variant, enum or flags",
         "one parameter per line in a wrapped parameter list",
         "trailing comma in a wrapped parameter list",
-        "a signature within 100 characters on one line (else wrapped)",
+        "a one-line signature within 100 characters",
         "`name: type`: a space after the colon, none before",
         "`a -> b`: a space on both sides of the arrow",
         "`x, y`: a space or a line break after a comma",
