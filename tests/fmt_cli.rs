@@ -98,3 +98,38 @@ fn the_formatting_of_wasi_packages() {
         insta::assert_snapshot!(format!("wasi_fmt_{entry}"), diff);
     }
 }
+
+/// `[format] line-width` in witlint.toml sets where long signatures wrap, for files and
+/// for stdin (the current folder's); a width that is not one is a located error.
+#[test]
+fn line_width_comes_from_witlint_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let wit = dir.path().join("wit");
+    std::fs::create_dir(&wit).unwrap();
+    let text = "package a:b@0.1.0;\n\ninterface i {\n    get: func(bucket: string, key: string) -> result<list<u8>, string>;\n}\n";
+    std::fs::write(wit.join("i.wit"), text).unwrap();
+    let (code, out, err) = run(dir.path(), &["fmt", "-"], Some(text));
+    assert_eq!((code, out.as_str()), (0, text), "fits in 100: {err}");
+    std::fs::write(
+        dir.path().join("witlint.toml"),
+        "[format]\nline-width = 60\n",
+    )
+    .unwrap();
+    let wrapped = "package a:b@0.1.0;\n\ninterface i {\n    get: func(\n        bucket: string,\n        key: string,\n    ) -> result<list<u8>, string>;\n}\n";
+    let (code, out, err) = run(dir.path(), &["fmt", "-"], Some(text));
+    assert_eq!((code, out.as_str()), (0, wrapped), "{err}");
+    let (code, _, err) = run(dir.path(), &["fmt"], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(wit.join("i.wit")).unwrap(), wrapped);
+    std::fs::write(
+        dir.path().join("witlint.toml"),
+        "[format]\nline-width = 7\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), &["fmt", "--check"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("witlint.toml:2:14") && err.contains("`line-width` is 7"),
+        "{err}"
+    );
+}
