@@ -57,8 +57,12 @@ fn run(program: &Path, args: &[String], scratch: &Path) -> Sample {
         "{} {args:?} failed",
         program.display()
     );
+    // Its last line (a first one says so when the exit status is not 0).
     let peak_kib = std::fs::read_to_string(&report)
         .expect("GNU time's report")
+        .lines()
+        .last()
+        .unwrap_or_default()
         .trim()
         .parse()
         .expect("a number of KiB");

@@ -146,12 +146,13 @@ fn measure(texts: &[String]) -> Vec<Figure> {
             let i = f.code[k];
             let prev_word = k > 0 && f.toks[f.code[k - 1]].kind == Kind::Word;
             // Gates.
-            if f.is(k, "@") && !prev_word && f.is(k + 2, "(") {
-                if let Some(close) = f.closing(k + 2)
-                    && close + 1 < f.code.len()
-                {
-                    count(1, f.broken(close, close + 1));
-                }
+            if f.is(k, "@")
+                && !prev_word
+                && f.is(k + 2, "(")
+                && let Some(close) = f.closing(k + 2)
+                && close + 1 < f.code.len()
+            {
+                count(1, f.broken(close, close + 1));
             }
             // Items: the token after a `;` that ends one.
             if f.is(k, ";") && k + 1 < f.code.len() {

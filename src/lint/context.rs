@@ -15,6 +15,9 @@ pub struct Context<'a> {
     pub others: &'a [&'a Workspace],
     pub config: &'a Config,
     pub rule: &'static Rule,
+    /// The packages WASI conventions apply to ([`wasi_style_packages`]): decided once a
+    /// check, not once an item (a package has thousands, and the test counts them).
+    wasi_style: &'a [PackageId],
     pub(super) findings: Vec<Finding>,
 }
 
@@ -24,12 +27,14 @@ impl<'a> Context<'a> {
         others: &'a [&'a Workspace],
         config: &'a Config,
         rule: &'static Rule,
+        wasi_style: &'a [PackageId],
     ) -> Self {
         Context {
             ws,
             others,
             config,
             rule,
+            wasi_style,
             findings: Vec::new(),
         }
     }
@@ -81,7 +86,7 @@ impl<'a> Context<'a> {
     /// the `wasi` namespace, packages that gate their own items, and every package when
     /// `wasi-conventions = true`; under the other presets, every package.
     pub fn follows_wasi_conventions(&self, pkg: PackageId) -> bool {
-        follows_wasi_conventions(self.ws, self.config, pkg)
+        self.wasi_style.contains(&pkg)
     }
 
     /// Whether another rule reports on this item too (it is on, at this item, and applies
@@ -170,11 +175,18 @@ impl<'a> Context<'a> {
     }
 }
 
-fn follows_wasi_conventions(ws: &Workspace, config: &Config, pkg: PackageId) -> bool {
-    if config.preset != Preset::Auto {
-        return true;
-    }
-    config
-        .wasi_conventions
-        .unwrap_or_else(|| crate::lint::policy::opts_into_wasi_conventions(ws, pkg))
+/// The packages of `ws` that WASI conventions apply to under `config` (see
+/// [`Context::follows_wasi_conventions`]).
+pub(super) fn wasi_style_packages(ws: &Workspace, config: &Config) -> Vec<PackageId> {
+    ws.resolve
+        .packages
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|&pkg| {
+            config.preset != Preset::Auto
+                || config
+                    .wasi_conventions
+                    .unwrap_or_else(|| crate::lint::policy::opts_into_wasi_conventions(ws, pkg))
+        })
+        .collect()
 }

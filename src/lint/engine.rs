@@ -33,10 +33,11 @@ fn check_leaving(
     // Rules are independent: they run on all cores. The ones that visit every item and its
     // docs go first, so no core is left with one of them at the end.
     enabled.sort_by_key(|(rule, _)| !VISIT_EVERY_ITEM.contains(&rule.id));
+    let wasi_style = super::context::wasi_style_packages(ws, config);
     let per_rule: Vec<Vec<Finding>> = enabled
         .par_iter()
         .map(|&&(rule, check)| {
-            let mut cx = Context::new(ws, others, config, rule);
+            let mut cx = Context::new(ws, others, config, rule, &wasi_style);
             check(&mut cx);
             let mut kept = cx.findings;
             kept.retain_mut(|f| {
