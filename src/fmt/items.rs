@@ -20,8 +20,7 @@ pub fn break_items(text: &str) -> String {
 
 /// [`break_items`] on `text` read as `toks`; `None` when its lines break at items already.
 pub fn break_tokens(text: &str, toks: &[Token]) -> Option<String> {
-    let broken = Plan::of(text, toks).apply(text, toks);
-    (broken != text).then_some(broken)
+    Plan::of(text, toks).apply(text, toks)
 }
 
 /// `text` (laid out) with a line break after the `(` of every parameter list on one line
@@ -252,28 +251,42 @@ impl Plan {
         }
     }
 
-    fn apply(&self, text: &str, toks: &[Token]) -> String {
-        let mut out = String::with_capacity(text.len() + text.len() / 16);
+    /// `text` with the plan's line breaks and commas; `None` when none is needed.
+    fn apply(&self, text: &str, toks: &[Token]) -> Option<String> {
+        // What goes where, by byte offset, in order.
+        let mut inserts: Vec<(usize, char)> = Vec::new();
+        // Whether only spaces are written since the last line break.
+        let mut line_start = true;
         for (i, t) in toks.iter().enumerate() {
-            if self.newline_before[i] && !at_line_start(&out) {
-                out.push('\n');
+            if self.newline_before[i] && !line_start {
+                inserts.push((t.range.start, '\n'));
             }
-            out.push_str(&text[t.range.clone()]);
+            match t.kind {
+                Kind::Newline => line_start = true,
+                Kind::Space => {}
+                _ => line_start = false,
+            }
             if self.comma_after[i] {
-                out.push(',');
+                inserts.push((t.range.end, ','));
             }
             if self.newline_after[i] && code_follows_on_line(&toks[i + 1..]) {
-                out.push('\n');
+                inserts.push((t.range.end, '\n'));
+                line_start = true;
             }
         }
-        out
+        if inserts.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + inserts.len());
+        let mut at = 0;
+        for (offset, c) in inserts {
+            out.push_str(&text[at..offset]);
+            out.push(c);
+            at = offset;
+        }
+        out.push_str(&text[at..]);
+        Some(out)
     }
-}
-
-/// Whether nothing but spaces follows the last line break of `out`.
-fn at_line_start(out: &str) -> bool {
-    let rest = out.trim_end_matches([' ', '\t']);
-    rest.is_empty() || rest.ends_with('\n')
 }
 
 /// Whether code follows on this line, before the next line break: a comment that ends

@@ -59,7 +59,8 @@ fn is_word(c: char) -> bool {
 /// The tokens of `text`, in order, covering it exactly.
 pub fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // About one token for every four bytes of WIT.
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
