@@ -1,7 +1,7 @@
 //! Where each documented item goes: its page, its heading and, from the heading, its
 //! anchor, computed the way GitHub and mdBook compute heading ids, so no raw HTML is needed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -262,35 +262,52 @@ pub(super) fn layout_world_items(layout: &mut Layout, world: &World, page: &str,
     }
 }
 
-/// The interfaces a world uses that the model documents, each once, imports first.
+/// The interfaces a world uses that the model documents, each once, imports first, with
+/// the names it has there: one interface imported under several names (`import primary:
+/// store; import secondary: store;`) is documented once, under all of them.
 pub(super) fn world_interfaces<'m>(
     model: &'m DocModel,
     world: &World,
-) -> Vec<(&'m Interface, &'static str, String)> {
+) -> Vec<(&'m Interface, &'static str, Vec<String>)> {
     let all: HashMap<&str, &Interface> = model
         .packages
         .iter()
         .flat_map(|p| &p.interfaces)
         .map(|i| (i.id.as_str(), i))
         .collect();
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<(&Interface, &'static str, Vec<String>)> = Vec::new();
     for (entries, dir) in [(&world.imports, "Import"), (&world.exports, "Export")] {
         for e in entries {
-            if let WorldEntry::Interface {
+            let WorldEntry::Interface {
                 target,
                 inline: None,
                 name,
                 ..
             } = e
-                && let Some(iface) = all.get(target.as_str())
-                && seen.insert(target.as_str().to_string())
-            {
-                out.push((*iface, dir, name.clone()));
+            else {
+                continue;
+            };
+            let Some(iface) = all.get(target.as_str()) else {
+                continue;
+            };
+            match at.get(target.as_str()) {
+                Some(&i) if out[i].1 == dir => out[i].2.push(name.clone()),
+                Some(_) => {}
+                None => {
+                    at.insert(target.as_str(), out.len());
+                    out.push((*iface, dir, vec![name.clone()]));
+                }
             }
         }
     }
     out
+}
+
+/// The heading of an interface a world uses: `Import `primary`, `secondary``.
+pub(super) fn world_interface_heading(dir: &str, names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!("{dir} {}", names.join(", "))
 }
 
 /// The short prefix for an interface's items in a single file: `store.` within the

@@ -9,7 +9,8 @@
 use anyhow::Result;
 
 use super::layout::{
-    Layout, layout_interface, layout_world_items, package_dir, prefix_in, world_interfaces,
+    Layout, layout_interface, layout_world_items, package_dir, prefix_in, world_interface_heading,
+    world_interfaces,
 };
 use rayon::prelude::*;
 
@@ -144,8 +145,8 @@ pub fn single(
                 .to_string();
             layout.page(&world.id, page, &format!("World `{}`", world.id));
             layout_world_items(&mut layout, world, page, 2);
-            for (iface, dir, name) in world_interfaces(model, world) {
-                layout.heading(&iface.id, page, 2, format!("{dir} `{name}`"));
+            for (iface, dir, names) in world_interfaces(model, world) {
+                layout.heading(&iface.id, page, 2, world_interface_heading(dir, &names));
                 layout_interface(&mut layout, iface, page, 3, &prefix_in(&world_pkg, iface));
             }
         }

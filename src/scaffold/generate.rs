@@ -95,6 +95,22 @@ pub fn check_arguments(crate_name: Option<&str>, templates: Option<&Path>) -> Re
     Ok(())
 }
 
+/// Refuses a world that uses one interface under several names (see
+/// [`super::rust_types::interface_under_several_names`]), before anything is generated.
+fn several_names(
+    resolve: &wit_bindgen_core::wit_parser::Resolve,
+    world: wit_bindgen_core::wit_parser::WorldId,
+    exports: bool,
+) -> Result<(), Error> {
+    match super::rust_types::interface_under_several_names(resolve, world, exports) {
+        Some(what) => Err(Error::usage(
+            format!("the world uses {what}: one interface under several names"),
+            "scaffolds implement each interface once and cannot tell the names apart yet; scaffold a world that names it once, and add the others by hand",
+        )),
+        None => Ok(()),
+    }
+}
+
 fn failed(e: &anyhow::Error) -> Error {
     Error::new("scaffold", format!("{e:#}"))
 }
@@ -103,6 +119,7 @@ fn failed(e: &anyhow::Error) -> Error {
 pub fn host_crate(ws: &Workspace, spec: &HostSpec) -> Result<Scaffold, Error> {
     check_arguments(Some(&spec.crate_name), spec.templates.as_deref())?;
     let cw = crate_wit(ws, &spec.target, false)?;
+    several_names(&cw.resolve, cw.world, false)?;
     if let Some(func) = host::unsupported_async(&cw.resolve, cw.world) {
         return Err(Error::usage(
             format!("`{func}` is a WIT async function; host scaffolds do not cover those yet"),
@@ -150,6 +167,7 @@ pub fn host_crate(ws: &Workspace, spec: &HostSpec) -> Result<Scaffold, Error> {
 pub fn guest_crate(ws: &Workspace, spec: &GuestSpec) -> Result<Scaffold, Error> {
     check_arguments(Some(&spec.crate_name), spec.templates.as_deref())?;
     let cw = crate_wit(ws, &spec.world, true)?;
+    several_names(&cw.resolve, cw.world, true)?;
     let mut files = guest::generate(
         &cw.resolve,
         cw.world,

@@ -119,6 +119,30 @@ pub fn layout_fn(head: &str, params: &[String], ret: &str) -> String {
     out
 }
 
+/// An interface the world imports (or, with `exports`, exports) under several names
+/// (`import primary: store; import secondary: store;`), said as `a:b/store` as
+/// `primary`, `secondary`: the scaffolds implement each interface once, through one
+/// module, and cannot tell them apart.
+pub fn interface_under_several_names(
+    resolve: &Resolve,
+    world: WorldId,
+    exports: bool,
+) -> Option<String> {
+    let w = &resolve.worlds[world];
+    let items = if exports { &w.exports } else { &w.imports };
+    let mut names: HashMap<InterfaceId, Vec<String>> = HashMap::new();
+    for (key, item) in items {
+        if let (WorldKey::Name(name), WorldItem::Interface { id, .. }) = (key, item) {
+            names.entry(*id).or_default().push(format!("`{name}`"));
+        }
+    }
+    let mut several: Vec<_> = names.into_iter().filter(|(_, n)| n.len() > 1).collect();
+    several.sort_by(|a, b| a.1.cmp(&b.1));
+    let (id, names) = several.into_iter().next()?;
+    let iface = resolve.id_of(id).unwrap_or_default();
+    Some(format!("`{iface}` as {}", names.join(", ")))
+}
+
 impl<'a> RustTypes<'a> {
     /// `remapped` gives interfaces whose bindings live in another crate (`with:`), by path.
     pub fn new(

@@ -1,0 +1,108 @@
+//! WIT syntax newer than WASI 0.2 that the wit-parser in use accepts: `map<K, V>`, named
+//! imports of an interface (`import primary: store;`), `@external-id("…")`. Each goes
+//! through check, fmt, docs, diff and scaffold: handled, or refused with a precise reason.
+
+mod common;
+
+use common::witlint;
+
+const NEWER: &str = r#"package a:b@0.1.0;
+
+/// Counts.
+interface store {
+    /// Counts by name.
+    counts: func() -> map<string, u32>;
+    /// Gets it.
+    @external-id("store-get")
+    get: func(key: string) -> option<u32>;
+}
+
+/// Two stores.
+world two {
+    import primary: store;
+    import secondary: store;
+}
+"#;
+
+fn package(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let wit = dir.join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    std::fs::write(wit.join("b.wit"), text).unwrap();
+    wit
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = witlint().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_and_fmt_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    package(dir.path(), NEWER);
+    let (code, _, err) = run(dir.path(), &["check", "--preset", "minimal"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, listed, err) = run(dir.path(), &["fmt", "--check"]);
+    assert_eq!((code, listed.as_str()), (0, ""), "formatted already: {err}");
+}
+
+/// One interface imported under two names is documented once, under both, and both
+/// names link to it.
+#[test]
+fn docs_name_every_import_of_an_interface() {
+    let dir = tempfile::tempdir().unwrap();
+    package(dir.path(), NEWER);
+    let (code, _, err) = run(
+        dir.path(),
+        &["docs", "--world", "two", "--single", "two.md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(dir.path().join("two.md")).unwrap();
+    assert!(page.contains("## Import `primary`, `secondary`"), "{page}");
+    assert_eq!(
+        page.matches("(#import-primary-secondary)").count(),
+        2,
+        "{page}"
+    );
+    assert!(page.contains("map<string, u32>"), "{page}");
+}
+
+/// A name more for the same interface is a world change like any other import.
+#[test]
+fn diff_pairs_named_imports_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = package(&dir.path().join("new"), NEWER);
+    let old = package(
+        &dir.path().join("old"),
+        &NEWER.replace("    import secondary: store;\n", ""),
+    );
+    let (code, out, err) = run(
+        dir.path(),
+        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("[world-import-added]: `import secondary`"),
+        "{out}"
+    );
+    assert!(!out.contains("primary"), "{out}");
+}
+
+/// The scaffolds implement an interface once: one imported under two names is refused,
+/// saying which and why, before anything is written.
+#[test]
+fn scaffolds_refuse_an_interface_under_two_names() {
+    let dir = tempfile::tempdir().unwrap();
+    package(dir.path(), NEWER);
+    let (code, _, err) = run(dir.path(), &["scaffold", "host", "a:b/two", "--name", "h"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`a:b/store@0.1.0` as `primary`, `secondary`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("h").exists());
+}
