@@ -3,6 +3,7 @@
 use super::context::Context;
 use super::rule::Rule;
 
+mod binding_name_reserved;
 mod dep_load_failed;
 mod dep_version_mismatch;
 mod deprecated_before_since;
@@ -122,6 +123,7 @@ pub static ENTRIES: &[(&Rule, Check)] = &[
     (&template_leftover::RULE, template_leftover::check),
     // style
     (&unused_use::RULE, unused_use::check),
+    (&binding_name_reserved::RULE, binding_name_reserved::check),
     (&unused_baseline_entry::RULE, unused_baseline_entry::check),
     (&trailing_whitespace::RULE, trailing_whitespace::check),
     (&missing_final_newline::RULE, missing_final_newline::check),
