@@ -1,5 +1,8 @@
+use heck::ToUpperCamelCase;
+use wit_bindgen_core::wit_parser::TypeDefKind;
+
 use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
-use crate::workspace::ItemKind;
+use crate::workspace::{ItemKind, Target};
 
 pub static RULE: Rule = Rule {
     id: "binding-name-reserved",
@@ -13,16 +16,21 @@ pub static RULE: Rule = Rule {
 
 Functions, parameters, record fields and types whose WIT name is a keyword or reserved
 word of a language the maintained bindings generators write, at a place where that
-generator spells it as written: the generator renames it, and each language reads it
-differently. The finding names the languages and what each writes instead.
+generator spells it as written, and resource methods and variant cases named like a
+method the generator adds itself: the generator renames them, and each language reads
+them differently. The finding names the languages and what each writes instead.
 
 | language | generator (and the function that renames) | where | writes |
 |---|---|---|---|
 | Rust | wit-bindgen-rust 0.63.0 (`to_rust_ident`) | functions, parameters, fields | `match_` |
 | Rust | wit-bindgen-rust 0.63.0 (`to_upper_camel_case`) | types: `guest` | `Guest_` |
 | C | wit-bindgen-c 0.63.0 (`to_c_ident`) | parameters, fields | `default_` |
+| C++ | wit-bindgen-cpp 0.63.0 (wit-bindgen-c's `to_c_ident`) | parameters, fields | `default_` |
 | C# | wit-bindgen-csharp 0.63.0 (`to_csharp_ident`) | parameters, fields | `@default` |
 | Go | wit-bindgen-go 0.63.0 (`escape_go_keyword`) | parameters | `type_` |
+| TypeScript | jco's js-component-bindgen 2.18.0 (typings, `RESERVED_KEYWORDS`) | parameters | `default_` |
+| Go | wit-bindgen-go 0.63.0 (`matches_reserved_resource_function_name`) | methods `take-handle`, `set-handle`, `handle`, `drop`, `on-drop`: the generator adds its own | `Drop_` |
+| Go | wit-bindgen-go 0.63.0 (`matches_reserved_variant_function_name`) | a variant case `tag` with a payload: the generator adds `Tag()` | `Tag_` |
 | Python | componentize-py 0.25.1 (`Escape::escape`) | functions, parameters, fields | `from_` |
 | Python | componentize-py 0.25.1 (`Escape::escape`) | types: `none`, `true`, `false` | `None_` |
 
@@ -41,7 +49,10 @@ Names no generator renames at that place: a function called `type` is `type_` in
 but its C name carries the interface's prefix, so C is not listed for it (and `type` is
 a Python builtin, not a keyword: componentize-py keeps it).
 Names that differ from a keyword by a hyphen (`for-each`, `type-name`) become
-identifiers of their own in every language.
+identifiers of their own in every language. JavaScript keeps every name a caller sees:
+jco makes a function or method named `delete` a property or a string-named export
+(`obj.delete()`), and only its typings rename parameters. C++ writes functions in
+PascalCase and C prefixes them, so neither renames a function.
 
 ## Why
 
@@ -103,37 +114,45 @@ fn table() -> impl Iterator<Item = Renames> {
         })
 }
 
-/// The place an item's name takes in generated code, as the table names it.
-fn place(kind: ItemKind) -> Option<&'static str> {
-    match kind {
-        ItemKind::Function | ItemKind::Method | ItemKind::Static => Some("function"),
-        ItemKind::Param => Some("parameter"),
-        ItemKind::Field => Some("field"),
-        ItemKind::Type | ItemKind::Resource => Some("type"),
-        _ => None,
+/// The places an item's name takes in generated code, as the table names them.
+fn places(
+    ws: &crate::workspace::Workspace,
+    item: &crate::workspace::Item,
+) -> &'static [&'static str] {
+    match item.kind {
+        ItemKind::Function => &["function"],
+        ItemKind::Method | ItemKind::Static => &["function", "method"],
+        ItemKind::Param => &["parameter"],
+        ItemKind::Field => &["field"],
+        ItemKind::Type | ItemKind::Resource => &["type"],
+        ItemKind::Case => match item.target {
+            // A case that carries a value gets a getter in Go.
+            Target::Member { ty, index } => match &ws.resolve.types[ty].kind {
+                TypeDefKind::Variant(v) if v.cases.get(index).is_some_and(|c| c.ty.is_some()) => {
+                    &["case-with-payload"]
+                }
+                _ => &[],
+            },
+            _ => &[],
+        },
+        _ => &[],
     }
 }
 
-/// What each language writes for the WIT name `name` at `place`: `(language, identifier)`,
-/// in the table's order, each language once.
-pub(crate) fn renamed(name: &str, place: &str) -> Vec<(&'static str, String)> {
+/// What each language writes for the WIT name `name` at any of `places`: `(language,
+/// identifier)`, in the table's order, each language once.
+fn renamed_at(name: &str, places: &[&str]) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for row in table() {
-        if !row.places.split(' ').any(|p| p == place)
+        if !row.places.split(' ').any(|p| places.contains(&p))
             || !row.names.split(' ').any(|n| n == name)
             || out.iter().any(|(l, _)| *l == row.language)
         {
             continue;
         }
-        // A keyword is one lowercase word: snake and lowerCamel spell it as written.
+        // The table's keywords are single words, which snake and lowerCamel spell as written.
         let spelled = match row.spelled {
-            "UpperCamel" => {
-                let mut chars = name.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            }
+            "UpperCamel" => name.to_upper_camel_case(),
             _ => name.to_string(),
         };
         out.push((row.language, row.template.replace("{}", &spelled)));
@@ -142,10 +161,12 @@ pub(crate) fn renamed(name: &str, place: &str) -> Vec<(&'static str, String)> {
 }
 
 pub(super) fn check(cx: &mut Context<'_>) {
+    let ws = cx.ws;
     for item in cx.items().filter(|i| !i.is_use) {
-        let Some(place) = place(item.kind) else {
+        let places = places(ws, item);
+        if places.is_empty() {
             continue;
-        };
+        }
         let written = item.written_name();
         // A parameter's leaf is its function's with it: `get(key)`.
         let written = match item.kind {
@@ -155,7 +176,7 @@ pub(super) fn check(cx: &mut Context<'_>) {
             _ => &*written,
         };
         let name = written.trim_start_matches('%');
-        let renames = renamed(name, place);
+        let renames = renamed_at(name, places);
         if renames.is_empty() {
             continue;
         }
@@ -167,35 +188,54 @@ pub(super) fn check(cx: &mut Context<'_>) {
         cx.report_item(
             item,
             format!(
-                "{} `{name}` is a reserved word in {}: the bindings rename it",
+                "{} `{name}` is renamed in the bindings for {}",
                 item.kind.noun(),
                 languages.join(", ")
             ),
         )
-        .note(format!("the generated code says {}", each.join(", ")))
-        .fix("choose a name that is no language's keyword, before a release (renaming breaks callers)");
+        .note(format!(
+            "the generated code says {}: a reserved word there, or a name the generator uses itself",
+            each.join(", ")
+        ))
+        .fix("choose a name every binding writes as it is, before a release (renaming breaks callers)");
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::renamed;
+    use super::renamed_at;
 
     #[test]
     fn each_language_says_what_it_writes() {
         assert_eq!(
-            renamed("from", "parameter"),
+            renamed_at("from", &["parameter"]),
             [("Python", "from_".to_string())]
         );
-        let r = renamed("default", "parameter");
+        let r = renamed_at("default", &["parameter"]);
         assert!(r.contains(&("C#", "@default".to_string())), "{r:?}");
         assert!(r.contains(&("Go", "default_".to_string())), "{r:?}");
         assert!(r.contains(&("C", "default_".to_string())), "{r:?}");
-        assert_eq!(renamed("none", "type"), [("Python", "None_".to_string())]);
-        assert_eq!(renamed("guest", "type"), [("Rust", "Guest_".to_string())]);
-        assert_eq!(renamed("value", "parameter"), []);
+        assert!(r.contains(&("C++", "default_".to_string())), "{r:?}");
+        assert!(r.contains(&("TypeScript", "default_".to_string())), "{r:?}");
         assert_eq!(
-            renamed("type", "function"),
+            renamed_at("none", &["type"]),
+            [("Python", "None_".to_string())]
+        );
+        assert_eq!(
+            renamed_at("guest", &["type"]),
+            [("Rust", "Guest_".to_string())]
+        );
+        assert_eq!(renamed_at("value", &["parameter"]), []);
+        assert_eq!(
+            renamed_at("take-handle", &["method"]),
+            [("Go", "TakeHandle_".to_string())]
+        );
+        assert_eq!(
+            renamed_at("tag", &["case-with-payload"]),
+            [("Go", "Tag_".to_string())]
+        );
+        assert_eq!(
+            renamed_at("type", &["function"]),
             [("Rust", "type_".to_string())],
             "C prefixes functions; Python's `type` is a builtin, not a keyword"
         );
