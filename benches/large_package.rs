@@ -200,38 +200,29 @@ fn main() {
         Memory::Shown,
     );
 
-    println!("fmt");
-    let ours = |_: &Path| strings(&["fmt", "--check", &input]);
-    let theirs = |_: &Path| strings(&["component", "wit", &input]);
-    let results = compare(
-        (&witlint, &ours),
-        (&wasm_tools, &theirs),
-        runs,
-        scratch.path(),
-    );
-    report(
-        ["witlint fmt --check", "wasm-tools component wit"],
-        results,
-        Some(1.0),
-        Memory::Shown,
-    );
-    println!("fmt, every line re-indented");
+    // fmt on the package as generated (in witlint's style), then on a re-indented copy.
     let messy = reindented(&package, &scratch.path().join("messy"));
     let messy = messy.display().to_string();
-    let ours = |_: &Path| strings(&["fmt", "--check", &messy]);
-    let theirs = |_: &Path| strings(&["component", "wit", &messy]);
-    let results = compare(
-        (&witlint, &ours),
-        (&wasm_tools, &theirs),
-        runs,
-        scratch.path(),
-    );
-    report(
-        ["witlint fmt --check", "wasm-tools component wit"],
-        results,
-        None,
-        Memory::Shown,
-    );
+    for (title, wit, target) in [
+        ("fmt", &input, Some(1.0)),
+        ("fmt, every line re-indented", &messy, None),
+    ] {
+        println!("{title}");
+        let ours = |_: &Path| strings(&["fmt", "--check", wit]);
+        let theirs = |_: &Path| strings(&["component", "wit", wit]);
+        let results = compare(
+            (&witlint, &ours),
+            (&wasm_tools, &theirs),
+            runs,
+            scratch.path(),
+        );
+        report(
+            ["witlint fmt --check", "wasm-tools component wit"],
+            results,
+            target,
+            Memory::Shown,
+        );
+    }
 
     println!("docs");
     let ours = |out: &Path| {
