@@ -29,10 +29,11 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use super::config_error::{ConfigError, ConfigResult};
+use super::config_error::{describe, line_col};
 use super::registry::{by_id as rule, closest_rule};
 use crate::lint::Level;
 use crate::lint::config::{Config, FILE_NAME, Override, Preset};
-use crate::workspace::metadata::Declared;
 
 /// A level in a config file, where `off` disables a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -113,53 +114,6 @@ struct RawOverride {
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
-/// A configuration problem, located in the file.
-#[derive(Debug)]
-pub struct ConfigError {
-    pub file: String,
-    pub message: String,
-    /// 1-based line and column.
-    pub line_col: Option<(usize, usize)>,
-    /// Where in the file, in bytes.
-    pub span: Option<std::ops::Range<usize>>,
-    /// What to do about it.
-    pub hint: Option<String>,
-    /// The file's text, for showing the line (empty when it could not be read).
-    pub text: String,
-}
-
-/// Boxed where it is returned: a rare error should not make every `Result` large.
-pub type ConfigResult<T> = Result<T, Box<ConfigError>>;
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line_col {
-            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// A TOML value as a message names it.
-fn describe(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => format!("\"{s}\""),
-        toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
-        toml::Value::Boolean(b) => b.to_string(),
-        toml::Value::Datetime(d) => d.to_string(),
-        toml::Value::Array(_) => "a list".to_string(),
-        toml::Value::Table(_) => "a table".to_string(),
-    }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
-}
-
 /// The configuration of an input from the files found for it: `witlint.toml` (or the
 /// defaults), with `wkg.toml`'s `[metadata]` filling what `[package]` leaves out.
 pub fn load_found(witlint_toml: Option<&Path>, wkg_toml: Option<&Path>) -> ConfigResult<Config> {
@@ -168,7 +122,7 @@ pub fn load_found(witlint_toml: Option<&Path>, wkg_toml: Option<&Path>) -> Confi
         None => Config::default(),
     };
     if let Some(path) = wkg_toml {
-        let declared = Config::load_wkg(path)?;
+        let declared = super::metadata_tables::load_wkg(path)?;
         config.package = std::mem::take(&mut config.package).or(declared);
     }
     Ok(config)
@@ -402,7 +356,7 @@ impl Config {
         fn same(key: &str) -> &str {
             key
         }
-        config.package = declared(
+        config.package = super::metadata_tables::declared(
             &raw.package,
             "[package]",
             same,
@@ -411,115 +365,6 @@ impl Config {
         )?;
         Ok(config)
     }
-
-    /// The `[metadata]` table of a `wkg.toml` (wkg's key names: `author` for `authors`),
-    /// checked as `[package]` is. Its other tables are wkg's business.
-    pub fn load_wkg(path: &Path) -> ConfigResult<Declared> {
-        let shown = crate::workspace::display(path);
-        let text = crate::input::read_to_string(path).map_err(|e| {
-            Box::new(ConfigError {
-                file: shown.clone(),
-                message: format!("cannot read wkg.toml: {e}"),
-                line_col: None,
-                span: None,
-                hint: None,
-                text: String::new(),
-            })
-        })?;
-        let at = |message: String, span: Option<std::ops::Range<usize>>, hint: &str| {
-            Box::new(ConfigError {
-                file: shown.clone(),
-                message,
-                line_col: span.as_ref().map(|s| line_col(&text, s.start)),
-                span,
-                hint: Some(hint.to_string()),
-                text: text.clone(),
-            })
-        };
-        #[derive(Deserialize)]
-        struct Wkg {
-            #[serde(default)]
-            metadata: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
-        }
-        let wkg: Wkg = toml::from_str(&text).map_err(|e| {
-            at(
-                e.message().trim_end().to_string(),
-                e.span(),
-                "see wkg's documentation of wkg.toml",
-            )
-        })?;
-        fn wkg_key(key: &str) -> &str {
-            if key == "author" { "authors" } else { key }
-        }
-        let keys = [
-            "author",
-            "description",
-            "licenses",
-            "source",
-            "homepage",
-            "revision",
-        ];
-        declared(&wkg.metadata, "[metadata]", wkg_key, &keys, &at)
-    }
-}
-
-/// Makes a located error: message, where in the file, hint.
-type ErrorAt<'a> = dyn Fn(String, Option<std::ops::Range<usize>>, &str) -> Box<ConfigError> + 'a;
-
-/// A table of package metadata, each key known and each value checked as wasm-metadata
-/// will check it (an SPDX expression, a URL), errors located at the value. `authors` may
-/// be a list.
-fn declared(
-    table: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
-    name: &str,
-    rename: fn(&str) -> &str,
-    keys: &[&str],
-    at: &ErrorAt<'_>,
-) -> ConfigResult<Declared> {
-    let mut out = Declared::default();
-    for (key, value) in table {
-        let field = rename(key.get_ref());
-        let text = match value.get_ref() {
-            toml::Value::String(s) => Some(s.clone()),
-            toml::Value::Array(items) if field == "authors" => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_string))
-                .collect::<Option<Vec<_>>>()
-                .map(|v| v.join(", ")),
-            _ => None,
-        };
-        let Some(text) = text else {
-            return Err(at(
-                format!(
-                    "`{}` in {name} is {}, not text",
-                    key.get_ref(),
-                    describe(value.get_ref())
-                ),
-                Some(value.span()),
-                "write it as a string, such as `licenses = \"Apache-2.0\"`",
-            ));
-        };
-        if let Err(why) = crate::workspace::metadata::check_value(field, &text) {
-            let hint = if field == "licenses" {
-                "write an SPDX license expression, such as \"Apache-2.0 WITH LLVM-exception\" or \"MIT OR Apache-2.0\""
-            } else {
-                "write a full URL, such as \"https://github.com/WebAssembly/wasi-keyvalue\""
-            };
-            return Err(at(
-                format!("`{}` in {name} is {why}", key.get_ref()),
-                Some(value.span()),
-                hint,
-            ));
-        }
-        if !out.set(field, text) {
-            return Err(at(
-                format!("unknown key `{}` in {name}", key.get_ref()),
-                Some(key.span()),
-                &format!("the keys of {name} are: {}", keys.join(", ")),
-            ));
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! `cli/` and `lsp/` only convert arguments and results.
 
 pub mod check;
+mod config_error;
 pub mod config_file;
 pub mod configs;
 pub mod format;
 pub mod load;
+mod metadata_tables;
 pub mod pages;
 pub mod registry;
