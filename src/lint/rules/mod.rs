@@ -36,6 +36,7 @@ mod result_error_undocumented;
 mod since_exceeds_package_version;
 mod stable_depends_on_prerelease;
 mod stable_references_unstable;
+mod string_syntax_undocumented;
 mod template_leftover;
 mod trailing_whitespace;
 mod unstable_feature_prefix;
@@ -120,6 +121,10 @@ pub static ENTRIES: &[(&Rule, Check)] = &[
     (&doc_comment_dropped::RULE, doc_comment_dropped::check),
     (&doc_restates_name::RULE, doc_restates_name::check),
     (&doc_broken_link::RULE, doc_broken_link::check),
+    (
+        &string_syntax_undocumented::RULE,
+        string_syntax_undocumented::check,
+    ),
     (&template_leftover::RULE, template_leftover::check),
     // style
     (&unused_use::RULE, unused_use::check),
