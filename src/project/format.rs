@@ -13,7 +13,7 @@ use super::load::{Mode, Overlays, load, read};
 use crate::fmt::{DEFAULT_LINE_WIDTH, format_text, proof::differences};
 use crate::lint::Config;
 use crate::workspace::read::UnitContent;
-use crate::workspace::{LoadDiagnostic, LoadError, Location};
+use crate::workspace::{LoadDiagnostic, LoadError, Location, Workspace};
 
 /// A file of the input, as it is and as formatted.
 pub struct Formatted {
@@ -70,6 +70,16 @@ pub fn format_with(
     unsaved: &Overlays,
     settings: &Settings,
 ) -> Result<Vec<Formatted>, LoadError> {
+    format_proved(path, shown, unsaved, settings).map(|(_, files)| files)
+}
+
+/// [`format_with`], and the package as it was (loaded to prove the formatting against).
+fn format_proved(
+    path: &std::path::Path,
+    shown: &str,
+    unsaved: &Overlays,
+    settings: &Settings,
+) -> Result<(Workspace, Vec<Formatted>), LoadError> {
     let read_files = read(path, shown, unsaved)?;
     // The root package's files only (the first unit): deps/ is upstream's text.
     let root: Vec<(String, PathBuf, String)> = match read_files.units.first().map(|u| &u.content) {
@@ -109,7 +119,7 @@ pub fn format_with(
         let after = read(path, shown, &overlays).and_then(|f| load(f, Mode::Read));
         proved(shown, &before, after)?;
     }
-    Ok(files)
+    Ok((before, files))
 }
 
 /// One file of the input formatted on the lines `lines` touches only (0-based, the end
@@ -123,20 +133,14 @@ pub fn format_lines(
     file: &std::path::Path,
     lines: std::ops::Range<usize>,
 ) -> Result<Option<Formatted>, LoadError> {
-    let Some(whole) = format_with(path, shown, unsaved, settings)?
-        .into_iter()
-        .find(|f| f.path == file)
-    else {
+    let (before, files) = format_proved(path, shown, unsaved, settings)?;
+    let Some(whole) = files.into_iter().find(|f| f.path == file) else {
         return Ok(None);
     };
     let after = changes_on(&whole.before, &whole.after, &lines);
     if after == whole.before {
         return Ok(None);
     }
-    let before = load(
-        read(path, shown, unsaved)?,
-        Mode::Format(&settings.features),
-    )?;
     let mut overlays = unsaved.clone();
     overlays.insert(whole.path.clone(), after.clone());
     let formatted = read(path, shown, &overlays).and_then(|f| load(f, Mode::Read));
@@ -182,8 +186,8 @@ fn changes_on(before: &str, after: &str, lines: &std::ops::Range<usize>) -> Stri
 /// error that names each difference (a bug of the formatter; nothing is written).
 fn proved(
     shown: &str,
-    before: &crate::workspace::Workspace,
-    formatted: Result<crate::workspace::Workspace, LoadError>,
+    before: &Workspace,
+    formatted: Result<Workspace, LoadError>,
 ) -> Result<(), LoadError> {
     let problems = match formatted {
         Ok(after) => differences(before, &after),

@@ -24,7 +24,7 @@ pub mod written;
 use std::path::{Path, PathBuf};
 
 use wit_bindgen_core::wit_parser::{
-    Function, InterfaceId, PackageId, Resolve, Span, Stability, WorldItem,
+    Function, InterfaceId, PackageId, Param, Resolve, Span, Stability, WorldItem,
 };
 
 pub use deps::Features;
@@ -305,6 +305,15 @@ impl Workspace {
                 }
             }
         }
+    }
+
+    /// The function and the parameter an item of kind parameter refers to.
+    pub fn param(&self, target: &Target) -> Option<(&Function, &Param)> {
+        let Target::Param { func, index } = *target else {
+            return None;
+        };
+        let function = self.function(&self.index().items.get(func)?.target)?;
+        Some((function, function.params.get(index)?))
     }
 
     /// Whether any file of a unit (the input, or an entry of `deps/`) writes an item's

@@ -96,22 +96,27 @@ struct Renames {
 
 const TABLE: &str = include_str!("../binding_names.tsv");
 
-fn table() -> impl Iterator<Item = Renames> {
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|line| {
-            let mut cols = line.split('\t');
-            let language = cols.next()?;
-            let _generator = cols.next()?;
-            Some(Renames {
-                language,
-                places: cols.next()?,
-                spelled: cols.next()?,
-                template: cols.next()?,
-                names: cols.next()?,
+/// The table, read once.
+fn table() -> &'static [Renames] {
+    static ROWS: std::sync::LazyLock<Vec<Renames>> = std::sync::LazyLock::new(|| {
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let language = cols.next()?;
+                let _generator = cols.next()?;
+                Some(Renames {
+                    language,
+                    places: cols.next()?,
+                    spelled: cols.next()?,
+                    template: cols.next()?,
+                    names: cols.next()?,
+                })
             })
-        })
+            .collect()
+    });
+    &ROWS
 }
 
 /// The places an item's name takes in generated code, as the table names them.
@@ -167,13 +172,13 @@ pub(super) fn check(cx: &mut Context<'_>) {
         if places.is_empty() {
             continue;
         }
-        let written = item.written_name();
-        // A parameter's leaf is its function's with it: `get(key)`.
         let written = match item.kind {
-            ItemKind::Param => written
-                .rsplit_once('(')
-                .map_or(&*written, |(_, p)| p.trim_end_matches(')')),
-            _ => &*written,
+            // A parameter's path leaf is its function's with it (`get(key)`): its own name.
+            ItemKind::Param => match ws.param(&item.target) {
+                Some((_, param)) => param.name.clone(),
+                None => continue,
+            },
+            _ => item.written_name().into_owned(),
         };
         let name = written.trim_start_matches('%');
         let renames = renamed_at(name, places);

@@ -1,9 +1,7 @@
 use std::collections::HashSet;
 
 use indexmap::IndexMap;
-use wit_bindgen_core::wit_parser::{
-    InterfaceId, Resolve, Type, TypeDefKind, World, WorldItem, WorldKey,
-};
+use wit_bindgen_core::wit_parser::{InterfaceId, Resolve, Type, TypeDefKind, WorldItem, WorldKey};
 
 use crate::lint::doctext::has_word;
 use crate::lint::types::{cases, fallible, is_string};
@@ -150,20 +148,19 @@ fn aliases(resolve: &Resolve, mut ty: Type) -> Vec<&wit_bindgen_core::wit_parser
 /// The interfaces some world of `resolve` exports and none imports: their functions are
 /// called by the host, with strings it has accepted already.
 fn exported_only(resolve: &Resolve) -> HashSet<InterfaceId> {
-    let of = |items: &dyn Fn(&World) -> Vec<InterfaceId>| -> HashSet<InterfaceId> {
-        resolve.worlds.iter().flat_map(|(_, w)| items(w)).collect()
-    };
-    let interfaces = |map: &IndexMap<WorldKey, WorldItem>| -> Vec<InterfaceId> {
-        map.values()
+    let interfaces = |items: &IndexMap<WorldKey, WorldItem>| -> Vec<InterfaceId> {
+        items
+            .values()
             .filter_map(|i| match i {
                 WorldItem::Interface { id, .. } => Some(*id),
                 _ => None,
             })
             .collect()
     };
-    let imported = of(&|w| interfaces(&w.imports));
-    of(&|w| interfaces(&w.exports))
-        .into_iter()
+    let worlds = || resolve.worlds.iter().map(|(_, w)| w);
+    let imported: HashSet<InterfaceId> = worlds().flat_map(|w| interfaces(&w.imports)).collect();
+    worlds()
+        .flat_map(|w| interfaces(&w.exports))
         .filter(|i| !imported.contains(i))
         .collect()
 }
@@ -173,30 +170,24 @@ pub(super) fn check(cx: &mut Context<'_>) {
     let resolve = &ws.resolve;
     let exported_only = exported_only(resolve);
     for item in cx.items().filter(|i| i.kind == ItemKind::Param) {
-        let Target::Param { func, index } = item.target else {
+        let Target::Param { func, .. } = item.target else {
             continue;
         };
-        let Some(owner) = ws.index().items.get(func) else {
-            continue;
-        };
-        let called_by_host = match owner.target {
-            Target::Function {
+        let called_by_host = match ws.index().items.get(func).map(|f| &f.target) {
+            Some(Target::Function {
                 owner: FuncOwner::Interface(iface),
                 ..
-            } => exported_only.contains(&iface),
-            Target::Function {
+            }) => exported_only.contains(iface),
+            Some(Target::Function {
                 owner: FuncOwner::World { export, .. },
                 ..
-            } => export,
+            }) => *export,
             _ => false,
         };
         if called_by_host {
             continue;
         }
-        let Some(function) = ws.function(&owner.target) else {
-            continue;
-        };
-        let Some(param) = function.params.get(index) else {
+        let Some((function, param)) = ws.param(&item.target) else {
             continue;
         };
         if !is_string(resolve, param.ty) {
