@@ -5,6 +5,7 @@
 //!
 //! This file only names the parts: none of them imports from it but what it re-exports.
 
+pub mod async_model;
 pub mod baseline;
 pub mod config;
 pub mod context;

@@ -188,6 +188,8 @@ pub enum Category {
     Docs,
     Deps,
     Style,
+    /// WASI 0.3's idioms for `async func`, `stream<T>` and `future<T>`.
+    Async,
     /// What `witlint build` writes into a package.
     Build,
     /// A change between two versions, as `witlint diff` reports it.
@@ -202,6 +204,7 @@ impl Category {
             Category::Docs => "docs",
             Category::Deps => "deps",
             Category::Style => "style",
+            Category::Async => "async",
             Category::Build => "build",
             Category::Compatibility => "compatibility",
         }

@@ -18,7 +18,9 @@ Variants used as the error of a `result` that have no case called `other`.
 ## What it leaves alone
 
 Enums (a catch-all with a message needs a payload, which enums cannot carry; adding a
-case is a breaking change either way) and variants no function returns as an error.
+case is a breaking change either way: in packages written for WASI 0.3,
+[`error-enum-no-catch-all`](error-enum-no-catch-all.md) reports error enums) and
+variants no function returns as an error.
 
 ## Why
 

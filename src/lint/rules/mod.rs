@@ -20,6 +20,7 @@ mod error_case_stringly;
 mod error_case_undocumented;
 mod error_doc_rust_syntax;
 mod error_doc_unknown_case;
+mod error_enum_no_catch_all;
 mod error_resource_unreadable;
 mod error_type_untyped;
 mod error_variant_no_catch_all;
@@ -32,16 +33,19 @@ mod mixed_indentation;
 mod package_metadata_missing;
 mod package_version_diverges;
 mod package_version_missing;
+mod redundant_async;
 mod result_error_undocumented;
 mod since_exceeds_package_version;
 mod stable_depends_on_prerelease;
 mod stable_references_unstable;
+mod stream_without_future;
 mod string_syntax_undocumented;
 mod template_leftover;
 mod trailing_whitespace;
 mod unstable_feature_prefix;
 mod unused_baseline_entry;
 mod unused_use;
+mod wasi_io_in_async_package;
 
 /// The rule baselines report their stale entries under.
 pub use unused_baseline_entry::RULE as UNUSED_BASELINE_ENTRY;
@@ -133,6 +137,17 @@ pub static ENTRIES: &[(&Rule, Check)] = &[
     (&trailing_whitespace::RULE, trailing_whitespace::check),
     (&missing_final_newline::RULE, missing_final_newline::check),
     (&mixed_indentation::RULE, mixed_indentation::check),
+    // async
+    (&redundant_async::RULE, redundant_async::check),
+    (&stream_without_future::RULE, stream_without_future::check),
+    (
+        &error_enum_no_catch_all::RULE,
+        error_enum_no_catch_all::check,
+    ),
+    (
+        &wasi_io_in_async_package::RULE,
+        wasi_io_in_async_package::check,
+    ),
     // build
     (
         &package_metadata_missing::RULE,
