@@ -506,3 +506,57 @@ fn two_versions_of_one_import_are_paired_version_by_version() {
         ["world-import-removed foo:bar/foo#import(my:dep/a@0.2.0)"]
     );
 }
+
+/// A package that moves from WASI 0.2 to 0.3: the notes open with the changes grouped by
+/// the idiom of the WASI 0.3.0 release they follow (read and reviewed).
+#[test]
+fn release_notes_map_a_move_to_wasi_0_3_by_idiom() {
+    let out = witlint()
+        .args(["diff", "--format", "markdown"])
+        .arg(fixture("wasi-0.3/old"))
+        .arg(fixture("wasi-0.3/new"))
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    insta::assert_snapshot!("release_notes_of_a_move_to_wasi_0_3", text);
+}
+
+/// The same on WASI's own move (filesystem 0.2.12 → 0.3.0), and no map where the old
+/// version does not import `wasi:io` (random) or the new one is still on 0.2 (a 0.2.x
+/// release after another).
+#[test]
+fn wasi_releases_get_the_map_only_for_the_move_to_0_3() {
+    let history = common::corpus().join("wasi-history");
+    let notes = |pkg: &str, old: &str, new: &str| -> String {
+        let out = witlint()
+            .args(["diff", "--format", "markdown", "--fail-level", "never"])
+            .arg(history.join(pkg).join(old).join("wit"))
+            .arg(history.join(pkg).join(new).join("wit"))
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let filesystem = notes("filesystem", "v0.2.12", "v0.3.0");
+    let map: String = filesystem
+        .split("\n## ")
+        .filter(|s| s.starts_with("From WASI 0.2 to 0.3"))
+        .collect();
+    insta::assert_snapshot!("wasi_filesystem_0_3_map", map);
+    for (pkg, old, new) in [
+        ("random", "v0.2.12", "v0.3.0"),
+        ("filesystem", "v0.2.11", "v0.2.12"),
+        ("sockets", "v0.2.0", "v0.2.12"),
+    ] {
+        let text = notes(pkg, old, new);
+        assert!(
+            !text.contains("From WASI 0.2 to 0.3"),
+            "{pkg} {old} → {new}:\n{text}"
+        );
+    }
+}

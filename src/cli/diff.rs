@@ -194,13 +194,16 @@ pub fn run(args: &DiffArgs) -> Outcome {
         DiffFormat::Markdown => {
             let links = witlint::docs::generate::book_links(&new);
             let base = args.docs_url.as_deref().map(|u| u.trim_end_matches('/'));
-            let notes = diff::release_notes(&judgement, &|item| {
+            let href = |item: &witlint::workspace::ItemPath| {
                 let href = links.href(item)?;
                 Some(match base {
                     Some(base) => format!("{base}/{href}"),
                     None => href,
                 })
-            });
+            };
+            let changes = judgement.reported.iter().map(|r| &r.change);
+            let map = diff::migration_map(&old, &new, rename, changes, &href);
+            let notes = diff::release_notes(&judgement, &href, map.as_deref());
             report::escape_controls(&notes).into_owned()
         }
     };

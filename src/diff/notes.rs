@@ -10,8 +10,15 @@ use crate::lint::level::Level;
 use crate::workspace::ItemPath;
 
 /// The notes of a judged comparison; `href` finds an item's page and anchor in the new
-/// version's docs (removed items have none).
-pub fn release_notes(j: &Judgement, href: &dyn Fn(&ItemPath) -> Option<String>) -> String {
+/// version's docs (removed items have none). `map` (the [`migration_map`] of a move to
+/// WASI 0.3) comes before the changes by interface.
+///
+/// [`migration_map`]: super::migration_map
+pub fn release_notes(
+    j: &Judgement,
+    href: &dyn Fn(&ItemPath) -> Option<String>,
+    map: Option<&str>,
+) -> String {
     let v = &j.verdict;
     let mut out = format!("# `{}` {}\n\n", v.package, v.versions());
     let made = match v.actual {
@@ -55,6 +62,9 @@ pub fn release_notes(j: &Judgement, href: &dyn Fn(&ItemPath) -> Option<String>) 
         out.push_str("\n**To fix before the release:**\n\n");
         out.push_str(&problems.join("\n"));
         out.push('\n');
+    }
+    if let Some(map) = map {
+        out.push_str(map);
     }
     // Interface (or world, or package) → section → lines, each in path order; the
     // package's own first, then its dependencies'.
