@@ -18,7 +18,8 @@ Functions, parameters, record fields and types whose WIT name is a keyword or re
 word of a language the maintained bindings generators write, at a place where that
 generator spells it as written, and resource methods and variant cases named like a
 method the generator adds itself: the generator renames them, and each language reads
-them differently. The finding names the languages and what each writes instead.
+them differently, or (Rust) keeps the name and defines it twice, and the bindings do not
+compile. The finding names the languages and what each writes instead.
 
 | language | generator (and the function that renames) | where | writes |
 |---|---|---|---|
@@ -29,6 +30,7 @@ them differently. The finding names the languages and what each writes instead.
 | C# | wit-bindgen-csharp 0.63.0 (`to_csharp_ident`) | parameters, fields | `@default` |
 | Go | wit-bindgen-go 0.63.0 (`escape_go_keyword`) | parameters | `type_` |
 | TypeScript | jco's js-component-bindgen 2.18.0 (typings, `RESERVED_KEYWORDS`) | parameters | `default_` |
+| Rust | wit-bindgen-rust 0.63.0 (`type_resource`) | methods and static functions `handle`, `take-handle`, `from-handle`: an imported resource's type has its own, and a second definition does not compile | nothing: a compile error |
 | Go | wit-bindgen-go 0.63.0 (`matches_reserved_resource_function_name`) | methods `take-handle`, `set-handle`, `handle`, `drop`, `on-drop`: the generator adds its own | `Drop_` |
 | Go | wit-bindgen-go 0.63.0 (`matches_reserved_variant_function_name`) | a variant case `tag` with a payload: the generator adds `Tag()` | `Tag_` |
 | Python | componentize-py 0.25.1 (`Escape::escape`) | functions, parameters, fields | `from_` |
@@ -145,7 +147,8 @@ fn places(
 }
 
 /// What each language writes for the WIT name `name` at any of `places`: `(language,
-/// identifier)`, in the table's order, each language once.
+/// identifier)`, in the table's order, each language once; the identifier is `!` where
+/// the generator keeps the name and defines it twice.
 fn renamed_at(name: &str, places: &[&str]) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for row in table() {
@@ -185,24 +188,41 @@ pub(super) fn check(cx: &mut Context<'_>) {
         if renames.is_empty() {
             continue;
         }
-        let each: Vec<String> = renames
-            .iter()
-            .map(|(language, ident)| format!("`{ident}` in {language}"))
-            .collect();
+        let (clashes, renames): (Vec<_>, Vec<_>) =
+            renames.into_iter().partition(|(_, ident)| ident == "!");
+        let clashing: Vec<&str> = clashes.iter().map(|(l, _)| *l).collect();
         let languages: Vec<&str> = renames.iter().map(|(l, _)| *l).collect();
-        cx.report_item(
-            item,
+        let message = if clashing.is_empty() {
             format!(
                 "{} `{name}` is renamed in the bindings for {}",
                 item.kind.noun(),
                 languages.join(", ")
-            ),
-        )
-        .note(format!(
-            "the generated code says {}: a reserved word there, or a name the generator uses itself",
-            each.join(", ")
-        ))
-        .fix("choose a name every binding writes as it is, before a release (renaming breaks callers)");
+            )
+        } else {
+            format!(
+                "{} `{name}` is defined twice in the bindings for {}: they do not compile",
+                item.kind.noun(),
+                clashing.join(", ")
+            )
+        };
+        let finding = cx.report_item(item, message);
+        if !clashing.is_empty() {
+            finding.note(format!(
+                "the generator gives an imported resource's type a `{}` of its own, and the method adds a second",
+                name.replace('-', "_")
+            ));
+        }
+        if !renames.is_empty() {
+            let each: Vec<String> = renames
+                .iter()
+                .map(|(language, ident)| format!("`{ident}` in {language}"))
+                .collect();
+            finding.note(format!(
+                "the generated code says {}: a reserved word there, or a name the generator uses itself",
+                each.join(", ")
+            ));
+        }
+        finding.fix("choose a name every binding writes as it is, before a release (renaming breaks callers)");
     }
 }
 
@@ -233,7 +253,7 @@ mod tests {
         assert_eq!(renamed_at("value", &["parameter"]), []);
         assert_eq!(
             renamed_at("take-handle", &["method"]),
-            [("Go", "TakeHandle_".to_string())]
+            [("Rust", "!".to_string()), ("Go", "TakeHandle_".to_string())]
         );
         assert_eq!(
             renamed_at("tag", &["case-with-payload"]),
