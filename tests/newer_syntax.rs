@@ -106,3 +106,47 @@ fn scaffolds_refuse_an_interface_under_two_names() {
     );
     assert!(!dir.path().join("h").exists());
 }
+
+/// The editor reads it as `check` does: the diagnostics of a clean package are clean,
+/// hover and go-to-definition work on the interface a named import names, the document's
+/// symbols list both imports, and formatting has nothing to change.
+#[test]
+fn the_editor_reads_it() {
+    let (_dir, mut client, uri) = common::lsp_client::opened(NEWER);
+    let line = NEWER
+        .lines()
+        .position(|l| l.contains("import primary"))
+        .unwrap();
+    let column = NEWER.lines().nth(line).unwrap().rfind("store").unwrap() + 1;
+    let at = serde_json::json!({
+        "textDocument": {"uri": uri},
+        "position": {"line": line, "character": column}
+    });
+    let hover = client.request("textDocument/hover", at.clone());
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains("store") && shown.contains("Counts."),
+        "{hover}"
+    );
+    // The range is the name under the cursor, not the interface's declaration.
+    assert_eq!(hover["range"]["start"]["line"], line, "{hover}");
+    let definition = client.request("textDocument/definition", at);
+    let store = NEWER
+        .lines()
+        .position(|l| l.starts_with("interface store"))
+        .unwrap();
+    assert_eq!(definition["range"]["start"]["line"], store, "{definition}");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        serde_json::json!({"textDocument": {"uri": uri}}),
+    );
+    let names = symbols.to_string();
+    for name in ["primary", "secondary", "counts", "get"] {
+        assert!(names.contains(name), "{name}: {symbols}");
+    }
+    let edits = client.request(
+        "textDocument/formatting",
+        serde_json::json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert!(edits.is_null() || edits == serde_json::json!([]), "{edits}");
+}

@@ -62,7 +62,8 @@ fn signature(ws: &Workspace, item: &Item) -> String {
 /// Hover: the signature, the gate and the docs.
 pub fn hover(a: &Analysis, file: &str, at: Position) -> Option<Hover> {
     let source = a.ws.sources.get(file)?;
-    let item = item_at(&a.ws, file, offset(source, at))?;
+    let at = offset(source, at);
+    let item = item_at(&a.ws, file, at)?;
     let mut value = format!("```wit\n{}\n```\n", signature(&a.ws, item));
     if let Some(gate) = gate_text(item.gate()) {
         value.push_str(&format!("\n*{gate}*\n"));
@@ -82,13 +83,14 @@ pub fn hover(a: &Analysis, file: &str, at: Position) -> Option<Hover> {
         value.push_str(&format!("\n{rendered}\n"));
     }
     value.push_str(&format!("\n`{}`", item.path));
-    let loc = a.ws.locate(item.span)?;
+    // The name under the cursor, which may be a use of the item elsewhere.
+    let word = crate::workspace::word_at(&source.text, at);
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(range(source, &loc.bytes)),
+        range: word.map(|w| range(source, &w)),
     })
 }
 

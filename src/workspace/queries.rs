@@ -20,6 +20,20 @@ impl Workspace {
             return Some(near);
         }
         let text = &self.sources.get(file)?.text;
+        // `import primary: store;`: after a named import's name, the interface it names.
+        if let Target::WorldItem { world, export, key } = &near.target
+            && &*loc.file == file
+            && loc.bytes.end <= at
+            && text
+                .get(loc.bytes.end..at)
+                .is_some_and(|s| !s.contains(';'))
+        {
+            let w = &self.resolve.worlds[*world];
+            let items = if *export { &w.exports } else { &w.imports };
+            if let Some(WorldItem::Interface { id, .. }) = items.get(key) {
+                return index.of_interface(*id);
+            }
+        }
         let word = word_at(text, at)?;
         let name = text[word].trim_start_matches('%');
         // The interface around the use: the item declared before it, or one of its containers.
