@@ -150,3 +150,71 @@ fn the_editor_reads_it() {
     );
     assert!(edits.is_null() || edits == serde_json::json!([]), "{edits}");
 }
+
+/// Fixed-length lists, `error-context`, and streams and futures without a payload are
+/// accepted too; diff writes them as WIT does (`list<u8, 32>`, `stream`), not as Rust
+/// would (`list<u8>[32]`) or with a placeholder (`stream<_>`).
+#[test]
+fn diff_writes_newer_types_as_wit_does() {
+    let old = r#"package a:b@0.1.0;
+
+/// Things.
+interface i {
+    /// A digest.
+    digest: func() -> list<u8, 32>;
+    /// Why.
+    why: func() -> error-context;
+    /// Ticks.
+    ticks: func() -> stream;
+    /// Done.
+    done: func() -> future;
+    /// Maybe.
+    maybe: func() -> result<u8>;
+}
+"#;
+    let new = old
+        .replace("list<u8, 32>", "list<u8, 64>")
+        .replace("-> stream;", "-> stream<u8>;")
+        .replace("-> future;", "-> future<u8>;")
+        .replace("result<u8>", "result");
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    package(&a, old);
+    package(&b, &new);
+    let (code, out, err) = run(
+        dir.path(),
+        &["diff", "--fail-level", "never", "a/wit", "b/wit"],
+    );
+    assert_eq!(code, 0, "{err}");
+    for said in [
+        "returned `list<u8, 32>` and now returns `list<u8, 64>`",
+        "returned `stream` and now returns `stream<u8>`",
+        "returned `future` and now returns `future<u8>`",
+        "returned `result<u8>` and now returns `result`",
+    ] {
+        assert!(out.contains(said), "{said}:\n{out}");
+    }
+}
+
+/// A guest that would export a function returning `error-context` is refused, naming the
+/// function and the generator that cannot write it: wit-bindgen-rust 0.63 panics on it,
+/// in the `generate!` macro and in `--bindings file` alike (witlint runs it in process).
+#[test]
+fn scaffolds_refuse_what_the_generator_cannot_write() {
+    let text = "package a:b@0.1.0;\n\n/// Errors.\ninterface errs {\n    /// The last one.\n    last: func() -> error-context;\n}\n\n/// W.\nworld w {\n    export errs;\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    package(dir.path(), text);
+    for extra in [&[][..], &["--bindings", "file"][..]] {
+        let mut args = vec!["scaffold", "guest", "a:b/w", "--name", "g"];
+        args.extend(extra);
+        let (code, _, err) = run(dir.path(), &args);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("`a:b/errs@0.1.0.last` returns `error-context`")
+                && err.contains("wit-bindgen-rust 0.63"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!dir.path().join("g").exists());
+    }
+}

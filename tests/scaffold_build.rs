@@ -344,3 +344,14 @@ fn a_value_set_by_the_guest_reads_back() -> wasmtime::Result<()> {{
     .unwrap();
     cargo(&host, &["test", "--test", "e2e"]);
 }
+
+/// WASI 0.3's types (streams, futures, `error-context`, fixed-length lists, maps) and an
+/// interface imported and exported at once: the host enables wasmtime's
+/// `component-model-async`, which `bindgen!` requires for them, and the guest implements
+/// the export's module.
+#[test]
+fn wasi_0_3_types_and_an_interface_on_both_sides() {
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scaffold/newer-types");
+    host_and_guest(&fixture, "acme:feed/relay", "t-newer-types");
+}

@@ -168,19 +168,28 @@ fn anonymous(ws: &Workspace, kind: &TypeDefKind, out: &mut String) {
         }
         out.push('>');
     };
+    // As WIT writes them: `result`, `result<T>`, `result<_, E>`; `stream` and `future`
+    // without a payload bare; `list<T, N>`.
     match kind {
         TypeDefKind::List(t) => generic("list", &[Some(*t)]),
         TypeDefKind::Option(t) => generic("option", &[Some(*t)]),
-        TypeDefKind::Result(r) => generic("result", &[r.ok, r.err]),
+        TypeDefKind::Result(r) => match (r.ok, r.err) {
+            (None, None) => out.push_str("result"),
+            (ok, None) => generic("result", &[ok]),
+            (ok, err) => generic("result", &[ok, err]),
+        },
         TypeDefKind::Tuple(t) => {
             let args: Vec<Option<Type>> = t.types.iter().map(|t| Some(*t)).collect();
             generic("tuple", &args)
         }
         TypeDefKind::Map(k, v) => generic("map", &[Some(*k), Some(*v)]),
         TypeDefKind::FixedLengthList(t, n) => {
-            generic("list", &[Some(*t)]);
-            out.push_str(&format!("[{n}]"));
+            out.push_str("list<");
+            write(ws, *t, out);
+            out.push_str(&format!(", {n}>"));
         }
+        TypeDefKind::Future(None) => out.push_str("future"),
+        TypeDefKind::Stream(None) => out.push_str("stream"),
         TypeDefKind::Future(t) => generic("future", &[*t]),
         TypeDefKind::Stream(t) => generic("stream", &[*t]),
         TypeDefKind::Handle(Handle::Own(r)) => generic("own", &[Some(Type::Id(*r))]),

@@ -168,6 +168,14 @@ pub fn guest_crate(ws: &Workspace, spec: &GuestSpec) -> Result<Scaffold, Error> 
     check_arguments(Some(&spec.crate_name), spec.templates.as_deref())?;
     let cw = crate_wit(ws, &spec.world, true)?;
     several_names(&cw.resolve, cw.world, true)?;
+    if let Some(func) = guest::unsupported_export(&cw.resolve, cw.world) {
+        return Err(Error::usage(
+            format!(
+                "`{func}` returns `error-context`, which wit-bindgen-rust 0.63 cannot export (its generator panics: `assertion failed: sig.retptr`)"
+            ),
+            "return `result<_, error-context>` or make the function `async`, or write its bindings by hand",
+        ));
+    }
     let mut files = guest::generate(
         &cw.resolve,
         cw.world,

@@ -42,6 +42,9 @@ pub struct HostModel {
     pub linkers: Vec<LinkCall>,
     /// The world imports wasi:io 0.2, which wasmtime-wasi-io implements.
     pub wasi_io: bool,
+    /// The WIT has streams, futures or `error-context`: `bindgen!` refuses them without
+    /// wasmtime's `component-model-async` feature.
+    pub component_model_async: bool,
     /// The world's bindings struct, when the world exports something to call.
     pub world_struct: Option<String>,
     /// Some signature mentions `Resource<…>`: import it.
@@ -114,6 +117,38 @@ pub fn unsupported_async(r: &Resolve, world: WorldId) -> Option<String> {
         WorldItem::Function(f) if f.kind.is_async() => Some(f.name.clone()),
         _ => None,
     })
+}
+
+/// Whether the WIT has a stream, a future or an `error-context` anywhere: wasmtime's
+/// `bindgen!` reads the whole package and refuses them without `component-model-async`
+/// ("must enable `component-model-async` feature when using WIT files containing future,
+/// stream, or error-context types").
+fn component_model_async(r: &Resolve) -> bool {
+    let error_context = |t: &Type| matches!(t, Type::ErrorContext);
+    let in_function = |f: &Function| {
+        f.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(&f.result)
+            .any(error_context)
+    };
+    r.types.iter().any(|(id, d)| {
+        let mut found = matches!(d.kind, TypeDefKind::Stream(_) | TypeDefKind::Future(_));
+        crate::lint::types::type_children(r, id, &mut |t| found |= error_context(&t));
+        found
+    }) || r
+        .interfaces
+        .iter()
+        .any(|(_, i)| i.functions.values().any(in_function))
+        || r.worlds.iter().any(|(_, w)| {
+            w.imports
+                .values()
+                .chain(w.exports.values())
+                .any(|i| match i {
+                    WorldItem::Function(f) => in_function(f),
+                    _ => false,
+                })
+        })
 }
 
 pub struct HostOptions {
@@ -298,6 +333,7 @@ pub fn model(r: &Resolve, world: WorldId, opts: HostOptions) -> HostModel {
         impls,
         linkers,
         wasi_io,
+        component_model_async: component_model_async(r),
         world_struct,
         uses_resource,
     }

@@ -155,11 +155,14 @@ impl<'a> RustTypes<'a> {
         let mut modules = HashMap::new();
         let mut exported = HashMap::new();
         let w = &resolve.worlds[world];
-        let items = w
-            .imports
-            .iter()
-            .map(|i| (i, false))
-            .chain(w.exports.iter().map(|e| (e, true)));
+        let imports = w.imports.iter().map(|i| (i, false));
+        let exports = w.exports.iter().map(|e| (e, true));
+        // An interface the world imports and exports has a module on each side: a guest
+        // implements (and spells the types of) the export's, a host the import's.
+        let items: Vec<_> = match side {
+            Side::Guest => exports.chain(imports).collect(),
+            Side::Host => imports.chain(exports).collect(),
+        };
         for ((key, item), is_export) in items {
             let WorldItem::Interface { id, .. } = item else {
                 continue;
@@ -249,7 +252,7 @@ impl<'a> RustTypes<'a> {
             Type::String => "String".into(),
             Type::ErrorContext => match self.side {
                 Side::Host => "wasmtime::component::ErrorContext".into(),
-                Side::Guest => "wit_bindgen::ErrorContext".into(),
+                Side::Guest => "wit_bindgen::rt::async_support::ErrorContext".into(),
             },
             Type::Id(id) => self.type_id(*id),
         }
