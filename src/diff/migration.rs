@@ -10,7 +10,7 @@ use wit_bindgen_core::wit_parser::{Function, Resolve, Type, TypeDefKind, TypeOwn
 
 use super::change::Change;
 use super::pairing::{Pairing, unversioned};
-use crate::lint::async_model::{has_future, has_stream, on_native_async};
+use crate::lint::async_model::{has_future, has_stream, is_wasi_io, on_native_async};
 use crate::lint::types::named_refs;
 use crate::workspace::{Item, ItemKind, ItemPath, Target, Workspace};
 
@@ -435,13 +435,6 @@ fn replace_leaf(key: &str, leaf: &str, with: &str) -> String {
 fn parent_member(key: &str) -> Option<String> {
     let (head, _) = key.rsplit_once('.')?;
     head.contains('#').then(|| head.to_string())
-}
-
-fn is_wasi_io(resolve: &Resolve, iface: wit_bindgen_core::wit_parser::InterfaceId) -> bool {
-    resolve.interfaces[iface]
-        .package
-        .map(|p| &resolve.packages[p].name)
-        .is_some_and(|n| n.namespace == "wasi" && n.name == "io")
 }
 
 /// The name of a `wasi:io` type a type is, through `use`s.

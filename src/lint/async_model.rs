@@ -1,7 +1,9 @@
 //! WASI 0.3's model (`async func`, `stream<T>`, `future<T>`): what a type carries of it,
 //! and which packages are written for it. The rules of the `async` category ask these.
 
-use wit_bindgen_core::wit_parser::{Function, PackageId, Resolve, Type, TypeDefKind, TypeOwner};
+use wit_bindgen_core::wit_parser::{
+    Function, InterfaceId, PackageId, Resolve, Type, TypeDefKind, TypeOwner,
+};
 
 use crate::workspace::Workspace;
 
@@ -96,6 +98,14 @@ pub fn error_types_in(resolve: &Resolve, ty: Type) -> Vec<Type> {
         }
     });
     out
+}
+
+/// Whether an interface belongs to `wasi:io`, the package WASI 0.3 replaced.
+pub fn is_wasi_io(resolve: &Resolve, iface: InterfaceId) -> bool {
+    resolve.interfaces[iface]
+        .package
+        .map(|p| &resolve.packages[p].name)
+        .is_some_and(|n| n.namespace == "wasi" && n.name == "io")
 }
 
 /// Whether a function is `async` or passes a stream or a future.

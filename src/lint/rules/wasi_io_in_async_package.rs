@@ -1,6 +1,6 @@
-use wit_bindgen_core::wit_parser::{InterfaceId, Resolve, Type, TypeDefKind, TypeOwner, WorldKey};
+use wit_bindgen_core::wit_parser::{Type, TypeDefKind, TypeOwner, WorldKey};
 
-use crate::lint::async_model::NativeAsync;
+use crate::lint::async_model::{NativeAsync, is_wasi_io};
 use crate::lint::{Category, Context, Fixable, Level, Rule, Scope};
 use crate::workspace::{ItemKind, Target};
 
@@ -69,14 +69,6 @@ will be no 0.3.x versions of it")."#,
     options: &[],
     fix: Fixable::Never,
 };
-
-/// Whether an interface belongs to `wasi:io`.
-fn is_wasi_io(resolve: &Resolve, iface: InterfaceId) -> bool {
-    resolve.interfaces[iface]
-        .package
-        .map(|p| &resolve.packages[p].name)
-        .is_some_and(|n| n.namespace == "wasi" && n.name == "io")
-}
 
 /// What replaces a `wasi:io` type in WASI 0.3.
 fn replacement(name: &str) -> &'static str {
