@@ -93,7 +93,8 @@ struct Renames {
     places: &'static str,
     spelled: &'static str,
     template: &'static str,
-    names: &'static str,
+    /// Looked up for every name of a package (hundreds of thousands in a large one).
+    names: std::collections::HashSet<&'static str>,
 }
 
 const TABLE: &str = include_str!("../binding_names.tsv");
@@ -113,7 +114,7 @@ fn table() -> &'static [Renames] {
                     places: cols.next()?,
                     spelled: cols.next()?,
                     template: cols.next()?,
-                    names: cols.next()?,
+                    names: cols.next()?.split(' ').collect(),
                 })
             })
             .collect()
@@ -153,7 +154,7 @@ fn renamed_at(name: &str, places: &[&str]) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for row in table() {
         if !row.places.split(' ').any(|p| places.contains(&p))
-            || !row.names.split(' ').any(|n| n == name)
+            || !row.names.contains(name)
             || out.iter().any(|(l, _)| *l == row.language)
         {
             continue;
