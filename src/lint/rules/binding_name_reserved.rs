@@ -93,8 +93,7 @@ struct Renames {
     places: &'static str,
     spelled: &'static str,
     template: &'static str,
-    /// Looked up for every name of a package (hundreds of thousands in a large one).
-    names: std::collections::HashSet<&'static str>,
+    names: &'static str,
 }
 
 const TABLE: &str = include_str!("../binding_names.tsv");
@@ -114,12 +113,20 @@ fn table() -> &'static [Renames] {
                     places: cols.next()?,
                     spelled: cols.next()?,
                     template: cols.next()?,
-                    names: cols.next()?.split(' ').collect(),
+                    names: cols.next()?,
                 })
             })
             .collect()
     });
     &ROWS
+}
+
+/// Whether any row names `name`: asked of every name of a package (hundreds of thousands
+/// in a large one) before anything else, with one lookup.
+fn in_table(name: &str) -> bool {
+    static NAMES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| table().iter().flat_map(|r| r.names.split(' ')).collect());
+    NAMES.contains(name)
 }
 
 /// The places an item's name takes in generated code, as the table names them.
@@ -154,7 +161,7 @@ fn renamed_at(name: &str, places: &[&str]) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for row in table() {
         if !row.places.split(' ').any(|p| places.contains(&p))
-            || !row.names.contains(name)
+            || !row.names.split(' ').any(|n| n == name)
             || out.iter().any(|(l, _)| *l == row.language)
         {
             continue;
@@ -172,19 +179,19 @@ fn renamed_at(name: &str, places: &[&str]) -> Vec<(&'static str, String)> {
 pub(super) fn check(cx: &mut Context<'_>) {
     let ws = cx.ws;
     for item in cx.items().filter(|i| !i.is_use) {
-        let places = places(ws, item);
-        if places.is_empty() {
-            continue;
-        }
         let written = match item.kind {
             // A parameter's path leaf is its function's with it (`get(key)`): its own name.
             ItemKind::Param => match ws.param(&item.target) {
-                Some((_, param)) => param.name.clone(),
+                Some((_, param)) => std::borrow::Cow::Borrowed(param.name.as_str()),
                 None => continue,
             },
-            _ => item.written_name().into_owned(),
+            _ => item.written_name(),
         };
         let name = written.trim_start_matches('%');
+        if !in_table(name) {
+            continue;
+        }
+        let places = places(ws, item);
         let renames = renamed_at(name, places);
         if renames.is_empty() {
             continue;
