@@ -27,8 +27,9 @@ do not follow WASI conventions.
 
 ## Why
 
-WASI 0.3.0 removed `wasi:io`: "this package is no longer needed; every consumer uses
-the Component Model's native types", and there is no `wasi:io@0.3`. A package that
+WASI 0.3.0 removed `wasi:io` ("no longer needed: every consumer uses the Component
+Model's native types", as the Bytecode Alliance's WASI 0.3 post puts it), and there is
+no `wasi:io@0.3`. A package that
 mixes the two models asks hosts for both, makes its users poll in some places and await
 in others, and depends on a package that will not follow it to 0.3. The release's
 table maps each `wasi:io` idiom to its replacement:
@@ -63,7 +64,8 @@ interface store {
 
 ## Convention
 
-The WASI 0.3.0 release notes; the component model's guide "Migrating from WASI 0.2 to
+The WASI 0.3.0 release notes and their table; the Bytecode Alliance's WASI 0.3 post
+(bytecodealliance.org#153); the component model's guide "Migrating from WASI 0.2 to
 WASI 0.3"; wasip3-prototyping#96 ("`wasi-io` will be deprecated in WASIp3, i.e. there
 will be no 0.3.x versions of it")."#,
     options: &[],
