@@ -162,7 +162,9 @@ pub fn run(args: &DiffArgs) -> Outcome {
     let mut features = args.features.clone();
     features.extend(config.features.iter().cloned());
     let rename = rename.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
-    let changes = diff::compare_renamed(&old, &new, &features, rename);
+    let mut pairing = diff::Pairing::of(&old, &new, rename);
+    pairing.features = features;
+    let changes = diff::compare_paired(&pairing);
     let judge = Judge {
         perspective: match args.perspective {
             Whose::Components => Perspective::Components,
@@ -202,7 +204,7 @@ pub fn run(args: &DiffArgs) -> Outcome {
                 })
             };
             let changes = judgement.reported.iter().map(|r| &r.change);
-            let map = diff::migration_map(&old, &new, rename, changes, &href);
+            let map = diff::migration_map(&pairing, changes, &href);
             let notes = diff::release_notes(&judgement, &href, map.as_deref());
             report::escape_controls(&notes).into_owned()
         }

@@ -64,26 +64,24 @@ impl Idiom {
 /// The map, or `None` when the old version does not import `wasi:io` or the new one is
 /// not on WASI 0.3's model. `href` finds an item's page in the new version's docs.
 pub fn migration_map<'c>(
-    old: &Workspace,
-    new: &Workspace,
-    rename: Option<(&str, &str)>,
+    pairing: &Pairing<'_>,
     changes: impl Iterator<Item = &'c Change>,
     href: &dyn Fn(&ItemPath) -> Option<String>,
 ) -> Option<String> {
+    let new = pairing.new;
     let new_on_model = new
         .resolve
         .packages
         .iter()
         .any(|(id, _)| new.is_root(id) && on_native_async(new, id));
-    if !imports_wasi_io(old) || !new_on_model {
+    if !imports_wasi_io(pairing.old) || !new_on_model {
         return None;
     }
-    let pairing = Pairing::of(old, new, rename);
-    let sides = Sides::of(&pairing);
+    let sides = Sides::of(pairing);
     let mut idioms: BTreeMap<Idiom, BTreeMap<String, Line>> = BTreeMap::new();
     let mut others = 0;
     for change in changes.filter(|c| !c.unstable && c.kind.section.is_some()) {
-        match classify(&pairing, &sides, change) {
+        match classify(pairing, &sides, change) {
             Some((idiom, key, note)) => {
                 // Listed under the item as the new version has it, linked to its docs.
                 let new_item = sides.new.get(&key).copied();

@@ -39,20 +39,16 @@ pub fn compare(old: &Workspace, new: &Workspace) -> Vec<Change> {
 /// [`compare`], with the items of these `@unstable` features counted as API (as consumers
 /// that enable them see it).
 pub fn compare_with_features(old: &Workspace, new: &Workspace, features: &[String]) -> Vec<Change> {
-    compare_renamed(old, new, features, None)
-}
-
-/// [`compare_with_features`] of a package that was renamed: `rename` is `(old, new)`, as
-/// `namespace:name`, and the old name's items are the new name's.
-pub fn compare_renamed(
-    old: &Workspace,
-    new: &Workspace,
-    features: &[String],
-    rename: Option<(&str, &str)>,
-) -> Vec<Change> {
-    let mut pairing = Pairing::of(old, new, rename);
+    let mut pairing = Pairing::of(old, new, None);
     pairing.features = features.to_vec();
     changes_of(&pairing)
+}
+
+/// Every change between the two versions a pairing matches ([`Pairing::of`]: a renamed
+/// package's old name is its new one; [`Pairing::features`] count as API). The caller
+/// keeps the pairing for what else it reads of the two versions (the migration map).
+pub fn compare_paired(pairing: &Pairing<'_>) -> Vec<Change> {
+    changes_of(pairing)
 }
 
 /// Every change from one world to another: what a component built for `old_world` meets

@@ -1,41 +1,26 @@
 //! WASI 0.3's model (`async func`, `stream<T>`, `future<T>`): what a type carries of it,
 //! and which packages are written for it. The rules of the `async` category ask these.
 
-use wit_bindgen_core::wit_parser::{
-    Function, InterfaceId, PackageId, Resolve, Type, TypeDefKind, TypeOwner,
-};
+use wit_bindgen_core::wit_parser::{Function, InterfaceId, PackageId, Resolve, Type, TypeDefKind};
 
+use crate::lint::types::type_children;
 use crate::workspace::Workspace;
 
 /// How deep a type is followed: WIT types are finite, but a malformed `.wasm` is not trusted.
 const DEPTH: usize = 64;
 
 /// The types a type is written with, through aliases and anonymous types (`tuple`,
-/// `option`, `result`, `list`, `future`, `stream`, handles' targets excluded) but not into
-/// named records, variants or resources: what a signature says at a glance.
+/// `option`, `result`, `list`, `future`, `stream`) but not into named records, variants
+/// or resources: what a signature says at a glance.
 fn visit(resolve: &Resolve, ty: Type, depth: usize, f: &mut dyn FnMut(&TypeDefKind)) {
     let Type::Id(id) = ty else { return };
-    if depth > DEPTH {
-        return;
-    }
     let def = &resolve.types[id];
-    if def.name.is_some() && !matches!(def.kind, TypeDefKind::Type(_)) {
+    if depth > DEPTH || (def.name.is_some() && !matches!(def.kind, TypeDefKind::Type(_))) {
         return;
     }
     f(&def.kind);
-    let mut inner = |t: Type| visit(resolve, t, depth + 1, f);
-    match &def.kind {
-        TypeDefKind::Type(t) | TypeDefKind::Option(t) | TypeDefKind::List(t) => inner(*t),
-        TypeDefKind::FixedLengthList(t, _) => inner(*t),
-        TypeDefKind::Tuple(t) => t.types.iter().for_each(|t| inner(*t)),
-        TypeDefKind::Result(r) => r.ok.into_iter().chain(r.err).for_each(inner),
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().for_each(|t| inner(*t)),
-        TypeDefKind::Map(k, v) => {
-            inner(*k);
-            inner(*v);
-        }
-        _ => {}
-    }
+    // A handle's target is a named resource: the walk stops there.
+    type_children(resolve, id, &mut |t| visit(resolve, t, depth + 1, f));
 }
 
 fn mentions(resolve: &Resolve, ty: Type, want: fn(&TypeDefKind) -> bool) -> bool {
@@ -52,6 +37,13 @@ pub fn has_stream(resolve: &Resolve, ty: Type) -> bool {
 /// Whether a type carries a `future<T>`.
 pub fn has_future(resolve: &Resolve, ty: Type) -> bool {
     mentions(resolve, ty, |k| matches!(k, TypeDefKind::Future(_)))
+}
+
+/// Whether a type carries a stream or a future: WASI 0.3's model.
+fn has_stream_or_future(resolve: &Resolve, ty: Type) -> bool {
+    mentions(resolve, ty, |k| {
+        matches!(k, TypeDefKind::Stream(_) | TypeDefKind::Future(_))
+    })
 }
 
 /// Whether a type carries a `result<T, E>` outside its streams and futures: the call
@@ -111,11 +103,11 @@ pub fn is_wasi_io(resolve: &Resolve, iface: InterfaceId) -> bool {
 /// Whether a function is `async` or passes a stream or a future.
 fn uses_native_async(resolve: &Resolve, f: &Function) -> bool {
     f.kind.is_async()
-        || f.params.iter().map(|p| p.ty).chain(f.result).any(|t| {
-            mentions(resolve, t, |k| {
-                matches!(k, TypeDefKind::Stream(_) | TypeDefKind::Future(_))
-            })
-        })
+        || f.params
+            .iter()
+            .map(|p| p.ty)
+            .chain(f.result)
+            .any(|t| has_stream_or_future(resolve, t))
 }
 
 /// Whether a package is written for WASI 0.3's model: one of its functions is `async` or
@@ -138,12 +130,10 @@ pub fn on_native_async(ws: &Workspace, pkg: PackageId) -> bool {
             .functions
             .values()
             .any(|f| uses_native_async(resolve, f))
-            || iface.types.values().any(|&t| {
-                matches!(resolve.types[t].owner, TypeOwner::Interface(_))
-                    && mentions(resolve, Type::Id(t), |k| {
-                        matches!(k, TypeDefKind::Stream(_) | TypeDefKind::Future(_))
-                    })
-            })
+            || iface
+                .types
+                .values()
+                .any(|&t| has_stream_or_future(resolve, Type::Id(t)))
     });
     in_interfaces
         || package.worlds.values().any(|&w| {
